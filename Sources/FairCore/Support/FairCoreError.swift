@@ -1,0 +1,90 @@
+/// Every error FairCore throws. Each message says what went wrong, with the numbers involved,
+/// and what to do about it. FairCore never prints and never exits: callers (the REPL, scripts,
+/// tests) decide how to show these.
+public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// An input that must hold at least one value is empty (`what` names it).
+    case emptyInput(what: String)
+    /// Two inputs that must be parallel have different lengths.
+    case lengthMismatch(what: String, expected: Int, actual: Int)
+    /// A NaN or infinite value at a 0-based row of an input.
+    case nonFiniteValue(what: String, row: Int, value: Double)
+    /// A group seen at apply time that the fitted repair does not know.
+    case unseenGroup(name: String, known: [String])
+    /// A group with fewer calibration points than the configured minimum.
+    case groupTooSmall(name: String, count: Int, minimum: Int, allCounts: [String: Int])
+    /// Fewer groups than an operation needs (e.g. KS needs two).
+    case tooFewGroups(found: Int, needed: Int)
+    /// Group weights that are negative, not finite, or do not sum to 1.
+    case invalidWeights(reason: String)
+    /// Weights given for a group that is not in the data, or missing for one that is.
+    case weightGroupMismatch(missing: [String], extra: [String])
+    /// A parameter outside its allowed range (`allowed` says what is accepted).
+    case invalidParameter(name: String, value: String, allowed: String)
+    /// A group code outside `0..<groupCount`.
+    case invalidGroupCode(row: Int, code: Int, groupCount: Int)
+    /// A group name given twice.
+    case duplicateGroupName(String)
+    /// A task name the multi-task repair does not hold.
+    case unknownTask(name: String, known: [String])
+    /// A task the multi-task repair holds but the predictions do not provide.
+    case missingTask(name: String, provided: [String])
+    /// Predictions made at task weights other than those the repair was fitted at.
+    case lambdaMismatch(fitted: [Double], given: [Double])
+    /// A saved file of a format version this build cannot read.
+    case unsupportedVersion(found: Int, supported: Int, path: String)
+    /// A saved file that cannot be decoded.
+    case corruptFile(path: String, reason: String)
+    /// A file that cannot be read or written.
+    case fileAccess(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .emptyInput(what):
+            return "\(what) is empty: pass at least one value."
+        case let .lengthMismatch(what, expected, actual):
+            return "\(what): expected \(expected) values, got \(actual). Pass one value per row."
+        case let .nonFiniteValue(what, row, value):
+            return "\(what) has a non-finite value (\(value)) at row \(row) (0-based). Remove or impute that row first."
+        case let .unseenGroup(name, known):
+            return "group \"\(name)\" was not in the calibration data (known groups: \(Self.list(known))). Refit with rows of that group, or drop those rows."
+        case let .groupTooSmall(name, count, minimum, allCounts):
+            let counts = allCounts.keys.sorted().map { "\($0): \(allCounts[$0]!)" }.joined(separator: ", ")
+            return "group \"\(name)\" has \(count) calibration point\(count == 1 ? "" : "s"), fewer than the minimum \(minimum) (group sizes: \(counts)). Use a larger calibration pool, merge small groups, or lower the minimum group size."
+        case let .tooFewGroups(found, needed):
+            return "found \(found) group\(found == 1 ? "" : "s"), need at least \(needed). Check the sensitive column."
+        case let .invalidWeights(reason):
+            return "invalid group weights: \(reason). Give one non-negative weight per group, summing to 1 (or omit them to use the calibration frequencies)."
+        case let .weightGroupMismatch(missing, extra):
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("no weight for \(Self.list(missing))") }
+            if !extra.isEmpty { parts.append("weights for unknown \(Self.list(extra))") }
+            return "group weights do not match the groups: \(parts.joined(separator: "; ")). Give exactly one weight per calibration group."
+        case let .invalidParameter(name, value, allowed):
+            return "\(name) = \(value) is not allowed: \(allowed)."
+        case let .invalidGroupCode(row, code, groupCount):
+            return "group code \(code) at row \(row) is outside 0..<\(groupCount). Each code must index the list of group names."
+        case let .duplicateGroupName(name):
+            return "group name \"\(name)\" is given twice. Group names must be distinct."
+        case let .unknownTask(name, known):
+            return "unknown task \"\(name)\" (the repair holds \(Self.list(known))). Use one of those names, or fit a repair for this task."
+        case let .missingTask(name, provided):
+            return "task \"\(name)\" is missing from the predictions (they provide \(Self.list(provided))). Provide a prediction column for every task of the repair."
+        case let .lambdaMismatch(fitted, given):
+            return "the repair was fitted on predictions made at lambda = \(Self.vector(fitted)), but these were made at lambda = \(Self.vector(given)). Refit the repair at this lambda (the barycenter map is specific to lambda)."
+        case let .unsupportedVersion(found, supported, path):
+            return "\(path) has format version \(found), but this build reads version \(supported). Re-create the file with this version of FairMTL."
+        case let .corruptFile(path, reason):
+            return "\(path) is not a valid FairMTL file: \(reason)."
+        case let .fileAccess(path, reason):
+            return "cannot access \(path): \(reason)."
+        }
+    }
+
+    static func list(_ names: [String]) -> String {
+        names.isEmpty ? "none" : names.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    static func vector(_ values: [Double]) -> String {
+        "(" + values.map { "\($0)" }.joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,2 @@
+import FairCore
+print("fair: skeleton")

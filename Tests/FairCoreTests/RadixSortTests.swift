@@ -1,0 +1,55 @@
+import Testing
+@testable import FairCore
+
+@Suite("RadixSort")
+struct RadixSortTests {
+    /// Values with ties, signed zeros, infinities, subnormals and both signs.
+    static func awkwardSample(count: Int, seed: UInt64) -> [Double] {
+        var rng = SeededGenerator(seed: seed)
+        let specials: [Double] = [0.0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude,
+                                  -.leastNonzeroMagnitude, .greatestFiniteMagnitude, 1.0, -1.0]
+        return (0..<count).map { i in
+            switch rng.nextInt(below: 4) {
+            case 0: return specials[i % specials.count]
+            case 1: return Double(rng.nextInt(below: 7)) - 3.0  // many ties
+            default: return rng.nextNormal() * 1e3
+            }
+        }
+    }
+
+    @Test("sort agrees with the standard library sort", arguments: [0, 1, 2, 100, 511, 512, 5_000, 70_000])
+    func matchesStandardSort(count: Int) {
+        for seed in 0..<5 as Range<UInt64> {
+            let values = Self.awkwardSample(count: count, seed: seed)
+            let expected = values.sorted()
+            let actual = RadixSort.sorted(values)
+            #expect(actual == expected)
+            // -0.0 is canonicalised to +0.0.
+            #expect(!actual.contains { $0 == 0 && $0.sign == .minus })
+        }
+    }
+
+    @Test("sortedIndices is the stable sorting permutation", arguments: [10, 600, 20_000])
+    func stablePermutation(count: Int) {
+        for seed in 10..<14 as Range<UInt64> {
+            let values = Self.awkwardSample(count: count, seed: seed)
+            let perm = RadixSort.sortedIndices(values).map(Int.init)
+            #expect(Set(perm).count == count)
+            for i in 1..<max(1, perm.count) {
+                let a = perm[i - 1], b = perm[i]
+                #expect(values[a] <= values[b])
+                if values[a] == values[b] { #expect(a < b) }
+            }
+        }
+    }
+
+    @Test("key order equals numeric order and key round-trips")
+    func keyOrder() {
+        let values = Self.awkwardSample(count: 2_000, seed: 99)
+        for i in 1..<values.count {
+            let a = values[i - 1], b = values[i]
+            #expect((a < b) == (RadixSort.key(a) < RadixSort.key(b)))
+            #expect(RadixSort.value(ofKey: RadixSort.key(a)) == a)
+        }
+    }
+}
