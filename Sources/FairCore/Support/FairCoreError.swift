@@ -36,6 +36,10 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptFile(path: String, reason: String)
     /// A file that cannot be read or written.
     case fileAccess(path: String, reason: String)
+    /// An input that must be sorted ascending has a value smaller than the one before it.
+    case notSorted(what: String, row: Int, value: Double, previous: Double)
+    /// A group that has a name in the group column but no rows.
+    case emptyGroup(name: String)
 
     public var description: String {
         switch self {
@@ -77,6 +81,10 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is not a valid FairMTL file: \(reason)."
         case let .fileAccess(path, reason):
             return "cannot access \(path): \(reason)."
+        case let .notSorted(what, row, value, previous):
+            return "\(what) is not sorted ascending: row \(row) (0-based) holds \(value), after \(previous). Sort it first, or use the entry point that sorts."
+        case let .emptyGroup(name):
+            return "group \"\(name)\" has no rows. Drop it from the group names, or add rows of that group."
         }
     }
 

@@ -1,0 +1,73 @@
+/// The two-sample KS statistic between every pair of groups and its maximum, the paper's
+/// unfairness `U(g) = max_{s,s'} sup_u |F_{g|s}(u) − F_{g|s'}(u)|` (METHOD.md §2.4, eq. 4).
+///
+/// ## Mathematical properties
+/// - Every entry is the exact `KolmogorovSmirnov` of one pair (tie-correct, right-continuous
+///   ECDFs); `maximum` is the pair with the largest statistic, compared as exact fractions.
+///   Ties between pairs go to the first pair in the order of `pairs`.
+/// - Pairs are listed as `(names[i], names[j])` for `i < j` in the column's name order, so the
+///   table has `k(k−1)/2` rows and `first` is the first sample (`sign` refers to it).
+/// - Needs at least two groups, each with at least one row.
+/// - Cost: one sort per group, then one linear walk per pair: O(n log n + k n).
+public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
+    /// One pair of groups and the KS test between them.
+    public struct Pair: Sendable, Hashable {
+        /// The first group (the first sample of `test`).
+        public let first: String
+        /// The second group.
+        public let second: String
+        /// The two-sample statistic between the groups.
+        public let test: KolmogorovSmirnov
+    }
+
+    /// Group names, in the column's order.
+    public let names: [String]
+    /// Every pair `(names[i], names[j])`, `i < j`, in lexicographic order of `(i, j)`.
+    public let pairs: [Pair]
+    /// The pair with the largest statistic.
+    public let maximum: Pair
+
+    /// The unfairness `U`: the largest pairwise statistic.
+    public var statistic: Double { maximum.test.statistic }
+
+    /// KS between every pair of groups of `values`.
+    /// - Throws: `FairCoreError.tooFewGroups`, `.lengthMismatch`, `.emptyInput`,
+    ///   `.nonFiniteValue` (naming the row), `.emptyGroup`.
+    public init(values: [Double], groups: GroupColumn) throws(FairCoreError) {
+        if groups.names.count < 2 { throw .tooFewGroups(found: groups.names.count, needed: 2) }
+        try self.init(SortedGroups(values: values, groups: groups))
+    }
+
+    /// KS between every pair of already sorted groups.
+    /// - Throws: `FairCoreError.tooFewGroups` when there are fewer than two groups.
+    public init(_ groups: SortedGroups) throws(FairCoreError) {
+        try groups.requireTwoGroups()
+        let k = groups.names.count
+        var pairs: [Pair] = []
+        pairs.reserveCapacity(k * (k - 1) / 2)
+        for i in 0..<k {
+            for j in (i + 1)..<k {
+                let test = groups.samples[i].withUnsafeBufferPointer { a in
+                    groups.samples[j].withUnsafeBufferPointer { b in KolmogorovSmirnov(unchecked: a, b) }
+                }
+                pairs.append(Pair(first: groups.names[i], second: groups.names[j], test: test))
+            }
+        }
+        var best = pairs[0]
+        for pair in pairs.dropFirst() where pair.test.exceeds(best.test) { best = pair }
+        self.names = groups.names
+        self.pairs = pairs
+        self.maximum = best
+    }
+
+    /// The test between two named groups (in either order; `nil` if a name is unknown). When
+    /// the names are given in the opposite order of the table, the returned test is the same
+    /// statistic with the sides exchanged (`swapped`), so that `sign` always refers to `first`.
+    public func test(between first: String, and second: String) -> KolmogorovSmirnov? {
+        for pair in pairs {
+            if pair.first == first && pair.second == second { return pair.test }
+            if pair.first == second && pair.second == first { return pair.test.swapped }
+        }
+        return nil
+    }
+}
