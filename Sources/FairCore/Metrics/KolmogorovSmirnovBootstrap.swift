@@ -29,7 +29,7 @@ public struct KolmogorovSmirnovBootstrap: Sendable, Hashable {
     public let level: Double
     /// The seed the replicates were drawn from.
     public let seed: UInt64
-    /// The `B` replicate statistics, sorted ascending.
+    /// The `B` replicate statistics, in replicate order (replicate `r` at index `r`).
     public let replicateStatistics: [Double]
 
     /// Number of replicates `B`.
@@ -65,11 +65,11 @@ public struct KolmogorovSmirnovBootstrap: Sendable, Hashable {
             }
             statistics[r] = Self.maximumStatistic(resampled)
         }
-        RadixSort.sort(&statistics)
+        let sorted = RadixSort.sorted(statistics)
         let (lo, hi) = Self.ranks(replicates: replicates, level: level)
         self.estimate = estimate
-        self.lower = statistics[lo - 1]
-        self.upper = statistics[hi - 1]
+        self.lower = sorted[lo - 1]
+        self.upper = sorted[hi - 1]
         self.level = level
         self.seed = seed
         self.replicateStatistics = statistics
