@@ -52,4 +52,17 @@ struct RadixSortTests {
             #expect(RadixSort.value(ofKey: RadixSort.key(a)) == a)
         }
     }
+
+    @Test("a skewed range (outliers) splits oversized buckets again; keys and indices stay exact")
+    func skewedRange() {
+        var rng = SeededGenerator(seed: 123)
+        // All but two values share one top digit, so that bucket holds > 2^16 keys.
+        var values = (0..<150_000).map { _ in rng.nextInt(below: 3) == 0 ? Double(rng.nextInt(below: 100)) : rng.nextDouble() }
+        values.append(1e300)
+        values.append(-1e300)
+        #expect(RadixSort.sorted(values) == values.sorted())
+        let perm = RadixSort.sortedIndices(values).map(Int.init)
+        let expected = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+        #expect(perm == expected)
+    }
 }

@@ -17,6 +17,24 @@ enum InputChecks {
         }
     }
 
+    /// The smallest and largest key (`RadixSort.key`) of the values, after checking (in the same
+    /// pass) that all are finite.
+    static func finiteKeyRange(_ values: UnsafeBufferPointer<Double>, _ what: String) throws(FairCoreError) -> (UInt64, UInt64) {
+        if values.isEmpty { throw .emptyInput(what: what) }
+        let exponentMask: UInt64 = 0x7FF0_0000_0000_0000
+        var nonFinite: UInt64 = 0
+        var low = UInt64.max, high = UInt64.min
+        for v in values {
+            // A NaN or an infinity has all exponent bits set.
+            nonFinite |= (v.bitPattern & exponentMask) == exponentMask ? 1 : 0
+            let k = RadixSort.key(v)
+            low = Swift.min(low, k)
+            high = Swift.max(high, k)
+        }
+        if nonFinite != 0 { try finite(values, what) }
+        return (low, high)
+    }
+
     /// Throws unless `values` is non-empty, finite and sorted ascending.
     static func sortedSample(_ values: UnsafeBufferPointer<Double>, _ what: String) throws(FairCoreError) {
         try finiteSample(values, what)

@@ -43,14 +43,25 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
     /// The smallest pooled value at which `sign · (F_a(u) − F_b(u)) = D`.
     public var location: Double { sign > 0 ? plusLocation : minusLocation }
 
-    /// The statistic between two samples in any order.
+    /// The statistic between two samples in any order, in a few linear passes
+    /// (`BucketedKolmogorovSmirnov`: bucket counts bound the supremum, and only the buckets that
+    /// can hold it are sorted and walked).
     /// - Throws: `FairCoreError.emptyInput` or `.nonFiniteValue` (naming the sample and row).
     public init(_ a: [Double], _ b: [Double]) throws(FairCoreError) {
-        let keysA = try Self.sortedKeys(a, "first sample")
-        let keysB = try Self.sortedKeys(b, "second sample")
-        self = keysA.withUnsafeBufferPointer { ka in
-            keysB.withUnsafeBufferPointer { kb in Self(sortedKeys: ka, kb) }
+        let (aLow, aHigh) = try a.withUnsafeBufferPointer { (buffer) throws(FairCoreError) in
+            try InputChecks.finiteKeyRange(buffer, "first sample")
         }
+        let (bLow, bHigh) = try b.withUnsafeBufferPointer { (buffer) throws(FairCoreError) in
+            try InputChecks.finiteKeyRange(buffer, "second sample")
+        }
+        let state = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                BucketedKolmogorovSmirnov.pairs(BucketedKolmogorovSmirnov.TwoSamples(a: pa, b: pb),
+                                                sizes: [pa.count, pb.count],
+                                                low: Swift.min(aLow, bLow), high: Swift.max(aHigh, bHigh))[0]
+            }
+        }
+        self.init(state, n1: a.count, n2: b.count)
     }
 
     /// The statistic between two samples already sorted ascending (checked in one linear pass).
@@ -70,12 +81,11 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
                   minusCount: walk.minus, minusLocation: walk.minusAt)
     }
 
-    /// Sorted order-preserving keys (`RadixSort.key`) of non-empty samples (not checked).
-    init(sortedKeys a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) {
-        let walk = Self.walk(a, b)
-        self.init(n1: a.count, n2: b.count,
-                  plusCount: walk.plus, plusLocation: RadixSort.value(ofKey: walk.plusAt),
-                  minusCount: walk.minus, minusLocation: RadixSort.value(ofKey: walk.minusAt))
+    /// The result of the bucketed engine for one pair.
+    init(_ state: BucketedKolmogorovSmirnov.PairState, n1: Int, n2: Int) {
+        self.init(n1: n1, n2: n2,
+                  plusCount: state.plus, plusLocation: RadixSort.value(ofKey: state.plusAt),
+                  minusCount: state.minus, minusLocation: RadixSort.value(ofKey: state.minusAt))
     }
 
     init(n1: Int, n2: Int, plusCount: Int, plusLocation: Double, minusCount: Int, minusLocation: Double) {
@@ -206,16 +216,4 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
         }
     }
 
-    /// Validated, sorted order-preserving keys of a sample.
-    static func sortedKeys(_ values: [Double], _ what: String) throws(FairCoreError) -> [UInt64] {
-        try values.withUnsafeBufferPointer { (buffer) throws(FairCoreError) in try InputChecks.finiteSample(buffer, what) }
-        var keys = [UInt64](unsafeUninitializedCapacity: values.count) { out, count in
-            values.withUnsafeBufferPointer { source in
-                for i in 0..<source.count { out[i] = RadixSort.key(source[i]) }
-            }
-            count = values.count
-        }
-        RadixSort.sortKeys(&keys)
-        return keys
-    }
 }

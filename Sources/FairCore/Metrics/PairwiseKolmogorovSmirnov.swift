@@ -8,7 +8,8 @@
 /// - Pairs are listed as `(names[i], names[j])` for `i < j` in the column's name order, so the
 ///   table has `k(k−1)/2` rows and `first` is the first sample (`sign` refers to it).
 /// - Needs at least two groups, each with at least one row.
-/// - Cost: one sort per group, then one linear walk per pair: O(n log n + k n).
+/// - Cost: O(n + k² n) after the radix sort; from unsorted values the sort and the walks are
+///   fused bucket by bucket (`BucketedKolmogorovSmirnov`), on two threads for large inputs.
 public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
     /// One pair of groups and the KS test between them.
     public struct Pair: Sendable, Hashable {
@@ -34,8 +35,33 @@ public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
     /// - Throws: `FairCoreError.tooFewGroups`, `.lengthMismatch`, `.emptyInput`,
     ///   `.nonFiniteValue` (naming the row), `.emptyGroup`.
     public init(values: [Double], groups: GroupColumn) throws(FairCoreError) {
-        if groups.names.count < 2 { throw .tooFewGroups(found: groups.names.count, needed: 2) }
-        try self.init(SortedGroups(values: values, groups: groups))
+        let k = groups.names.count
+        if k < 2 { throw .tooFewGroups(found: k, needed: 2) }
+        if values.count != groups.count {
+            throw .lengthMismatch(what: "values and group column", expected: groups.count, actual: values.count)
+        }
+        let (low, high) = try values.withUnsafeBufferPointer { (buffer) throws(FairCoreError) in
+            try InputChecks.finiteKeyRange(buffer, "values")
+        }
+        let sizes = groups.counts()
+        for (code, size) in sizes.enumerated() where size == 0 { throw .emptyGroup(name: groups.names[code]) }
+        // Sort and walk fused, bucket by bucket (see `BucketedKolmogorovSmirnov`).
+        let states = values.withUnsafeBufferPointer { v in
+            groups.codes.withUnsafeBufferPointer { c in
+                BucketedKolmogorovSmirnov.pairs(BucketedKolmogorovSmirnov.Grouped(values: v, codes: c, groupCount: k),
+                                                sizes: sizes, low: low, high: high)
+            }
+        }
+        var pairs: [Pair] = []
+        var p = 0
+        for i in 0..<k {
+            for j in (i + 1)..<k {
+                pairs.append(Pair(first: groups.names[i], second: groups.names[j],
+                                  test: KolmogorovSmirnov(states[p], n1: sizes[i], n2: sizes[j])))
+                p += 1
+            }
+        }
+        self.init(names: groups.names, pairs: pairs)
     }
 
     /// KS between every pair of already sorted groups.
@@ -53,9 +79,14 @@ public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
                 pairs.append(Pair(first: groups.names[i], second: groups.names[j], test: test))
             }
         }
+        self.init(names: groups.names, pairs: pairs)
+    }
+
+    /// The table from its pairs (at least one); picks the maximum.
+    init(names: [String], pairs: [Pair]) {
         var best = pairs[0]
         for pair in pairs.dropFirst() where pair.test.exceeds(best.test) { best = pair }
-        self.names = groups.names
+        self.names = names
         self.pairs = pairs
         self.maximum = best
     }

@@ -61,12 +61,6 @@ public struct SortedGroups: Sendable, Hashable {
         return arrays
     }
 
-    /// Wraps groups that are already sorted (not checked).
-    init(names: [String], sortedSamples: [[Double]]) {
-        self.names = names
-        self.samples = sortedSamples
-    }
-
     /// Throws `FairCoreError.tooFewGroups` unless there are at least two groups.
     func requireTwoGroups() throws(FairCoreError) {
         if names.count < 2 { throw .tooFewGroups(found: names.count, needed: 2) }

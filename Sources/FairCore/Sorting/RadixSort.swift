@@ -1,4 +1,4 @@
-/// Sorting of `Double` arrays in O(n): least-significant-digit radix sort on the IEEE-754 bits.
+/// Sorting of `Double` arrays in O(n): radix sort on the IEEE-754 bits.
 ///
 /// Swift's standard `sort()` is a comparison sort (about 150 ns per element at 10^7 on the
 /// project machine, 13x slower than numpy's SIMD quicksort). Every fit, KS statistic and rank
@@ -14,14 +14,22 @@
 ///   so a tie block is returned in row order and the result is deterministic.
 /// - **NaN.** Not allowed: callers validate their input first (FairCore reports a NaN as an
 ///   error naming the row). A NaN would be placed after `+infinity`.
-/// - **Cost.** Six passes of 11-bit digits over the keys, skipping any pass in which every key
-///   has the same digit (common for scores in [0, 1], whose top exponent bits agree); small
-///   arrays (< 512 elements) use the standard library sort.
+/// - **Method and cost.** O(n), every pass stable. One most-significant-digit pass splits the
+///   keys into up to 2048 buckets by the top 11 bits of `key − min` (so the digit adapts to the
+///   data's range), writing into a scratch buffer; each bucket, small enough to stay in cache,
+///   is then finished in place (`finish`: insertion sort up to 32 keys, one more small MSD split
+///   up to 768, least-significant-digit passes over the digits that vary within the bucket up
+///   to 2^16; a larger bucket, from a skewed range, is split again like the whole array).
+///   Memory traffic is about two reads and two writes per key, instead of one of each per
+///   digit. `sort` converts the values to keys in place (no key array); arrays of fewer than 64
+///   elements are insertion-sorted.
 public enum RadixSort {
-    static let digitBits = 11
-    static let radix = 1 << digitBits
-    static let passes = (64 + digitBits - 1) / digitBits
-    static let smallCutoff = 512
+    /// Bits of the most-significant digit (at most 2048 buckets).
+    static let topDigitBits = 11
+    /// Arrays (and buckets) up to this size are insertion-sorted.
+    static let insertionCutoff = 32
+    /// Below this size the whole array is insertion-sorted.
+    static let smallArray = 64
 
     /// The order-preserving unsigned key of `value` (`-0.0` maps to the key of `+0.0`).
     @inlinable
@@ -40,21 +48,12 @@ public enum RadixSort {
     /// Sorts `values` ascending in place.
     public static func sort(_ values: inout [Double]) {
         let n = values.count
-        if n < smallCutoff {
-            for i in 0..<n { values[i] = values[i] + 0.0 }
-            values.sort()
-            return
-        }
-        var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
-            values.withUnsafeBufferPointer { source in
-                for i in 0..<n { buffer[i] = key(source[i]) }
-            }
-            count = n
-        }
-        sortKeys(&keys)
-        values.withUnsafeMutableBufferPointer { out in
-            keys.withUnsafeBufferPointer { k in
-                for i in 0..<n { out[i] = value(ofKey: k[i]) }
+        if n == 0 { return }
+        values.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt64.self) { keys in
+                for i in 0..<n { keys[i] = key(Double(bitPattern: keys[i])) }
+                sortKeys(keys)
+                for i in 0..<n { keys[i] = value(ofKey: keys[i]).bitPattern }
             }
         }
     }
@@ -71,11 +70,12 @@ public enum RadixSort {
     public static func sortedIndices(_ values: [Double]) -> [Int32] {
         let n = values.count
         precondition(n < Int(Int32.max), "sortedIndices supports fewer than 2^31 elements")
-        if n < smallCutoff {
-            let keys = values.map(key)
-            return (0..<n).sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }.map { Int32($0) }
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
+            values.withUnsafeBufferPointer { source in
+                for i in 0..<n { buffer[i] = key(source[i]) }
+            }
+            count = n
         }
-        var keys = values.map(key)
         var index = [Int32](unsafeUninitializedCapacity: n) { buffer, count in
             for i in 0..<n { buffer[i] = Int32(i) }
             count = n
@@ -84,92 +84,295 @@ public enum RadixSort {
         return index
     }
 
-    // MARK: - Key sorting
-
-    /// Histograms of every digit position, computed in one pass.
-    static func histograms(_ keys: UnsafeBufferPointer<UInt64>) -> [Int] {
-        var counts = [Int](repeating: 0, count: passes * radix)
-        let mask = UInt64(radix - 1)
-        counts.withUnsafeMutableBufferPointer { c in
-            for k in keys {
-                var v = k
-                var base = 0
-                for _ in 0..<passes {
-                    c[base + Int(v & mask)] += 1
-                    v >>= UInt64(digitBits)
-                    base += radix
-                }
-            }
-        }
-        return counts
-    }
-
-    /// Sorts unsigned keys ascending (LSD radix, 11-bit digits, trivial passes skipped).
+    /// Sorts unsigned keys ascending.
     public static func sortKeys(_ keys: inout [UInt64]) {
-        var none: [Int32] = []
-        sortKeys(&keys, payload: &none, hasPayload: false)
+        keys.withUnsafeMutableBufferPointer { sortKeys($0) }
     }
 
     /// Sorts unsigned keys ascending and applies the same (stable) permutation to `payload`,
     /// which must have the same count as `keys`.
     public static func sortKeys(_ keys: inout [UInt64], carrying payload: inout [Int32]) {
         precondition(payload.count == keys.count, "payload and keys must have the same count")
-        sortKeys(&keys, payload: &payload, hasPayload: true)
+        keys.withUnsafeMutableBufferPointer { k in
+            payload.withUnsafeMutableBufferPointer { p in
+                sort(k, p, Carrying.self)
+            }
+        }
     }
 
-    private static func sortKeys(_ keys: inout [UInt64], payload: inout [Int32], hasPayload: Bool) {
-        let n = keys.count
-        if n <= 1 { return }
-        let counts = keys.withUnsafeBufferPointer { histograms($0) }
-        var scratch = [UInt64](repeating: 0, count: n)
-        var payloadScratch = [Int32](repeating: 0, count: hasPayload ? n : 0)
-        var offsets = [Int](repeating: 0, count: radix)
-        let mask = UInt64(radix - 1)
-        for pass in 0..<passes {
-            let base = pass * radix
-            // Skip a pass in which all keys share the digit: it would be the identity.
-            var trivial = false
-            for d in 0..<radix where counts[base + d] != 0 {
-                trivial = counts[base + d] == n
-                break
+    /// Sorts the keys of a buffer ascending.
+    static func sortKeys(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        sort(keys, UnsafeMutableBufferPointer(start: nil, count: 0), KeysOnly.self)
+    }
+
+    // MARK: - The sort
+
+    /// Whether the payload is carried; a type parameter so that the keys-only sort is
+    /// specialised without any payload code.
+    protocol PayloadMode { static var carries: Bool { get } }
+    enum KeysOnly: PayloadMode { static var carries: Bool { false } }
+    enum Carrying: PayloadMode { static var carries: Bool { true } }
+
+    static func sort<Mode: PayloadMode>(_ keyBuffer: UnsafeMutableBufferPointer<UInt64>,
+                                        _ payloadBuffer: UnsafeMutableBufferPointer<Int32>, _: Mode.Type) {
+        let n = keyBuffer.count
+        guard n > 1, let keys = keyBuffer.baseAddress else { return }
+        let payload = payloadBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!
+        if n < smallArray {
+            insertionSort(keys, payload, n, Mode.self)
+            return
+        }
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
+        let scratchPayload = UnsafeMutablePointer<Int32>.allocate(capacity: Mode.carries ? n : 1)
+        defer {
+            scratch.deallocate()
+            scratchPayload.deallocate()
+        }
+        var workspace = Workspace()
+        defer { workspace.deallocate() }
+        sortInPlace(keys, payload, buffer: scratch, scratchPayload, n, &workspace, Mode.self)
+    }
+
+    /// Small per-call buffers: LSD counters (up to 6 digits of 11 bits), the digit shifts of a
+    /// bucket, and the counters of the small MSD split of `splitSort`.
+    struct Workspace {
+        let counters = UnsafeMutablePointer<Int>.allocate(capacity: 6 << 11)
+        let passShifts = UnsafeMutablePointer<UInt64>.allocate(capacity: 8)
+        let splitCounters = UnsafeMutablePointer<Int>.allocate(capacity: 2 * (splitMaximumBuckets + 1))
+        func deallocate() {
+            counters.deallocate()
+            passShifts.deallocate()
+            splitCounters.deallocate()
+        }
+    }
+
+    /// Buckets up to this size are finished by LSD passes in cache; larger ones are split again.
+    static let cachedBucket = 1 << 16
+
+    /// Sorts `data[0..<count]` in place, using `buffer` (same size) as scratch: one MSD pass on the
+    /// top digit of `key − min` into `buffer`, then every bucket finished back into `data`.
+    static func sortInPlace<Mode: PayloadMode>(
+        _ data: UnsafeMutablePointer<UInt64>, _ dataPayload: UnsafeMutablePointer<Int32>,
+        buffer: UnsafeMutablePointer<UInt64>, _ bufferPayload: UnsafeMutablePointer<Int32>,
+        _ count: Int, _ workspace: inout Workspace, _: Mode.Type
+    ) {
+        if count < smallArray {
+            insertionSort(data, dataPayload, count, Mode.self)
+            return
+        }
+        var low = UInt64.max, high = UInt64.min
+        for i in 0..<count {
+            let k = data[i]
+            low = k < low ? k : low
+            high = k > high ? k : high
+        }
+        if low == high { return }
+        let digit = TopDigit(low: low, high: high, count: count)
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: digit.bucketCount + 1)
+        defer { starts.deallocate() }
+        starts.initialize(repeating: 0, count: digit.bucketCount + 1)
+        for i in 0..<count { starts[digit.bucket(data[i]) &+ 1] &+= 1 }
+        for b in 0..<digit.bucketCount { starts[b + 1] &+= starts[b] }
+        let next = UnsafeMutablePointer<Int>.allocate(capacity: digit.bucketCount)
+        defer { next.deallocate() }
+        next.initialize(from: starts, count: digit.bucketCount)
+        for i in 0..<count {
+            let k = data[i]
+            let b = digit.bucket(k)
+            let at = next[b]
+            buffer[at] = k
+            if Mode.carries { bufferPayload[at] = dataPayload[i] }
+            next[b] = at &+ 1
+        }
+        for b in 0..<digit.bucketCount {
+            let start = starts[b], size = starts[b + 1] - start
+            if size == 0 { continue }
+            finish(from: buffer + start, bufferPayload + start, into: data + start, dataPayload + start,
+                   size, &workspace, Mode.self)
+        }
+    }
+
+    /// The most-significant digit of a key range: the top bits of `key − low`, at most
+    /// `topDigitBits` of them, and fewer for small arrays (about `count / 4` buckets).
+    struct TopDigit {
+        let low: UInt64
+        let shift: UInt64
+        let bucketCount: Int
+
+        init(low: UInt64, high: UInt64, count: Int, maximumBits: Int = RadixSort.topDigitBits) {
+            let rangeBits = 64 - (high &- low).leadingZeroBitCount
+            let bits = min(maximumBits, rangeBits, max(4, Int.bitWidth - count.leadingZeroBitCount - 2))
+            self.low = low
+            self.shift = UInt64(rangeBits - bits)
+            self.bucketCount = Int((high &- low) >> shift) + 1
+        }
+
+        @inline(__always)
+        func bucket(_ key: UInt64) -> Int { Int((key &- low) &>> shift) }
+    }
+
+    /// Buckets up to this size are finished by one small MSD split (`splitSort`).
+    static let splitCutoff = 768
+    /// Buckets from this size on use 11-bit LSD digits (8-bit below).
+    static let wideDigitCutoff = 1536
+    /// Largest number of buckets of the small MSD split.
+    static let splitMaximumBuckets = 1 << 10
+
+    /// Sorts the keys of `source` (which it destroys) into `target`, all passes stable:
+    /// - at most 32 keys: insertion sort;
+    /// - up to 768: one MSD split into about `count/4` buckets by the top bits of `key − min`,
+    ///   then insertion sort of each (`splitSort`);
+    /// - up to 2^16 (in cache): LSD passes over the digits that vary within the bucket, 8 bits
+    ///   wide below 1536 keys and 11 bits above, ping-ponging between the two buffers (`lsdSort`);
+    /// - larger (a skewed range): another full MSD split (`sortInPlace`).
+    static func finish<Mode: PayloadMode>(
+        from source: UnsafeMutablePointer<UInt64>, _ sourcePayload: UnsafeMutablePointer<Int32>,
+        into target: UnsafeMutablePointer<UInt64>, _ targetPayload: UnsafeMutablePointer<Int32>,
+        _ count: Int, _ workspace: inout Workspace, _: Mode.Type
+    ) {
+        if count <= insertionCutoff {
+            target.update(from: source, count: count)
+            if Mode.carries { targetPayload.update(from: sourcePayload, count: count) }
+            insertionSort(target, targetPayload, count, Mode.self)
+        } else if count <= splitCutoff {
+            splitSort(from: source, sourcePayload, into: target, targetPayload, count, &workspace, Mode.self)
+        } else if count <= cachedBucket {
+            lsdSort(from: source, sourcePayload, into: target, targetPayload, count,
+                    digitBits: count >= wideDigitCutoff ? 11 : 8, &workspace, Mode.self)
+        } else {
+            sortInPlace(source, sourcePayload, buffer: target, targetPayload, count, &workspace, Mode.self)
+            target.update(from: source, count: count)
+            if Mode.carries { targetPayload.update(from: sourcePayload, count: count) }
+        }
+    }
+
+    /// One stable MSD split of `source` into `target` by the top bits of `key − min` (about four
+    /// keys per bucket), then insertion sort of every bucket in `target`; a bucket that is still
+    /// large (a clustered range) is finished by `lsdSort`.
+    static func splitSort<Mode: PayloadMode>(
+        from source: UnsafeMutablePointer<UInt64>, _ sourcePayload: UnsafeMutablePointer<Int32>,
+        into target: UnsafeMutablePointer<UInt64>, _ targetPayload: UnsafeMutablePointer<Int32>,
+        _ count: Int, _ workspace: inout Workspace, _: Mode.Type
+    ) {
+        var low = UInt64.max, high = UInt64.min
+        for i in 0..<count {
+            let k = source[i]
+            low = k < low ? k : low
+            high = k > high ? k : high
+        }
+        if low == high {
+            target.update(from: source, count: count)
+            if Mode.carries { targetPayload.update(from: sourcePayload, count: count) }
+            return
+        }
+        let digit = TopDigit(low: low, high: high, count: count, maximumBits: 10)
+        let starts = workspace.splitCounters, next = workspace.splitCounters + (splitMaximumBuckets + 1)
+        starts.update(repeating: 0, count: digit.bucketCount + 1)
+        for i in 0..<count { starts[digit.bucket(source[i]) &+ 1] &+= 1 }
+        for b in 0..<digit.bucketCount { starts[b + 1] &+= starts[b] }
+        next.update(from: starts, count: digit.bucketCount)
+        for i in 0..<count {
+            let k = source[i]
+            let b = digit.bucket(k)
+            let at = next[b]
+            target[at] = k
+            if Mode.carries { targetPayload[at] = sourcePayload[i] }
+            next[b] = at &+ 1
+        }
+        for b in 0..<digit.bucketCount {
+            let start = starts[b], size = starts[b + 1] - start
+            if size <= 1 { continue }
+            if size <= 2 * insertionCutoff {
+                insertionSort(target + start, targetPayload + start, size, Mode.self)
+            } else {
+                // Sort the bucket back into `source` (free now), then copy it into place.
+                lsdSort(from: target + start, targetPayload + start, into: source + start, sourcePayload + start,
+                        size, digitBits: 8, &workspace, Mode.self)
+                (target + start).update(from: source + start, count: size)
+                if Mode.carries { (targetPayload + start).update(from: sourcePayload + start, count: size) }
             }
-            if trivial { continue }
+        }
+    }
+
+    /// Stable LSD radix sort of `source` (destroyed) into `target`, with digits of `digitBits`
+    /// bits over the bits that vary among the keys (constant digits are skipped).
+    static func lsdSort<Mode: PayloadMode>(
+        from source: UnsafeMutablePointer<UInt64>, _ sourcePayload: UnsafeMutablePointer<Int32>,
+        into target: UnsafeMutablePointer<UInt64>, _ targetPayload: UnsafeMutablePointer<Int32>,
+        _ count: Int, digitBits: Int, _ workspace: inout Workspace, _: Mode.Type
+    ) {
+        var anyBits: UInt64 = 0, allBits: UInt64 = .max
+        for i in 0..<count {
+            let k = source[i]
+            anyBits |= k
+            allBits &= k
+        }
+        let varying = anyBits ^ allBits
+        let radix = 1 << digitBits
+        let mask = UInt64(radix - 1)
+        let passShifts = workspace.passShifts, counters = workspace.counters
+        var passCount = 0
+        var shift = 0
+        while shift < 64 {
+            if (varying >> UInt64(shift)) & mask != 0 {
+                passShifts[passCount] = UInt64(shift)
+                passCount += 1
+            }
+            shift += digitBits
+        }
+        // Histograms of every pass in one read of the keys.
+        counters.update(repeating: 0, count: radix * passCount)
+        for i in 0..<count {
+            let k = source[i]
+            for p in 0..<passCount { counters[p &* radix &+ Int((k &>> passShifts[p]) & mask)] &+= 1 }
+        }
+        // With an even number of passes the last one would write into `source`: start with a
+        // copy into `target` so that the last pass writes into `target`.
+        var src = source, dst = target, srcPayload = sourcePayload, dstPayload = targetPayload
+        if passCount % 2 == 0 {
+            target.update(from: source, count: count)
+            if Mode.carries { targetPayload.update(from: sourcePayload, count: count) }
+            swap(&src, &dst)
+            swap(&srcPayload, &dstPayload)
+        }
+        for p in 0..<passCount {
+            let s = passShifts[p]
+            let offsets = counters + p * radix
             var running = 0
             for d in 0..<radix {
+                let c = offsets[d]
                 offsets[d] = running
-                running += counts[base + d]
+                running &+= c
             }
-            let shift = UInt64(pass * digitBits)
-            keys.withUnsafeBufferPointer { src in
-                scratch.withUnsafeMutableBufferPointer { dst in
-                    offsets.withUnsafeMutableBufferPointer { off in
-                        if hasPayload {
-                            payload.withUnsafeBufferPointer { psrc in
-                                payloadScratch.withUnsafeMutableBufferPointer { pdst in
-                                    for i in 0..<n {
-                                        let k = src[i]
-                                        let d = Int((k &>> shift) & mask)
-                                        let at = off[d]
-                                        dst[at] = k
-                                        pdst[at] = psrc[i]
-                                        off[d] = at &+ 1
-                                    }
-                                }
-                            }
-                        } else {
-                            for i in 0..<n {
-                                let k = src[i]
-                                let d = Int((k &>> shift) & mask)
-                                let at = off[d]
-                                dst[at] = k
-                                off[d] = at &+ 1
-                            }
-                        }
-                    }
-                }
+            for i in 0..<count {
+                let k = src[i]
+                let d = Int((k &>> s) & mask)
+                let at = offsets[d]
+                dst[at] = k
+                if Mode.carries { dstPayload[at] = srcPayload[i] }
+                offsets[d] = at &+ 1
             }
-            swap(&keys, &scratch)
-            if hasPayload { swap(&payload, &payloadScratch) }
+            swap(&src, &dst)
+            swap(&srcPayload, &dstPayload)
+        }
+    }
+
+    /// Stable insertion sort of `count` keys (and payload).
+    @inline(__always)
+    static func insertionSort<Mode: PayloadMode>(_ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<Int32>,
+                                                 _ count: Int, _: Mode.Type) {
+        if count < 2 { return }
+        for i in 1..<count {
+            let k = keys[i]
+            let p = Mode.carries ? payload[i] : 0
+            var j = i
+            while j > 0 && keys[j - 1] > k {
+                keys[j] = keys[j - 1]
+                if Mode.carries { payload[j] = payload[j - 1] }
+                j -= 1
+            }
+            keys[j] = k
+            if Mode.carries { payload[j] = p }
         }
     }
 }
