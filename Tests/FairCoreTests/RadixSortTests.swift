@@ -65,4 +65,43 @@ struct RadixSortTests {
         let expected = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
         #expect(perm == expected)
     }
+
+    /// Keys for `finish`: wide (every bit varies), clustered (a few tight clusters, so the small
+    /// split leaves large buckets), or tied (few distinct keys).
+    static func finishKeys(_ shape: Int, count: Int, _ rng: inout SeededGenerator) -> [UInt64] {
+        (0..<count).map { _ in
+            switch shape {
+            case 0: return rng.next()
+            case 1: return UInt64(rng.nextInt(below: 3)) << 40 | (rng.next() >> 54)
+            default: return UInt64(rng.nextInt(below: 4)) * 1_000_003
+            }
+        }
+    }
+
+    @Test("every finishing strategy sorts stably: insertion, small split, 8- and 11-bit LSD, re-split",
+          arguments: [1, 2, 31, 32, 33, 100, 768, 769, 1_535, 1_536, 5_000, 70_000])
+    func finishStrategies(count: Int) {
+        var rng = SeededGenerator(seed: UInt64(count))
+        var workspace = RadixSort.Workspace()
+        defer { workspace.deallocate() }
+        for shape in 0..<3 {
+            let keys = Self.finishKeys(shape, count: count, &rng)
+            var source = keys, target = [UInt64](repeating: 0, count: count)
+            var sourcePayload = (0..<count).map { Int32($0) }, targetPayload = [Int32](repeating: -1, count: count)
+            source.withUnsafeMutableBufferPointer { s in
+                target.withUnsafeMutableBufferPointer { t in
+                    sourcePayload.withUnsafeMutableBufferPointer { sp in
+                        targetPayload.withUnsafeMutableBufferPointer { tp in
+                            RadixSort.finish(from: s.baseAddress!, sp.baseAddress!, into: t.baseAddress!, tp.baseAddress!,
+                                             count, &workspace, RadixSort.Carrying.self)
+                        }
+                    }
+                }
+            }
+            #expect(target == keys.sorted(), "shape \(shape)")
+            // Stable: the payload is the index order of equal keys.
+            let expected = keys.indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+            #expect(targetPayload.map(Int.init) == expected, "shape \(shape)")
+        }
+    }
 }
