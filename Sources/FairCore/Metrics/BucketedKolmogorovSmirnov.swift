@@ -18,12 +18,12 @@
 ///    maximum, so every value attaining it lies in such a *candidate* bucket.
 ///
 /// One more pass copies the keys of the candidate buckets (by runs of adjacent buckets when
-/// there are more than 2^11 candidates, so that the copy writes to few places); each copied run is sorted per group
-/// (`RadixSort.finish`, in cache) and the merge walk of every pair runs through it with the
-/// counts of the earlier buckets as offsets, evaluating `d` at every distinct pooled value of
-/// the run (a tie block never spans two buckets: equal keys share the top digit). The
-/// result is therefore exactly the plain walk's: the two one-sided maxima and the smallest
-/// values attaining them. When the groups differ, a handful of buckets are candidates; when
+/// there are more than 2^11 candidates, so that the copy writes to few places); each copied
+/// run is sorted per group (`RadixSort.finish`, in cache) and the merge walk of every pair runs
+/// through it with the counts of the earlier buckets as offsets, evaluating `d` at every
+/// distinct pooled value of the run (a tie block never spans two buckets: equal keys share the
+/// top digit). The result is therefore exactly the plain walk's: the two one-sided maxima and
+/// the smallest values attaining them. When the groups differ, a handful of buckets are candidates; when
 /// they share one law (KS near the noise floor), many more may be, and the cost approaches one
 /// radix sort of the data.
 enum BucketedKolmogorovSmirnov {

@@ -1,10 +1,14 @@
 /// The exact two-sample Kolmogorov–Smirnov statistic `D = sup_u |F_a(u) − F_b(u)|`, the
 /// paper's empirical unfairness between two groups (METHOD.md §2.5, §6.6).
 ///
-/// Computed in O(n log n): both samples are radix-sorted (`RadixSort`), then one linear merge
-/// walk visits every distinct pooled value once, after consuming its whole tie block in both
-/// samples, and compares the integer counts `n_b·#{a ≤ u} − n_a·#{b ≤ u}` exactly. No grid, no
-/// per-point binary search.
+/// The core is one linear merge walk over sorted samples: it visits every distinct pooled value
+/// once, after consuming its whole tie block in both samples, and compares the integer counts
+/// `n_b·#{a ≤ u} − n_a·#{b ≤ u}` exactly. No grid, no per-point binary search.
+/// - `init(sortedA:sortedB:)` walks samples that are already sorted (O(n)).
+/// - `init(_:_:)` takes samples in any order and uses `BucketedKolmogorovSmirnov`: a radix
+///   bucketing of the keys whose counts bound the supremum, so that only the buckets that can
+///   hold it are sorted (`RadixSort`) and walked — a few linear passes when the samples differ,
+///   about one radix sort of the data when they share one law; same exact result.
 ///
 /// ## Mathematical properties
 /// - ECDFs are right-continuous: `F(u) = #{z ≤ u}/n`. The supremum is attained at a pooled
@@ -146,7 +150,7 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
     /// ## Mathematical properties
     /// - This is Smirnov's asymptotic approximation of the two-sample law (exact p-values for
     ///   small samples, scipy's `method='exact'`, are not computed here).
-    /// - Non-increasing in `statistic`; 1 at `statistic = 0`, 0 at `statistic = 1` once `m ≥ 2`.
+    /// - Non-increasing in `statistic`; 1 at `statistic = 0`, 0 at `statistic = 1`.
     /// - When `m` rounds to 0 (`n1 = n2 = 1`), returns 1: `D ≤ 1` always holds (scipy returns nan).
     /// - Throws: `FairCoreError.invalidParameter` when a size is below 1 or `statistic` is not in [0, 1].
     public static func asymptoticPValue(statistic: Double, n1: Int, n2: Int) throws(FairCoreError) -> Double {
