@@ -22,9 +22,9 @@ struct SortedGroupsTests {
     @Test("mismatched lengths, empty input, non-finite values and empty groups are errors")
     func errors() throws {
         let column = GroupColumn(labels: ["a", "b"])
-        #expect(throws: FairCoreError.lengthMismatch(what: "values and group column", expected: 2, actual: 3)) {
-            try SortedGroups(values: [1, 2, 3], groups: column)
-        }
+        let mismatch = FairCoreError.lengthMismatch(what: "values and group column", expected: 2, actual: 3)
+        #expect(throws: mismatch) { try SortedGroups(values: [1, 2, 3], groups: column) }
+        #expect(mismatch.description.contains("expected 2 values, got 3") && mismatch.description.contains("one value per row"))
         #expect(throws: FairCoreError.emptyInput(what: "values")) {
             try SortedGroups(values: [], groups: GroupColumn(labels: []))
         }

@@ -8,6 +8,9 @@
 /// - Pairs are listed as `(names[i], names[j])` for `i < j` in the column's name order, so the
 ///   table has `k(k−1)/2` rows and `first` is the first sample (`sign` refers to it).
 /// - Needs at least two groups, each with at least one row.
+/// - Each entry's `pValue` is that of its own pair. With more than two groups, `maximum` is the
+///   largest of `k(k−1)/2` statistics, so its p-value understates the chance of so large a
+///   maximum under one common law (correct for multiple comparisons, e.g. Bonferroni).
 /// - Cost: O(n + k² n) after the radix sort; from unsorted values the sort and the walks are
 ///   fused bucket by bucket (`BucketedKolmogorovSmirnov`), on two threads for large inputs.
 public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
