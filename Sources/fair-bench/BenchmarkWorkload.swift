@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One benchmark workload of `fair-bench`.
+protocol BenchmarkWorkload {
+    /// The subcommand name (`fair-bench <name>`).
+    static var name: String { get }
+    /// One line for `fair-bench list`.
+    static var summary: String { get }
+    /// Runs the workload and prints its JSON lines to standard output.
+    static func run(arguments: BenchmarkArguments) throws
+}
+
+/// `--key value` options of a workload.
+struct BenchmarkArguments {
+    private var values: [String: String] = [:]
+
+    init(_ arguments: [String]) throws {
+        var i = 0
+        while i < arguments.count {
+            let key = arguments[i]
+            guard key.hasPrefix("--"), i + 1 < arguments.count else { throw BenchmarkError.usage("expected --option value, got \"\(key)\"") }
+            values[String(key.dropFirst(2))] = arguments[i + 1]
+            i += 2
+        }
+    }
+
+    /// An integer option; accepts forms like `1000000`, `1e6`.
+    func integer(_ key: String, default value: Int) throws -> Int {
+        guard let text = values[key] else { return value }
+        guard let number = Double(text), number >= 1, number == number.rounded(), number < 1e12 else {
+            throw BenchmarkError.usage("--\(key) must be a positive integer (got \"\(text)\")")
+        }
+        return Int(number)
+    }
+
+    func string(_ key: String) -> String? { values[key] }
+}
+
+enum BenchmarkError: Error, CustomStringConvertible {
+    case usage(String)
+    case check(String)
+
+    var description: String {
+        switch self {
+        case let .usage(text): return "usage: \(text)"
+        case let .check(text): return "check failed: \(text)"
+        }
+    }
+}
+
+/// Timing helpers: 1 warm-up, then `runs` timed runs; median, min and max in seconds.
+enum Timing {
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+
+    static func measure(runs: Int, _ body: () throws -> Void) rethrows -> (median: Double, min: Double, max: Double) {
+        try body()
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = now()
+            try body()
+            times.append(now() - start)
+        }
+        times.sort()
+        let median = times.count % 2 == 1 ? times[times.count / 2] : 0.5 * (times[times.count / 2 - 1] + times[times.count / 2])
+        return (median, times.first!, times.last!)
+    }
+
+    /// A JSON number with up to 6 significant digits.
+    static func json(_ value: Double) -> String {
+        String(format: "%.6g", value)
+    }
+}
