@@ -37,10 +37,10 @@ public struct SHA256: Sendable {
             bufferCount += take
             pointer += take
             remaining -= take
-            if bufferCount == 64 {
-                buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-                bufferCount = 0
-            }
+            // A partly filled buffer means every byte was consumed.
+            if bufferCount < 64 { return }
+            buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            bufferCount = 0
         }
         while remaining >= 64 {
             compress(pointer)
