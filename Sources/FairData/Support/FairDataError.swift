@@ -104,7 +104,7 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidCategoryCode(row, code, categoryCount):
             return "category code \(code) at row \(row) is outside -1..<\(categoryCount). Each code must index the category list (-1 = missing)."
         case let .duplicateCategory(name):
-            return "category \"\(name)\" is given twice. Category names must be distinct."
+            return "category \"\(name)\" is given twice. Category names must be distinct: merge or rename them."
         case let .missingValue(column, row):
             return "column \"\(column)\" has a missing value at row \(row) (0-based). Drop rows with missing values first (Table.droppingRowsWithMissing) or impute them."
         case let .nonFiniteValue(column, row, value):
@@ -135,7 +135,7 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unsupportedVersion(path, found, supported):
             return "\(path) has format version \(found), but this build reads version \(supported). Re-create the file with this version of FairMTL."
         case let .corruptFile(path, reason):
-            return "\(path) is not a valid FairMTL file: \(reason)."
+            return "\(path) is not a valid FairMTL file: \(reason). Re-create it with FairMTL (it may be truncated, edited or of another kind)."
         }
     }
 
