@@ -28,6 +28,19 @@ public struct FeatureSpec: Sendable, Hashable, Codable {
     public static func standardized(_ column: String) -> FeatureSpec { FeatureSpec(column: column, encoding: .standardized) }
     /// `column` unchanged.
     public static func passthrough(_ column: String) -> FeatureSpec { FeatureSpec(column: column, encoding: .passthrough) }
+
+    /// Default specs for a table loaded from any CSV: every column except `excluded` (labels,
+    /// and the sensitive column when it must not be an input), in table order; categorical
+    /// columns one-hot, numeric columns standardised.
+    /// - Throws: `FairDataError.unknownColumn` for an excluded name that is not a column.
+    public static func defaults(for table: Table, excluding excluded: [String] = []) throws -> [FeatureSpec] {
+        for name in excluded { _ = try table.columnIndex(of: name) }
+        let skipped = Set(excluded)
+        return zip(table.columnNames, table.columns).compactMap { name, column in
+            if skipped.contains(name) { return nil }
+            return column.type == .categorical ? .oneHot(name) : .standardized(name)
+        }
+    }
 }
 
 /// What the encoder does with a category that was not in the fit rows.

@@ -18,23 +18,24 @@ enum FileIO {
         var status = stat()
         if fstat(descriptor, &status) != 0 { throw FairDataError.fileNotReadable(path: path, reason: lastError()) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw FairDataError.fileNotReadable(path: path, reason: "it is a directory") }
-        var bytes: [UInt8] = []
+        // Read straight into the array's storage; grow if the file grew since fstat.
         var capacity = max(Int(status.st_size), 0) + 1
-        bytes.reserveCapacity(capacity)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var count = 0
+        var bytes = [UInt8](repeating: 0, count: capacity)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
+            if count == capacity {
+                capacity *= 2
+                bytes.append(contentsOf: repeatElement(0, count: capacity - count))
+            }
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, capacity - count) }
+            if got < 0 {
                 if errno == EINTR { continue }
                 throw FairDataError.fileNotReadable(path: path, reason: lastError())
             }
-            if count == 0 { break }
-            if bytes.count + count > capacity {
-                capacity = 2 * (bytes.count + count)
-                bytes.reserveCapacity(capacity)
-            }
-            bytes.append(contentsOf: chunk[0..<count])
+            if got == 0 { break }
+            count += got
         }
+        bytes.removeLast(bytes.count - count)
         return bytes
     }
 

@@ -3,6 +3,11 @@
 /// with 4 significant digits and counts with thousands separators, so the text is the same on
 /// every machine. FairData never prints: `text` is for the caller to show.
 ///
+/// ## Mathematical properties
+/// Numeric columns: mean, population SD (divisor n), min and max over the non-missing values
+/// (NaN skipped). Categorical columns: categories ordered by count, ties by category order.
+/// Group shares are counts over all rows (missing included).
+///
 /// ```text
 /// 6,172 rows × 3 columns
 /// column  type         missing  values

@@ -10,6 +10,7 @@ import Foundation
 /// - task 1 (regression) `y_regression = z + τ ξ`, ξ ~ N(0, 1);
 /// - task 2 (binary) `y_binary ~ Bernoulli(Φ(γ z + δ))` (probit link).
 ///
+/// ## Mathematical properties
 /// The Bayes predictors are known: with `v_s = 1 / (1/σ_s² + d/ω²)` and
 /// `μ(x, s) = v_s (m_s/σ_s² + Σ_j x_j / ω²)` (the posterior mean of z),
 /// `f_true = E[y_regression | x, s] = μ(x, s)` and
