@@ -45,7 +45,7 @@ public struct CSVReadOptions: Sendable {
     /// Unquoted field texts that mean "missing" (compared after trimming).
     public var missingMarkers: [String] = ["", "NA", "NaN", "?"]
     /// Trim spaces and tabs around unquoted fields and around quotes (UCI files put a space after
-    /// each comma). A tab is not trimmed when it is the delimiter.
+    /// each comma). A space or tab is not trimmed when it is the delimiter.
     public var trimsWhitespace = true
     /// Skip lines that are completely empty (e.g. the blank last line of UCI Adult).
     public var skipsBlankLines = true

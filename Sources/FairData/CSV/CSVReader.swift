@@ -128,6 +128,7 @@ struct CSVParser {
     let source: String
     let delimiter: UInt8
     let trims: Bool
+    let trimsSpace: Bool
     let trimsTab: Bool
     let validates: Bool
     let special: UnsafePointer<UInt8>
@@ -145,6 +146,7 @@ struct CSVParser {
         self.source = source
         self.delimiter = delimiter
         self.trims = trims
+        self.trimsSpace = delimiter != 0x20
         self.trimsTab = delimiter != 9
         self.validates = validates
         self.special = special
@@ -388,7 +390,7 @@ struct CSVParser {
 
     @inline(__always)
     func isBlank(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte == 0x09 && trimsTab)
+        (byte == 0x20 && trimsSpace) || (byte == 0x09 && trimsTab)
     }
 
     /// Skips to the start of the next physical line (not honouring quotes).

@@ -82,7 +82,7 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unexpectedAfterQuote(location, found, delimiter):
             return "\(location): expected the delimiter \(Self.show(delimiter)) or the end of the line after a closing quote, found \(Self.show(found)). A \" inside a quoted field must be doubled (\"\")."
         case let .raggedRow(location, expected, found):
-            return "\(location): expected \(expected) field\(expected == 1 ? "" : "s") (as in the header), found \(found). Check for a missing or extra delimiter on this line, or quote fields that contain the delimiter."
+            return "\(location): expected \(expected) field\(expected == 1 ? "" : "s") (one per column), found \(found). Check for a missing or extra delimiter on this line, or quote fields that contain the delimiter."
         case let .invalidUTF8(location, bytes):
             return "\(location): invalid UTF-8 (bytes \(bytes)). Convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8), or read it with invalid UTF-8 replaced (CSVReadOptions.invalidUTF8 = .replace)."
         case let .notANumber(location, column, found):

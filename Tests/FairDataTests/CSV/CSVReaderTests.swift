@@ -130,7 +130,7 @@ struct CSVReaderTests {
         #expect(tooMany == .raggedRow(SourceLocation(file: "t.csv", line: 3, column: 5), expected: 2, found: 3))
         let tooFew = fairDataError { _ = try readCSV("a,b,c\n1,2,3\n\n4,5\n") }
         #expect(tooFew == .raggedRow(SourceLocation(file: "t.csv", line: 4, column: 3), expected: 3, found: 2))
-        #expect(tooFew?.description.hasPrefix("t.csv:4:3: expected 3 fields (as in the header), found 2.") == true)
+        #expect(tooFew?.description.hasPrefix("t.csv:4:3: expected 3 fields (one per column), found 2.") == true)
     }
 
     @Test("line numbers count newlines inside quoted fields")
@@ -200,6 +200,9 @@ struct CSVReaderTests {
     func delimiters() throws {
         let semicolon = try readCSV("a;b\n\"1;2\";3\n", CSVReadOptions(delimiter: ";"))
         #expect(try semicolon.categorical("a").labels == ["1;2"])
+        let space = try readCSV("a b c\n1  2\n", CSVReadOptions(delimiter: " "))
+        #expect(try space.numeric("a") == [1] && space.numeric("c") == [2])
+        #expect(try space.numeric("b")[0].isNaN, "two spaces are two delimiters around an empty field")
         let tab = try readCSV("a\tb\n\t3\n", CSVReadOptions(delimiter: "\t"))
         #expect(try tab.numeric("a")[0].isNaN)
         #expect(try tab.numeric("b") == [3])

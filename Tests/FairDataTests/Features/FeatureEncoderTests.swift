@@ -118,31 +118,4 @@ struct FeatureEncoderTests {
         }
         #expect(reason.contains("invalid fitted values"))
     }
-
-    @Test("a feature matrix checks its shape")
-    func matrixShape() {
-        #expect(fairDataError { _ = try FeatureMatrix(values: [1, 2, 3], rows: 2, columns: 2, names: ["a", "b"]) } != nil)
-        #expect(fairDataError { _ = try FeatureMatrix(values: [1, 2], rows: 1, columns: 2, names: ["a"]) } != nil)
-        #expect((try? FeatureMatrix(values: [1, 2], rows: 1, columns: 2, names: ["a", "b"]))?.row(0) == [1, 2])
-    }
-}
-
-@Suite("FeatureSpec and TaskKind defaults")
-struct FeatureDefaultsTests {
-    @Test("default specs: categorical one-hot, numeric standardised, labels excluded")
-    func defaults() throws {
-        let table = try FeatureEncoderTests.table()
-        #expect(try FeatureSpec.defaults(for: table, excluding: ["flag"]) == [
-            .standardized("age"), .oneHot("color"), .standardized("code"), .standardized("const"),
-        ])
-        #expect(fairDataError { _ = try FeatureSpec.defaults(for: table, excluding: ["nope"]) } != nil)
-    }
-
-    @Test("a label column is binary when its values are 0/1")
-    func taskKind() {
-        #expect(TaskKind.inferred(from: [0, 1, .nan, 1]) == .binary)
-        #expect(TaskKind.inferred(from: [0, 1, 2]) == .regression)
-        #expect(TaskKind.inferred(from: [0.5]) == .regression)
-        #expect(TaskKind.inferred(from: [.nan]) == .regression)
-    }
 }
