@@ -61,17 +61,35 @@ enum Timing {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
     }
 
-    static func measure(runs: Int, _ body: () throws -> Void) rethrows -> (median: Double, min: Double, max: Double) {
+    /// CPU time (user + system) used by this process so far, in seconds.
+    static func cpuTime() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+        return user + system
+    }
+
+    /// Wall-clock median, min and max, and the median CPU time (which a busy shared machine
+    /// inflates less than wall-clock time).
+    static func measure(runs: Int, _ body: () throws -> Void) rethrows -> (median: Double, min: Double, max: Double, cpuMedian: Double) {
         try body()
         var times: [Double] = []
+        var cpu: [Double] = []
         for _ in 0..<runs {
             let start = now()
+            let cpuStart = cpuTime()
             try body()
             times.append(now() - start)
+            cpu.append(cpuTime() - cpuStart)
         }
-        times.sort()
-        let median = times.count % 2 == 1 ? times[times.count / 2] : 0.5 * (times[times.count / 2 - 1] + times[times.count / 2])
-        return (median, times.first!, times.last!)
+        return (median(times), times.min()!, times.max()!, median(cpu))
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2])
     }
 
     /// A JSON number with up to 6 significant digits.

@@ -28,7 +28,8 @@ enum CSVReadBenchmark: BenchmarkWorkload {
             print(
                 "{\"workload\": \"csv_read_file\", \"impl\": \"fairmtl\", \"n\": \(table.rowCount), \"cols\": \(table.columnCount), "
                     + "\"bytes\": \(bytes), \"seconds_median\": \(Timing.json(timing.median)), \"seconds_min\": \(Timing.json(timing.min)), "
-                    + "\"seconds_max\": \(Timing.json(timing.max)), \"runs\": \(runs), \"mb_per_s\": \(Timing.json(Double(bytes) / 1e6 / timing.median))}")
+                    + "\"seconds_max\": \(Timing.json(timing.max)), \"runs\": \(runs), \"mb_per_s\": \(Timing.json(Double(bytes) / 1e6 / timing.median)), "
+                    + "\"cpu_seconds_median\": \(Timing.json(timing.cpuMedian))}")
             return
         }
         let format = arguments.string("format") ?? "repr"
@@ -82,6 +83,7 @@ enum CSVReadBenchmark: BenchmarkWorkload {
         print(
             "{\"workload\": \"csv_read\", \"impl\": \"fairmtl\", \"n\": \(rows), \"cols\": \(columns), \"format\": \"\(format)\", "
                 + "\"bytes\": \(text.count), \"seconds_median\": \(Timing.json(timing.median)), \"seconds_min\": \(Timing.json(timing.min)), "
-                + "\"seconds_max\": \(Timing.json(timing.max)), \"runs\": \(runs), \"mb_per_s\": \(Timing.json(megabytes / timing.median))}")
+                + "\"seconds_max\": \(Timing.json(timing.max)), \"runs\": \(runs), \"mb_per_s\": \(Timing.json(megabytes / timing.median)), "
+                + "\"cpu_seconds_median\": \(Timing.json(timing.cpuMedian))}")
     }
 }

@@ -48,75 +48,69 @@ enum DecimalParser {
     /// Parses the `count` bytes at `start` entirely.
     @inline(__always)
     static func parse(_ start: UnsafePointer<UInt8>, count: Int) -> Outcome {
+        // Syntax first: sign, integer digits, fraction digits, exponent.
         var i = 0
         var negative = false
         if i < count, start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+") {
             negative = start[i] == UInt8(ascii: "-")
-            i += 1
+            i &+= 1
         }
-        var mantissa: UInt64 = 0
-        var significant = 0
-        var tooManyDigits = false
-        var exponent = 0
-        var digitCount = 0
-        while i < count {
-            let digit = start[i] &- 48
-            if digit >= 10 { break }
-            digitCount += 1
-            if mantissa == 0 && digit == 0 {
-                // a leading zero: no significance
-            } else if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                significant += 1
-            } else {
-                tooManyDigits = true
-            }
-            i += 1
-        }
+        let integerStart = i
+        while i < count, start[i] &- 48 < 10 { i &+= 1 }
+        let integerEnd = i
+        var fractionStart = i
+        var fractionEnd = i
         if i < count, start[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < count {
-                let digit = start[i] &- 48
-                if digit >= 10 { break }
-                digitCount += 1
-                if mantissa == 0 && digit == 0 {
-                    exponent -= 1
-                } else if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    significant += 1
-                    exponent -= 1
-                } else {
-                    tooManyDigits = true
-                }
-                i += 1
-            }
+            i &+= 1
+            fractionStart = i
+            while i < count, start[i] &- 48 < 10 { i &+= 1 }
+            fractionEnd = i
         }
-        if digitCount == 0 { return .notANumber }
+        if integerEnd == integerStart && fractionEnd == fractionStart { return .notANumber }
+        var exponent = 0
         if i < count, start[i] | 0x20 == UInt8(ascii: "e") {
-            i += 1
+            i &+= 1
             var exponentNegative = false
             if i < count, start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+") {
                 exponentNegative = start[i] == UInt8(ascii: "-")
-                i += 1
+                i &+= 1
             }
-            var written = 0
-            var exponentDigits = 0
+            let exponentStart = i
             while i < count {
                 let digit = start[i] &- 48
                 if digit >= 10 { break }
-                if written < 100_000 { written = written * 10 + Int(digit) }
-                exponentDigits += 1
-                i += 1
+                if exponent < 100_000 { exponent = exponent &* 10 &+ Int(digit) }
+                i &+= 1
             }
-            if exponentDigits == 0 { return .notANumber }
-            exponent += exponentNegative ? -written : written
+            if i == exponentStart { return .notANumber }
+            if exponentNegative { exponent = -exponent }
         }
         if i != count { return .notANumber }
-        if mantissa == 0 { return .number(negative ? -0.0 : 0.0) }
-        if !tooManyDigits, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
-            let value = exponent >= 0
-                ? Double(mantissa) * powersOfTen[exponent]
-                : Double(mantissa) / powersOfTen[-exponent]
+
+        // Digits: the integer of all digits (wrapping; only used with at most 19 significant
+        // digits, which fit in a UInt64) and the number of significant digits.
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var k = integerStart
+        while k < integerEnd {
+            let digit = UInt64(start[k] &- 48)
+            significant &+= (mantissa | digit) != 0 ? 1 : 0
+            mantissa = mantissa &* 10 &+ digit
+            k &+= 1
+        }
+        k = fractionStart
+        while k < fractionEnd {
+            let digit = UInt64(start[k] &- 48)
+            significant &+= (mantissa | digit) != 0 ? 1 : 0
+            mantissa = mantissa &* 10 &+ digit
+            k &+= 1
+        }
+        if significant == 0 { return .number(negative ? -0.0 : 0.0) }
+        exponent &-= fractionEnd &- fractionStart
+        if significant <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+            let value = powersOfTen.withUnsafeBufferPointer { powers in
+                exponent >= 0 ? Double(mantissa) * powers[exponent] : Double(mantissa) / powers[-exponent]
+            }
             return .number(negative ? -value : value)
         }
         return slowPath(start, count: count)
