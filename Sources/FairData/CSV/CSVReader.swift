@@ -139,6 +139,8 @@ struct CSVParser {
     var scratch: [UInt8] = []
     /// The kept columns, in output order.
     var builders: [CSVColumnBuilder] = []
+    /// Set while scanning a field of a column that is not read: its text is never quoted in errors.
+    var hidesFieldText = false
 
     init(base: UnsafePointer<UInt8>, end: Int, source: String, delimiter: UInt8, trims: Bool, validates: Bool, special: UnsafePointer<UInt8>) {
         self.base = base
@@ -231,6 +233,7 @@ struct CSVParser {
             var extraOrigin: (Int, Int, Int)? = nil
             var last: Field
             repeat {
+                hidesFieldText = fieldIndex < columnCount && slotOfFileColumn[fieldIndex] < 0
                 last = try nextField()
                 if fieldIndex < columnCount {
                     let slot = slotOfFileColumn[fieldIndex]
@@ -477,7 +480,7 @@ struct CSVParser {
                     let found = String(decoding: UnsafeBufferPointer(start: base + p, count: min(4, end - p)), as: UTF8.self)
                     throw FairDataError.unexpectedAfterQuote(
                         location(of: p, line: line, lineStart: lineStart),
-                        found: String(found.prefix(1)), delimiter: String(UnicodeScalar(delimiter)))
+                        found: hidesFieldText ? "" : String(found.prefix(1)), delimiter: String(UnicodeScalar(delimiter)))
                 }
             }
             field = Field(
@@ -538,9 +541,16 @@ struct CSVParser {
         case 0xF4: length = 4; high = 0x8F
         default: length = 0
         }
-        var valid = length > 0 && p + length <= end
+        // Examine the continuation bytes up to the first bad one (or the end of the input).
+        var examined = 1
+        var valid = length > 0
         if valid {
             for i in 1..<length {
+                if p + i >= end {
+                    valid = false
+                    break
+                }
+                examined += 1
                 let byte = base[p + i]
                 let (lo, hi): (UInt8, UInt8) = i == 1 ? (low, high) : (0x80, 0xBF)
                 if byte < lo || byte > hi {
@@ -550,7 +560,8 @@ struct CSVParser {
             }
         }
         if valid { return p + length }
-        let shown = (p..<min(p + max(length, 1), end)).map { i in
+        // Only the offending sequence is shown, never the text around it.
+        let shown = (p..<p + examined).map { i in
             let hex = String(base[i], radix: 16, uppercase: true)
             return "0x" + (hex.count == 1 ? "0" + hex : hex)
         }

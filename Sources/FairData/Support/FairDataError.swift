@@ -10,11 +10,12 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyFile(path: String)
     /// A quoted field whose closing quote never comes; the location is the opening quote.
     case unterminatedQuote(SourceLocation)
-    /// A character after a closing quote other than the delimiter or the end of the line.
+    /// A character after a closing quote other than the delimiter or the end of the line
+    /// (`found` is empty when the field belongs to a column that is not read).
     case unexpectedAfterQuote(SourceLocation, found: String, delimiter: String)
     /// A record with a different number of fields than the header.
     case raggedRow(SourceLocation, expected: Int, found: Int)
-    /// Bytes that are not valid UTF-8 (shown in hex).
+    /// Bytes that are not valid UTF-8: the offending sequence, up to its first bad byte, in hex.
     case invalidUTF8(SourceLocation, bytes: String)
     /// A field of a numeric column that is neither a decimal number nor a missing marker.
     case notANumber(SourceLocation, column: String, found: String)
@@ -80,7 +81,8 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unterminatedQuote(location):
             return "\(location): this quoted field is never closed: expected a closing \" before the end of the file. Close the quote, or double any \" inside the field (\"\")."
         case let .unexpectedAfterQuote(location, found, delimiter):
-            return "\(location): expected the delimiter \(Self.show(delimiter)) or the end of the line after a closing quote, found \(Self.show(found)). A \" inside a quoted field must be doubled (\"\")."
+            let what = found.isEmpty ? "another character (not shown: its column is not read)" : Self.show(found)
+            return "\(location): expected the delimiter \(Self.show(delimiter)) or the end of the line after a closing quote, found \(what). A \" inside a quoted field must be doubled (\"\")."
         case let .raggedRow(location, expected, found):
             return "\(location): expected \(expected) field\(expected == 1 ? "" : "s") (one per column), found \(found). Check for a missing or extra delimiter on this line, or quote fields that contain the delimiter."
         case let .invalidUTF8(location, bytes):
