@@ -17,7 +17,7 @@ let package = Package(
         // Tables, CSV, feature encoding, splits, label masks, data directory, dataset recipes. Never prints.
         .target(name: "FairData", dependencies: ["FairCore"]),
         .executableTarget(name: "fair", dependencies: ["FairCore"]),
-        // Release-mode benchmarks printing one JSON line per measurement (peers' format).
+        // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
         .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData"]),
         .testTarget(name: "FairCoreTests", dependencies: ["FairCore"]),
         .testTarget(name: "FairDataTests", dependencies: ["FairData", "FairCore"]),

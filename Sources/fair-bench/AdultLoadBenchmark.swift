@@ -6,11 +6,9 @@ import Foundation
 /// - `adult_read`: `CSVReader` on `adult.data` alone (32,561 rows, 3.97 MB);
 /// - `adult_load`: the whole recipe (`AdultRecipe.load`): SHA-256 of both files, parsing both,
 ///   dropping rows with `?`, building the dataset.
-enum AdultLoadBenchmark: BenchmarkWorkload {
-    static let name = "adult"
-    static let summary = "load UCI Adult from the data directory: --data-dir DIR --runs 5"
-
-    static func run(arguments: BenchmarkArguments) throws {
+enum AdultLoadBenchmark {
+    static func run(_ commandLine: ArraySlice<String>) throws {
+        let arguments = try BenchmarkArguments(commandLine)
         let runs = try arguments.integer("runs", default: 5)
         let directory = try DataDirectory.resolve(explicitPath: arguments.string("data-dir"), needed: "dataset \"adult\"")
         let trainPath = try directory.locate(AdultRecipe.trainFile)

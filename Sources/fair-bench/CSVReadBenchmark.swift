@@ -13,11 +13,9 @@ import Foundation
 /// `int` = integers in 0..<100000 (as in UCI/ACS files). `--keep PATH` also copies the generated
 /// file to PATH (e.g. to compare with pandas on the same bytes); `--input PATH` times an
 /// existing file instead (default read options; `n` is its row count).
-enum CSVReadBenchmark: BenchmarkWorkload {
-    static let name = "csv"
-    static let summary = "read a numeric CSV: --rows 1000000 --cols 10 --runs 5 --format repr|fixed6|int"
-
-    static func run(arguments: BenchmarkArguments) throws {
+enum CSVReadBenchmark {
+    static func run(_ commandLine: ArraySlice<String>) throws {
+        let arguments = try BenchmarkArguments(commandLine)
         let rows = try arguments.integer("rows", default: 1_000_000)
         let columns = try arguments.integer("cols", default: 10)
         let runs = try arguments.integer("runs", default: 5)

@@ -26,7 +26,7 @@ public struct Dataset: Sendable {
     /// The clean table: feature columns, label columns and the sensitive column.
     public let table: Table
     /// The tasks, in order (task 1 first).
-    public let tasks: [TaskSpec]
+    public let tasks: [DatasetTask]
     /// The categorical column holding each row's sensitive group.
     public let sensitive: String
     /// The sensitive groups of all rows.
@@ -45,7 +45,7 @@ public struct Dataset: Sendable {
     ///   row without a group; `invalidParameter` for an official split that is out of range or
     ///   overlaps.
     public init(
-        name: String, table: Table, tasks: [TaskSpec], sensitive: String, features: [FeatureSpec],
+        name: String, table: Table, tasks: [DatasetTask], sensitive: String, features: [FeatureSpec],
         officialSplit: OfficialSplit? = nil, source: String, defaultMissingLabelFractions: [String: Double] = [:]
     ) throws {
         for task in tasks {
@@ -112,7 +112,7 @@ public struct Dataset: Sendable {
             masks.append(try LabelMask(task: task, missingProbability: fractions[task]!, seed: options.seed))
         }
 
-        func part(_ rows: [Int], labels labelMode: (TaskSpec, [Double]) throws -> [Double]) throws -> ModelData {
+        func part(_ rows: [Int], labels labelMode: (DatasetTask, [Double]) throws -> [Double]) throws -> ModelData {
             let features = try encoder.transform(table, rows: rows)
             let labels = try tasks.map { task in
                 let all = try table.numeric(task.name)

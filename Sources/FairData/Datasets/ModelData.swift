@@ -6,7 +6,7 @@ public struct ModelData: Sendable, Equatable {
     /// The dataset table's rows in this part (sorted), parallel to every array below.
     public let rows: [Int]
     /// Encoded features (Float32, row-major) with column names.
-    public let features: FeatureMatrix
+    public let features: EncodedFeatures
     /// Labels per task, in the dataset's task order (NaN = missing).
     public let labels: [TaskLabels]
     /// The sensitive group of each row. The names are all of the dataset's groups in every part,

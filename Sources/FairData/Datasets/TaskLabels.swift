@@ -4,11 +4,11 @@ public struct TaskLabels: Sendable, Equatable {
     /// The task (label column) name.
     public let name: String
     /// Regression or binary.
-    public let kind: TaskKind
+    public let kind: LabelKind
     /// One label per row of the part; NaN = missing.
     public let values: [Double]
 
-    public init(name: String, kind: TaskKind, values: [Double]) {
+    public init(name: String, kind: LabelKind, values: [Double]) {
         self.name = name
         self.kind = kind
         self.values = values

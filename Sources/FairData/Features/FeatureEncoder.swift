@@ -1,6 +1,6 @@
 import Foundation
 
-/// A fitted map from table rows to a `FeatureMatrix`: one-hot encoding for categorical columns,
+/// A fitted map from table rows to a `EncodedFeatures`: one-hot encoding for categorical columns,
 /// standardisation for numeric ones, in the order of the specs.
 ///
 /// Fit it on the **training rows only** (`fit(_:on:rows:)`) and apply it unchanged to pool and
@@ -115,7 +115,7 @@ public struct FeatureEncoder: Sendable, Hashable, Codable {
     /// Encodes `rows` of `table` (all rows when `nil`), in that order.
     /// - Throws: `unknownColumn`, `wrongColumnType`, `missingValue`, `nonFiniteValue`,
     ///   `unseenCategory` (policy `.error`), `rowOutOfRange`.
-    public func transform(_ table: Table, rows: [Int]? = nil) throws -> FeatureMatrix {
+    public func transform(_ table: Table, rows: [Int]? = nil) throws -> EncodedFeatures {
         let selected = rows ?? Array(0..<table.rowCount)
         for row in selected where row < 0 || row >= table.rowCount { throw FairDataError.rowOutOfRange(row: row, rowCount: table.rowCount) }
         let width = self.width
@@ -159,7 +159,7 @@ public struct FeatureEncoder: Sendable, Hashable, Codable {
                 }
             }
         }
-        return FeatureMatrix(trustedValues: values, rows: selected.count, columns: width, names: featureNames)
+        return EncodedFeatures(trustedValues: values, rows: selected.count, columns: width, names: featureNames)
     }
 
     /// A categorical view of a column (numbers labelled by value).

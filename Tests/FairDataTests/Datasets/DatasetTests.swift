@@ -76,10 +76,10 @@ struct DatasetTests {
             ("c", .categorical(CategoricalColumn(labels: ["u", "v", "w"]))),
         ])
         #expect(fairDataError {
-            _ = try Dataset(name: "t", table: table, tasks: [TaskSpec(name: "y", kind: .binary, meaning: "")], sensitive: "c", features: [], source: "")
+            _ = try Dataset(name: "t", table: table, tasks: [DatasetTask(name: "y", kind: .binary, meaning: "")], sensitive: "c", features: [], source: "")
         } == .invalidBinaryLabel(column: "y", row: 2, value: 2))
         #expect(fairDataError {
-            _ = try Dataset(name: "t", table: table, tasks: [TaskSpec(name: "c", kind: .regression, meaning: "")], sensitive: "c", features: [], source: "")
+            _ = try Dataset(name: "t", table: table, tasks: [DatasetTask(name: "c", kind: .regression, meaning: "")], sensitive: "c", features: [], source: "")
         } == .wrongColumnType(name: "c", expected: .numeric, actual: .categorical))
         #expect(fairDataError {
             _ = try Dataset(name: "t", table: table, tasks: [], sensitive: "g", features: [], source: "")
@@ -93,7 +93,7 @@ struct DatasetTests {
                 officialSplit: Dataset.OfficialSplit(train: [0, 1], test: [3]), source: "")
         } == .rowOutOfRange(row: 3, rowCount: 3))
         let dataset = try Dataset(
-            name: "t", table: table, tasks: [TaskSpec(name: "y", kind: .regression, meaning: "")], sensitive: "c", features: [.standardized("x")],
+            name: "t", table: table, tasks: [DatasetTask(name: "y", kind: .regression, meaning: "")], sensitive: "c", features: [.standardized("x")],
             source: "")
         #expect(dataset.summary().text.contains("groups (c): u 1"))
     }

@@ -14,9 +14,9 @@ struct FeatureSpecTests {
 
     @Test("a label column is binary when its values are 0/1")
     func taskKind() {
-        #expect(TaskKind.inferred(from: [0, 1, .nan, 1]) == .binary)
-        #expect(TaskKind.inferred(from: [0, 1, 2]) == .regression)
-        #expect(TaskKind.inferred(from: [0.5]) == .regression)
-        #expect(TaskKind.inferred(from: [.nan]) == .regression)
+        #expect(LabelKind.inferred(from: [0, 1, .nan, 1]) == .binary)
+        #expect(LabelKind.inferred(from: [0, 1, 2]) == .regression)
+        #expect(LabelKind.inferred(from: [0.5]) == .regression)
+        #expect(LabelKind.inferred(from: [.nan]) == .regression)
     }
 }

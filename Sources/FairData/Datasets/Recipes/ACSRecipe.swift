@@ -77,8 +77,8 @@ public enum ACSRecipe {
             .replacing("POBP", with: .numeric(birthplace.map { $0 > 56 ? 1 : 0 }))
             .adding(.categorical(CategoricalColumn(labels: sexLabels)), named: "sex_group")
         let tasks = [
-            TaskSpec(name: "log_PINCP", kind: .regression, meaning: "natural log of total personal income (PINCP)"),
-            TaskSpec(name: "MIG_moved", kind: .binary, meaning: "moved in the past year (MIG != 1)"),
+            DatasetTask(name: "log_PINCP", kind: .regression, meaning: "natural log of total personal income (PINCP)"),
+            DatasetTask(name: "MIG_moved", kind: .binary, meaning: "moved in the past year (MIG != 1)"),
         ]
         table = try table.selectingColumns(standardizedFeatures + oneHotFeatures + tasks.map(\.name) + ["sex_group"])
         return try Dataset(

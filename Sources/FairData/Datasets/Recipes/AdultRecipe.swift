@@ -110,8 +110,8 @@ public enum AdultRecipe {
         let numeric = ["age", "education-num", "capital-gain", "capital-loss"]
         let categorical = ["workclass", "marital-status", "occupation", "relationship", "race", "sex", "native-country"]
         let tasks = [
-            TaskSpec(name: "hours-per-week", kind: .regression, meaning: "usual working hours per week"),
-            TaskSpec(name: "income_gt_50K", kind: .binary, meaning: "income above 50K dollars"),
+            DatasetTask(name: "hours-per-week", kind: .regression, meaning: "usual working hours per week"),
+            DatasetTask(name: "income_gt_50K", kind: .binary, meaning: "income above 50K dollars"),
         ]
         var kept = numeric + categorical + tasks.map(\.name)
         if sensitiveColumn != "sex" { kept.append(sensitiveColumn) }

@@ -70,8 +70,8 @@ public enum CompasRecipe {
 
         let keywordColumns = chargeKeywords.map { "charge_\($0)" }
         let tasks = [
-            TaskSpec(name: "is_recid", kind: .binary, meaning: "re-arrested within two years"),
-            TaskSpec(name: "is_violent_recid", kind: .binary, meaning: "re-arrested for a violent offence within two years"),
+            DatasetTask(name: "is_recid", kind: .binary, meaning: "re-arrested within two years"),
+            DatasetTask(name: "is_violent_recid", kind: .binary, meaning: "re-arrested for a violent offence within two years"),
         ]
         let table = try filtered.selectingColumns(
             categoricalFeatures + numericFeatures + keywordColumns + tasks.map(\.name) + ["race_group"])

@@ -62,8 +62,8 @@ public enum LawSchoolRecipe {
         try table.append(.categorical(CategoricalColumn(labels: groupLabels)), named: "group")
 
         let tasks = [
-            TaskSpec(name: "ZFYA", kind: .regression, meaning: "standardised first-year law-school GPA"),
-            TaskSpec(name: "first_pf", kind: .binary, meaning: "passed the bar exam at the first attempt"),
+            DatasetTask(name: "ZFYA", kind: .regression, meaning: "standardised first-year law-school GPA"),
+            DatasetTask(name: "first_pf", kind: .binary, meaning: "passed the bar exam at the first attempt"),
         ]
         let numeric = ["LSAT", "UGPA"] + (includesSanderIndex ? ["sander_index"] : [])
         let categorical = ["region_first", "race", "sex"]

@@ -116,7 +116,7 @@ public enum SyntheticRecipe {
             }
             let table = try Table([("group", groupColumn), ("score", .numeric(scores)), ("y", .numeric(labels))])
             return try Dataset(
-                name: "synthetic", table: table, tasks: [TaskSpec(name: "y", kind: .regression, meaning: "score plus Gaussian noise")],
+                name: "synthetic", table: table, tasks: [DatasetTask(name: "y", kind: .regression, meaning: "score plus Gaussian noise")],
                 sensitive: "group", features: [.passthrough("score")], source: description(config),
                 defaultMissingLabelFractions: config.missingLabelFractions)
         case .tabular:
@@ -157,8 +157,8 @@ public enum SyntheticRecipe {
                 ("f_true", .numeric(trueRegression)), ("p_true", .numeric(trueProbability)), ("latent", .numeric(latent)),
             ]
             let tasks = [
-                TaskSpec(name: "y_regression", kind: .regression, meaning: "latent plus Gaussian noise"),
-                TaskSpec(name: "y_binary", kind: .binary, meaning: "Bernoulli with probit of the latent"),
+                DatasetTask(name: "y_regression", kind: .regression, meaning: "latent plus Gaussian noise"),
+                DatasetTask(name: "y_binary", kind: .binary, meaning: "Bernoulli with probit of the latent"),
             ]
             return try Dataset(
                 name: "synthetic", table: try Table(columns), tasks: tasks, sensitive: "group",

@@ -2,8 +2,9 @@
 /// order (`values[row * columns + column]`), with one name per column.
 ///
 /// This is the hand-over format to FairNet: contiguous, no missing values (the encoder refuses
-/// them), column names instead of positions.
-public struct FeatureMatrix: Sendable, Equatable {
+/// them), column names instead of positions. FairNet's own matrix is built from it without
+/// copying the layout: `FairNet.FeatureMatrix(rows: e.rows, columns: e.columns, values: e.values)`.
+public struct EncodedFeatures: Sendable, Equatable {
     /// Row-major values, `rows * columns` of them.
     public let values: [Float]
     /// Number of rows (examples).

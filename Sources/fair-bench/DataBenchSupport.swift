@@ -1,3 +1,4 @@
+// Helpers of the FairData workloads (`csv`, `adult`): options, timing (wall and CPU), JSON numbers.
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,21 +6,12 @@ import Glibc
 import Darwin
 #endif
 
-/// One benchmark workload of `fair-bench`.
-protocol BenchmarkWorkload {
-    /// The subcommand name (`fair-bench <name>`).
-    static var name: String { get }
-    /// One line for `fair-bench list`.
-    static var summary: String { get }
-    /// Runs the workload and prints its JSON lines to standard output.
-    static func run(arguments: BenchmarkArguments) throws
-}
-
 /// `--key value` options of a workload.
 struct BenchmarkArguments {
     private var values: [String: String] = [:]
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: ArraySlice<String>) throws {
+        let arguments = Array(arguments)
         var i = 0
         while i < arguments.count {
             let key = arguments[i]
