@@ -26,6 +26,21 @@ struct DecimalParserTests {
         #expect(value.bitPattern == expected.bitPattern, "\(text): \(value) vs \(expected)")
     }
 
+    @Test(
+        "hard cases match an independent oracle: CPython's float() (David Gay's correctly rounded conversion)",
+        arguments: [
+            ("1e23", 0x44B5_2D02_C7E1_4AF6), ("9007199254740993", 0x4340_0000_0000_0000),
+            ("2.2250738585072011e-308", 0x000F_FFFF_FFFF_FFFF), ("2.2250738585072012e-308", 0x0010_0000_0000_0000),
+            ("4.9e-324", 0x0000_0000_0000_0001), ("2.4703282292062328e-324", 0x0000_0000_0000_0001),
+            ("2.4703282292062327e-324", 0x0000_0000_0000_0000), ("1.7976931348623157e308", 0x7FEF_FFFF_FFFF_FFFF),
+            ("7.2057594037927933e16", 0x4370_0000_0000_0000), ("0.1", 0x3FB9_9999_9999_999A),
+            ("123456789012345678901234567890", 0x45F8_EE90_FF6C_373E), ("4503599627370497.5", 0x4330_0000_0000_0002),
+            ("8.98846567431158e307", 0x7FE0_0000_0000_0000), ("3.14159265358979323846264338327950288", 0x4009_21FB_5444_2D18),
+        ] as [(String, UInt64)])
+    func independentOracle(text: String, bits: UInt64) {
+        #expect(parse(text) == .number(Double(bitPattern: bits)), "\(text)")
+    }
+
     @Test("signed zero, underflow to zero, and overflow")
     func edges() {
         #expect(parse("-0") == .number(-0.0))
