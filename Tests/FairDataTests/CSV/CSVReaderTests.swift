@@ -137,6 +137,10 @@ struct CSVReaderTests {
     func linesInsideQuotes() {
         let error = fairDataError { _ = try readCSV("a,b\n\"x\ny\nz\",1\nq,2,3\n") }
         #expect(error == .raggedRow(SourceLocation(file: "t.csv", line: 5, column: 5), expected: 2, found: 3))
+        let crlf = fairDataError { _ = try readCSV("a,b\r\n\"x\r\ny\",1\r\nq,2,3\r\n") }
+        #expect(crlf == .raggedRow(SourceLocation(file: "t.csv", line: 4, column: 5), expected: 2, found: 3))
+        let lonelyCR = fairDataError { _ = try readCSV("a,b\r\"x\ry\",1\rq,2,3\r") }
+        #expect(lonelyCR == .raggedRow(SourceLocation(file: "t.csv", line: 4, column: 5), expected: 2, found: 3))
     }
 
     // MARK: Header names
