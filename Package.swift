@@ -7,13 +7,31 @@ let package = Package(
     name: "FairMTL",
     products: [
         .library(name: "FairCore", targets: ["FairCore"]),
+        .library(name: "FairPlot", targets: ["FairPlot"]),
+        .library(name: "FairREPL", targets: ["FairREPL"]),
         .executable(name: "fair", targets: ["fair"]),
     ],
     targets: [
+        // MARK: Libraries
         // Distributions, 1-D transport, barycenter repair, fairness metrics. No dependencies; never prints.
         .target(name: "FairCore"),
-        .executableTarget(name: "fair", dependencies: ["FairCore"]),
+        // Terminal (ASCII, Braille) and SVG charts: CDFs, transport maps, histograms, trade-offs. Pure functions.
+        .target(name: "FairPlot"),
+        // The REPL core: interpreter, command registry, workspace, expect language, lessons. No terminal I/O.
+        .target(name: "FairREPL", dependencies: ["FairCore", "FairPlot"]),
+
+        // MARK: Executable
+        // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // `fair`: interactive front end (readline), script modes, lessons, demo.
+        .executableTarget(name: "fair", dependencies: ["FairREPL", "CReadline"]),
+
+        // MARK: Tests
         .testTarget(name: "FairCoreTests", dependencies: ["FairCore"]),
+        // FairCore only for its seeded generator (property tests over many seeds).
+        .testTarget(name: "FairPlotTests", dependencies: ["FairPlot", "FairCore"]),
+        // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.
+        .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairPlot", "fair"]),
     ],
     swiftLanguageModes: [.v6]
 )
