@@ -7,7 +7,7 @@ struct NumberFormatTests {
     @Test("significant digits", arguments: [
         (0.5912, 3, "0.591"), (0.004, 3, "0.00400"), (9.996, 3, "10.0"), (0.09996, 3, "0.100"),
         (123456, 3, "123456"), (12.345, 2, "12"), (1.2e-7, 3, "1.20e-07"), (2.5e16, 2, "2.5e+16"),
-        (0, 3, "0"), (-0.0, 3, "0"), (-0.5912, 3, "-0.591"), (1, 1, "1"), (0.99999, 3, "1.00"),
+        (0, 3, "0"), (-0.0, 3, "0"), (2, 3, "2"), (-400, 3, "-400"), (-0.5912, 3, "-0.591"), (1, 1, "1"), (0.99999, 3, "1.00"),
     ])
     func significant(value: Double, digits: Int, expected: String) {
         #expect(NumberFormat.significant(value, digits: digits) == expected)

@@ -6,8 +6,9 @@ import Foundation
 /// ## Mathematical properties
 /// - Rounding is printf's round-half-to-even on the binary value (correctly rounded).
 /// - `significant(x, digits: d)` shows `d` significant digits for `1e-4 <= |x| < 1e15`
-///   (`0.591`, `12.3`, `0.00400`); integers longer than `d` digits keep all their digits
-///   (`123456`); outside that range it switches to exponent form (`1.20e-07`).
+///   (`0.591`, `12.3`, `0.00400`); outside that range it switches to exponent form (`1.20e-07`).
+/// - Whole numbers below 1e15 print as integers with all their digits (`2`, `123456`), never
+///   with zeros after a decimal point.
 /// - Zero prints as `0`, a negative zero as `0`; NaN as `nan`, infinities as `inf` / `-inf`.
 public enum NumberFormat {
     /// `x` with `digits` significant digits (at least 1).
@@ -16,6 +17,7 @@ public enum NumberFormat {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == 0 { return "0" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         let magnitude = abs(x)
         var exponent = Int(log10(magnitude).rounded(.down))
         if exponent < -4 || exponent >= 15 {
