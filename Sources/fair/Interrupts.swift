@@ -42,6 +42,11 @@ func installInterruptHandler() {
     sigemptyset(&action.sa_mask)
     action.sa_flags = SA_RESTART
     sigaction(SIGINT, &action, nil)
+    // A parent may have started us with SIGINT blocked; a blocked signal never reaches the handler.
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    sigaddset(&mask, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &mask, nil)
 }
 
 func setInterruptState(_ state: InterruptState) {

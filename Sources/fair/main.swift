@@ -5,6 +5,12 @@ import Foundation
 
 let version = "0.1.0"
 
+// A parent may start us with signals blocked (e.g. from a thread that blocks them all); a
+// blocked SIGINT or SIGTERM would never arrive, so start from an empty mask.
+var emptyMask = sigset_t()
+sigemptyset(&emptyMask)
+sigprocmask(SIG_SETMASK, &emptyMask, nil)
+
 let launch: LaunchArguments
 do {
     launch = try LaunchArguments.parse(Array(CommandLine.arguments.dropFirst()))

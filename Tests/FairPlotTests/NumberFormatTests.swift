@@ -13,6 +13,13 @@ struct NumberFormatTests {
         #expect(NumberFormat.significant(value, digits: digits) == expected)
     }
 
+    @Test("compact drops trailing zeros", arguments: [
+        (0.004, "0.004"), (0.0234, "0.0234"), (1.0 / 3.0, "0.333333"), (0.25, "0.25"), (2.0, "2"), (1.5e-7, "1.5e-07"), (9.99999999, "10"),
+    ])
+    func compact(value: Double, expected: String) {
+        #expect(NumberFormat.compact(value, digits: 6) == expected)
+    }
+
     @Test("non-finite values have names")
     func nonFinite() {
         #expect(NumberFormat.significant(.nan) == "nan")

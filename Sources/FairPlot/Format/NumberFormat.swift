@@ -32,6 +32,23 @@ public enum NumberFormat {
         return dropNegativeZero(text)
     }
 
+    /// `x` with at most `digits` significant digits and no trailing zeros (`0.004`, `0.0234`,
+    /// `0.333333`), for quoting actual values in messages.
+    public static func compact(_ x: Double, digits: Int = 6) -> String {
+        let text = significant(x, digits: digits)
+        guard text.contains("."), !text.contains("e") else {
+            guard let e = text.firstIndex(of: "e"), text[..<e].contains(".") else { return text }
+            var mantissa = String(text[..<e])
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+            return mantissa + text[e...]
+        }
+        var trimmed = text
+        while trimmed.hasSuffix("0") { trimmed.removeLast() }
+        if trimmed.hasSuffix(".") { trimmed.removeLast() }
+        return trimmed
+    }
+
     /// `x` with exactly `decimals` digits after the decimal point (`fixed(0.5, decimals: 2)` is `0.50`).
     public static func fixed(_ x: Double, decimals: Int) -> String {
         if x.isNaN { return "nan" }

@@ -56,8 +56,9 @@ struct ExpressionEvaluator {
         case let .comparison(op, a, b):
             let x = try number(a), y = try number(b)
             if op.holds(x, y) { return .condition(true, failure: nil) }
-            let expected = b.isLiteral ? b.source : format(y)
-            return .condition(false, failure: "expected \(op.rawValue) \(expected), got \(format(x))")
+            let (shownX, shownY) = distinguishable(x, y)
+            let expected = b.isLiteral ? b.source : shownY
+            return .condition(false, failure: "expected \(op.rawValue) \(expected), got \(shownX)")
         case let .and(a, b):
             for operand in [a, b] {
                 let (holds, failure) = try condition(operand)
@@ -166,5 +167,15 @@ struct ExpressionEvaluator {
         return x
     }
 
-    private func format(_ x: Double) -> String { NumberFormat.significant(x, digits: digits) }
+    private func format(_ x: Double) -> String { NumberFormat.compact(x, digits: digits) }
+
+    /// `x` and `y` with enough digits to look different when they are (`0.30000000000000004`
+    /// against `0.3`), so a failed comparison never reads `expected < 0.3, got 0.3`.
+    private func distinguishable(_ x: Double, _ y: Double) -> (String, String) {
+        for count in [digits, 9, 12, 15, 17] where count >= digits {
+            let a = NumberFormat.compact(x, digits: count), b = NumberFormat.compact(y, digits: count)
+            if a != b || x == y { return (a, b) }
+        }
+        return (NumberFormat.compact(x, digits: 17), NumberFormat.compact(y, digits: 17))
+    }
 }

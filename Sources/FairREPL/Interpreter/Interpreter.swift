@@ -91,13 +91,12 @@ public final class Interpreter {
             }
             let valueContext = ValueContext(workspace: workspace, settings: settings, registry: registry, environment: environment)
             let invocation = try InvocationParser.parse(Array(tokens[wordCount...]), line: source, spec: found, context: valueContext)
-            context = CommandContext(
+            var running = CommandContext(
                 spec: found, invocation: invocation, workspace: workspace, settings: settings, registry: registry,
                 environment: environment, cancellation: cancellation, progress: progress, history: history,
                 recordingPath: recorder?.displayPath)
-            guard var running = context else { return CommandResult() }
+            defer { context = running }
             try found.run(&running)
-            context = running
             return commit(running)
         } catch {
             let printed = context?.lines ?? []

@@ -104,7 +104,7 @@ public struct LessonRunner: Sendable {
         for block in lesson.blocks where !block.flags.contains(.skip) {
             for command in block.commands {
                 let result = interpreter.execute(command.text)
-                if result.command != nil { report.commands += 1 }
+                if !TextLayout.trimmed(command.text).isEmpty { report.commands += 1 }
                 report.passedExpectations += result.passedExpectations
                 report.failedExpectations += result.failedExpectations
                 let actual = OutputMatcher.normalizedLines(result.output)

@@ -18,20 +18,28 @@ enum EditDistance {
         return previous[b.count]
     }
 
-    /// The candidates closest to `word`, best first: those that `word` begins (when it has at
-    /// least 2 characters), shortest first, then those within edit distance `maximum`;
-    /// empty when nothing is close.
+    /// The candidates closest to `word`: those that `word` begins (when it has at least 2
+    /// characters), shortest first; otherwise those at the smallest edit distance, if it is at
+    /// most `maximum` and shorter than the words. Empty when nothing is close.
     static func suggestions(for word: String, among candidates: [String], maximum: Int = 2) -> [String] {
         let lower = word.lowercased()
         let unique = Set(candidates)
-        let prefixed = lower.count >= 2
-            ? unique.filter { $0.lowercased().hasPrefix(lower) && $0.lowercased() != lower }.sorted { ($0.count, $0) < ($1.count, $1) }
-            : []
-        var scored: [(String, Int)] = []
-        for candidate in unique where !prefixed.contains(candidate) {
-            let distance = between(lower, candidate.lowercased())
-            if distance <= maximum && distance < max(candidate.count, lower.count) { scored.append((candidate, distance)) }
+        if lower.count >= 2 {
+            let prefixed = unique.filter { $0.lowercased().hasPrefix(lower) && $0.lowercased() != lower }
+            if !prefixed.isEmpty { return prefixed.sorted { ($0.count, $0) < ($1.count, $1) } }
         }
-        return prefixed + scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+        var best = Int.max
+        var closest: [String] = []
+        for candidate in unique {
+            let distance = between(lower, candidate.lowercased())
+            guard distance <= maximum, distance < max(candidate.count, lower.count) else { continue }
+            if distance < best {
+                best = distance
+                closest = [candidate]
+            } else if distance == best {
+                closest.append(candidate)
+            }
+        }
+        return closest.sorted()
     }
 }

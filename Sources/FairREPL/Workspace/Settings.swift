@@ -63,7 +63,7 @@ public struct Settings: Sendable, Equatable {
 extension SettingSpec {
     /// The settings every session has.
     public static let core: [SettingSpec] = [
-        SettingSpec("seed", .integer(min: 0, max: Int.max), default: .integer(42),
+        SettingSpec("seed", .integer(min: 0), default: .integer(42),
                     summary: "seed of every random step that has no --seed of its own"),
         SettingSpec("width", .integer(min: 24, max: 400), default: .integer(80),
                     summary: "width of plots and tables in columns", session: true),
