@@ -7,6 +7,12 @@ enum Terminal {
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
     static var errorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
+    /// Whether a progress line can be drawn (and erased) on standard error: a terminal that
+    /// understands `ESC [ 2 K`, i.e. not `TERM=dumb`.
+    static var canDrawProgress: Bool {
+        errorIsTerminal && (getenv("TERM").map { String(cString: $0) } ?? "dumb") != "dumb"
+    }
+
     /// Columns of the terminal on standard output, else `$COLUMNS`, else 80 (capped at 100).
     static func width(environment: [String: String]) -> Int {
         var size = winsize()

@@ -41,7 +41,7 @@ func runScript(source: String, nextLine: () -> String?) -> Never {
     let runner = ScriptRunner(
         interpreter: makeInterpreter(), options: .init(echo: launch.echo, keepGoing: launch.keepGoing),
         output: Terminal.printLine, diagnostic: Terminal.printError)
-    let progress = ProgressDisplay(isEnabled: Terminal.errorIsTerminal)
+    let progress = ProgressDisplay(isEnabled: Terminal.canDrawProgress)
     let status = runner.run(
         source: source,
         nextLine: {
@@ -81,7 +81,7 @@ case .session:
         let environment = ProcessInfo.processInfo.environment
         let session = ReadlineSession(
             interpreter: makeInterpreter(), historyPath: ReadlineSession.historyPath(environment: environment),
-            progress: ProgressDisplay(isEnabled: Terminal.errorIsTerminal))
+            progress: ProgressDisplay(isEnabled: Terminal.canDrawProgress))
         exit(session.run())
     }
     runScript(source: "<stdin>") { readLine(strippingNewline: true) }

@@ -32,3 +32,32 @@ struct SVGRendererTests {
 }
 
 import Foundation
+
+@Suite("SVGRenderer path simplification")
+struct SVGSimplificationTests {
+    @Test("repeated points and the middle of straight monotone runs are dropped; turning points stay")
+    func simplify() {
+        let points = [(0, 0), (0, 0), (0, 5), (0, 10), (5, 10), (9, 10), (9, 4), (9, 7), (12, 7)]
+        #expect(SVGRenderer.simplified(points).map { [$0.0, $0.1] } == [[0, 0], [0, 10], [9, 10], [9, 4], [9, 7], [12, 7]])
+    }
+
+    @Test("a large step CDF keeps its ends and few vertices")
+    func largeCDF() throws {
+        let values = (0..<100_000).map { Double($0) / 100_000 }
+        let figure = Figure(try CDFChart.panel(series: [.init(name: "u", values: values)], xRange: 0...1))
+        let svg = SVGRenderer().render(figure)
+        let start = try #require(svg.range(of: "<polyline points=\""))
+        let end = try #require(svg[start.upperBound...].firstIndex(of: "\""))
+        let vertices = svg[start.upperBound..<end].split(separator: " ")
+        #expect(vertices.count < 20_000)
+        #expect(vertices.first == "56.0,270.0", "starts at (0, 0)")
+        #expect(vertices.last == "620.0,30.0", "ends at (1, 1)")
+    }
+
+    @Test("tenths of a pixel print as decimals")
+    func decimals() {
+        #expect(SVGRenderer.decimal(123) == "12.3")
+        #expect(SVGRenderer.decimal(-5) == "-0.5")
+        #expect(SVGRenderer.decimal(0) == "0.0")
+    }
+}

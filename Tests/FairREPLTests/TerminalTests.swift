@@ -30,6 +30,10 @@ struct TerminalTests {
         fair.send("hel\t")
         #expect(fair.waitFor("help "))
         command(fair, "expe\t", "expect — check a condition over named results")
+        let continued = fair.output.count
+        fair.send("let y = \\\r")
+        #expect(fair.waitFor("....> ", after: continued), "a trailing backslash asks for more")
+        command(fair, "3", "y = 3")
         let mark = fair.output.count
         fair.send("\u{04}")
         #expect(fair.finish().status == 0)

@@ -147,15 +147,40 @@ public struct SVGRenderer: Sendable, Equatable {
             let circles = s.points.map { "<circle cx=\"\(f(px($0.x)))\" cy=\"\(f(py($0.y)))\" r=\"2.5\" fill=\"\(color)\"/>" }
             return "<g>" + circles.joined() + "</g>"
         case .line:
-            var coordinates: [String] = []
-            var last = ""
-            for p in s.points {
-                let pair = "\(f(px(p.x))),\(f(py(p.y)))"
-                if pair != last { coordinates.append(pair) }
-                last = pair
-            }
+            let path = Self.simplified(s.points.map { (Self.tenths(px($0.x)), Self.tenths(py($0.y))) })
+            let coordinates = path.map { Self.decimal($0.0) + "," + Self.decimal($0.1) }
             return "<polyline points=\"\(coordinates.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"\(dashAttribute)/>"
         }
+    }
+
+    /// A coordinate in tenths of a pixel.
+    static func tenths(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        return Int((value * 10).rounded())
+    }
+
+    /// Tenths of a pixel as a decimal (`123` → `12.3`).
+    static func decimal(_ tenths: Int) -> String {
+        let sign = tenths < 0 ? "-" : ""
+        return sign + String(abs(tenths) / 10) + "." + String(abs(tenths) % 10)
+    }
+
+    /// Drops repeated points and the middle of straight horizontal or vertical runs, which
+    /// draws the same picture: a step CDF of a million values keeps a few thousand vertices.
+    static func simplified(_ points: [(Int, Int)]) -> [(Int, Int)] {
+        var kept: [(Int, Int)] = []
+        kept.reserveCapacity(min(points.count, 4096))
+        for p in points {
+            if let last = kept.last, last == p { continue }
+            if kept.count >= 2 {
+                let a = kept[kept.count - 2], b = kept[kept.count - 1]
+                let vertical = a.0 == b.0 && b.0 == p.0 && (a.1 - b.1) * (b.1 - p.1) >= 0
+                let horizontal = a.1 == b.1 && b.1 == p.1 && (a.0 - b.0) * (b.0 - p.0) >= 0
+                if vertical || horizontal { kept[kept.count - 1] = p; continue }
+            }
+            kept.append(p)
+        }
+        return kept
     }
 
     private func text(_ content: String, x: Double, y: Double, anchor: String, size: Int) -> String {
