@@ -72,9 +72,6 @@ public final class Interpreter {
     /// Whether `record start` is active.
     public var isRecording: Bool { recorder != nil }
 
-    /// Replaces the workspace (tests and front ends that restore state).
-    public func replaceWorkspace(_ workspace: Workspace) { self.workspace = workspace }
-
     // MARK: Running
 
     private func run(_ text: String, cancellation: CancellationToken, progress: ProgressSink) -> CommandResult {

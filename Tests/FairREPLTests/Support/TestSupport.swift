@@ -101,6 +101,3 @@ func domainRegistry() -> CommandRegistry {
     })
     return registry
 }
-
-/// `CancellationToken` is a final class; a fresh one per test.
-func freshToken() -> CancellationToken { CancellationToken() }
