@@ -1,5 +1,6 @@
 import CReadline
 import FairREPL
+import Foundation
 import Glibc
 
 // State read by readline's C callbacks, which cannot capture context (§3.3). Only the main
@@ -42,6 +43,9 @@ struct ReadlineSession {
     let progress: ProgressDisplay
 
     func run() -> Int32 {
+        // readline measures the prompt and the line in the locale's encoding.
+        setlocale(LC_ALL, "")
+        let utf8 = Terminal.isUTF8(environment: ProcessInfo.processInfo.environment)
         completingInterpreter = interpreter
         fair_rl_install("fair", attemptCompletion)
         fair_rl_set_word_break_characters(strdup(" \t\n="))
@@ -52,7 +56,8 @@ struct ReadlineSession {
         Terminal.printLine("fair — type 'help' for the commands, Tab to complete, Ctrl-D to leave.")
 
         while true {
-            guard var line = read(prompt: interpreter.prompt) else {
+            let prompt = utf8 ? interpreter.prompt : interpreter.prompt.replacingOccurrences(of: " · ", with: " | ")
+            guard var line = read(prompt: prompt) else {
                 Terminal.write("\n")
                 break
             }

@@ -4,7 +4,10 @@ import Testing
 
 /// The interactive front end through a pseudo-terminal: completion, history across runs,
 /// Ctrl-C at the prompt and during a command, Ctrl-D.
-@Suite("fair binary, interactive", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid")), .serialized)
+@Suite(
+    "fair binary, interactive",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid"), "needs util-linux setsid"),
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/ptmx"), "needs pseudo-terminals"), .serialized)
 struct TerminalTests {
     func start(_ home: TemporaryDirectory) throws -> LiveProcess {
         try LiveProcess(

@@ -29,7 +29,7 @@ extension CommandSpec {
             if tenths != lastReported {
                 lastReported = tenths
                 context.progress.report(
-                    ProgressEvent(unit: "ds", completed: tenths, total: max(1, Int((seconds * 10).rounded(.up)))))
+                    ProgressEvent(unit: "", completed: tenths, total: max(1, Int((seconds * 10).rounded(.up)))))
             }
             Thread.sleep(forTimeInterval: min(0.02, max(0, seconds - elapsedSeconds)))
         }
