@@ -29,7 +29,7 @@
 ///    registerDataCommands() { register(valueType: TableValue.self); register(.load); … } }`.
 ///    Settings of a module (e.g. `data-dir`) are added with `register(setting:)`.
 ///
-/// `Tests/FairREPLTests/Support/TestSupport.swift` (`domainRegistry()`) shows a complete
+/// `Tests/FairREPLTests/Harness/TestSupport.swift` (`domainRegistry()`) shows a complete
 /// small example: a value kind, a column source, a prerequisite and a cancellable command.
 extension CommandRegistry {
     /// Every command, setting and value kind FairMTL ships.
