@@ -8,19 +8,37 @@ let package = Package(
     products: [
         .library(name: "FairCore", targets: ["FairCore"]),
         .library(name: "FairData", targets: ["FairData"]),
+        .library(name: "FairPlot", targets: ["FairPlot"]),
+        .library(name: "FairREPL", targets: ["FairREPL"]),
         .executable(name: "fair", targets: ["fair"]),
         .executable(name: "fair-bench", targets: ["fair-bench"]),
     ],
     targets: [
+        // MARK: Libraries
         // Distributions, 1-D transport, barycenter repair, fairness metrics. No dependencies; never prints.
         .target(name: "FairCore"),
         // Tables, CSV, feature encoding, splits, label masks, data directory, dataset recipes. Never prints.
         .target(name: "FairData", dependencies: ["FairCore"]),
-        .executableTarget(name: "fair", dependencies: ["FairCore"]),
+        // Terminal (ASCII, Braille) and SVG charts: CDFs, transport maps, histograms, trade-offs. Pure functions.
+        .target(name: "FairPlot"),
+        // The REPL core: interpreter, command registry, workspace, expect language, lessons. No terminal I/O.
+        .target(name: "FairREPL", dependencies: ["FairCore", "FairPlot"]),
+
+        // MARK: Executables
+        // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // `fair`: interactive front end (readline), script modes, lessons, demo.
+        .executableTarget(name: "fair", dependencies: ["FairREPL", "CReadline"]),
         // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
         .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData"]),
+
+        // MARK: Tests
         .testTarget(name: "FairCoreTests", dependencies: ["FairCore"]),
         .testTarget(name: "FairDataTests", dependencies: ["FairData", "FairCore"]),
+        // FairCore only for its seeded generator (property tests over many seeds).
+        .testTarget(name: "FairPlotTests", dependencies: ["FairPlot", "FairCore"]),
+        // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.
+        .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairPlot", "fair"]),
     ],
     swiftLanguageModes: [.v6]
 )

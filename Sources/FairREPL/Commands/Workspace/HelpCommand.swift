@@ -1,0 +1,32 @@
+extension CommandSpec {
+    /// `help [CMD…]`: the command list, or one command's usage, options and example.
+    static let help = CommandSpec(
+        "help", group: .workspace, summary: "list the commands, or explain one (also ?CMD)",
+        arguments: [
+            ArgumentSpec(
+                "command", .name(.commandWords), summary: "a command, e.g. 'expect' or 'record start'", optional: true,
+                variadic: true)
+        ],
+        examples: ["help", "help expect", "?set"]
+    ) { context in
+        let words = context.invocation.texts("command") ?? []
+        guard !words.isEmpty else {
+            context.print(HelpFormatter.overview(context.registry, width: context.settings.width))
+            return
+        }
+        let (command, count) = try context.registry.resolve(words: words)
+        if count < words.count {
+            throw CommandError.unknownCommand(name: words.joined(separator: " "), suggestions: [command.name])
+        }
+        context.print(HelpFormatter.detail(command, registry: context.registry, width: context.settings.width))
+    }
+}
+
+extension ValueSource {
+    /// The next word of a command name, given the words before it (for `help verify ⇥`).
+    static let commandWords = ValueSource(noun: "command", validates: false) { context in
+        context.previousArguments.isEmpty
+            ? Array(Set(context.registry.allNames.compactMap { $0.split(separator: " ").first.map(String.init) })).sorted()
+            : context.registry.nextWords(after: context.previousArguments)
+    }
+}

@@ -1,0 +1,33 @@
+extension CommandSpec {
+    /// `record start FILE`: starts writing a lesson-format transcript.
+    static let recordStart = CommandSpec(
+        "record start", group: .lessons,
+        summary: "write what you type and what is printed to FILE, as a lesson transcript",
+        discussion: "The file is rewritten after every command. Replay and check it with 'fair lessons FILE'.",
+        arguments: [ArgumentSpec("file", .path(.newFile(extensions: ["md"])), summary: "the transcript to write (.md)")],
+        options: [OptionSpec("title", .text, summary: "title in the front matter", default: "Recorded session")],
+        examples: ["record start notes.md", "record start notes.md --title 'My first repair'"]
+    ) { context in
+        if let active = context.recordingPath {
+            throw CommandError.recording(message: "already recording to \(active); run 'record stop' first")
+        }
+        let file = context.invocation.text("file") ?? ""
+        let path = context.resolve(path: file)
+        let title = context.invocation.text("title") ?? "Recorded session"
+        // Write the empty transcript now, so a path that cannot be written fails here.
+        try TranscriptRecorder(path: path, displayPath: file, title: title, seed: context.settings.seed, width: context.settings.width).write()
+        context.effects.startRecording = (path, file, title)
+        context.print("recording to \(file) (stop with 'record stop')")
+    }
+
+    /// `record stop`: ends the transcript.
+    static let recordStop = CommandSpec(
+        "record stop", group: .lessons, summary: "stop recording and write the transcript",
+        examples: ["record stop"]
+    ) { context in
+        guard context.recordingPath != nil else {
+            throw CommandError.recording(message: "not recording; start with 'record start FILE'")
+        }
+        context.effects.stopRecording = true
+    }
+}

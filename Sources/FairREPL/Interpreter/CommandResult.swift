@@ -1,0 +1,42 @@
+/// What one executed line produced.
+public struct CommandResult: Sendable, Equatable {
+    /// How the line ended.
+    public enum Status: Sendable, Equatable {
+        case success
+        /// The command failed (a usage error, a missing prerequisite, a failing operation).
+        case failure
+        /// The command ran, but an `expect` was false (a ✗ was printed).
+        case expectationFailed
+        /// Stopped by Ctrl-C; the workspace is unchanged.
+        case interrupted
+    }
+
+    /// The command's name (nil for blank lines, comments and unknown commands).
+    public var command: String?
+    /// Everything printed, without a trailing newline; errors read `error: …`.
+    public var output: String
+    public var status: Status
+    /// Expectations checked by the line that held.
+    public var passedExpectations: Int
+    /// Expectations checked by the line that failed.
+    public var failedExpectations: Int
+    /// Whether the workspace (values or settings) is different afterwards.
+    public var changedWorkspace: Bool
+    /// The command asks the front end to end the session.
+    public var shouldQuit: Bool
+
+    public init(
+        command: String? = nil, output: String = "", status: Status = .success, passedExpectations: Int = 0,
+        failedExpectations: Int = 0, changedWorkspace: Bool = false, shouldQuit: Bool = false
+    ) {
+        self.command = command
+        self.output = output
+        self.status = status
+        self.passedExpectations = passedExpectations
+        self.failedExpectations = failedExpectations
+        self.changedWorkspace = changedWorkspace
+        self.shouldQuit = shouldQuit
+    }
+
+    public var isSuccess: Bool { status == .success }
+}

@@ -1,0 +1,157 @@
+import FairPlot
+
+/// The REPL core: executes one line at a time against a workspace, with no terminal I/O.
+/// Front ends (readline, scripts, lessons, tests) feed it lines and print the results.
+///
+/// Each command works on a copy of the workspace and settings, kept only when it succeeds:
+/// a failed or interrupted command changes nothing, and no error ends the session.
+///
+/// ```swift
+/// let repl = Interpreter()
+/// repl.execute("let x = 1/3").output        // "x = 0.333"
+/// repl.execute("expect x < 0.5").output     // "✓ x < 0.5"
+/// ```
+public final class Interpreter {
+    public let registry: CommandRegistry
+    public var environment: InterpreterEnvironment
+    public private(set) var workspace: Workspace
+    /// Settings; front ends set the session ones (width, canvas, colour) at start-up.
+    public var settings: Settings
+    /// Non-blank, non-comment lines executed so far.
+    public private(set) var history: [String] = []
+    private var recorder: TranscriptRecorder?
+
+    public init(registry: CommandRegistry = .standard(), environment: InterpreterEnvironment = .current()) {
+        self.registry = registry
+        self.environment = environment
+        self.workspace = Workspace()
+        self.settings = Settings(specs: registry.settings)
+    }
+
+    /// Runs one line: a command, a blank line or a `#` comment (both do nothing).
+    /// - Parameters:
+    ///   - cancellation: polled by long commands; the front end cancels it on Ctrl-C.
+    ///   - progress: receives progress events of long commands.
+    public func execute(
+        _ line: String, cancellation: CancellationToken = .never, progress: ProgressSink = .discard
+    ) -> CommandResult {
+        let text = TextLayout.trimmed(line)
+        if text.isEmpty || text.hasPrefix("#") { return CommandResult() }
+        history.append(text)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = run(text, cancellation: cancellation, progress: progress)
+        if let warning = record(text, result) { result.output += (result.output.isEmpty ? "" : "\n") + warning }
+        if settings.timer && !environment.isPinned && result.command != nil {
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let time = seconds < 1 ? NumberFormat.significant(seconds * 1000, digits: 3) + " ms" : NumberFormat.significant(seconds, digits: 3) + " s"
+            result.output += (result.output.isEmpty ? "" : "\n") + "time: " + time
+        }
+        return result
+    }
+
+    /// Candidates for the word ending at `cursor` (a character offset into `line`); each
+    /// replaces the text from the last blank (or `=` in `--option=value`) to the cursor.
+    public func completions(for line: String, cursor: Int) -> [String] {
+        Completer(registry: registry, workspace: workspace, settings: settings, environment: environment)
+            .completions(line: line, cursor: cursor)
+    }
+
+    /// `fair> `, or with state: `fair[compas · mtl · rec]> ` (always `fair> ` when pinned).
+    public var prompt: String {
+        guard !environment.isPinned else { return "fair> " }
+        var parts: [String] = []
+        for kind in workspace.kinds where kind.showsInPrompt {
+            if let name = workspace.currentName(of: kind) { parts.append(name) }
+        }
+        if recorder != nil { parts.append("rec") }
+        return parts.isEmpty ? "fair> " : "fair[" + parts.joined(separator: " · ") + "]> "
+    }
+
+    /// Whether `record start` is active.
+    public var isRecording: Bool { recorder != nil }
+
+    // MARK: Running
+
+    private func run(_ text: String, cancellation: CancellationToken, progress: ProgressSink) -> CommandResult {
+        var source = text
+        if source.hasPrefix("?") { source = "help " + source.dropFirst() }
+        var spec: CommandSpec?
+        var context: CommandContext?
+        do {
+            let tokens = try Tokenizer.tokenize(source)
+            let (found, wordCount) = try registry.resolve(words: tokens.map(\.text))
+            spec = found
+            for prerequisite in found.prerequisites where !prerequisite.isSatisfied(workspace) {
+                throw CommandError.missingPrerequisite(command: found.name, what: prerequisite.what, remedy: prerequisite.remedy)
+            }
+            let valueContext = ValueContext(workspace: workspace, settings: settings, registry: registry, environment: environment)
+            let invocation = try InvocationParser.parse(Array(tokens[wordCount...]), line: source, spec: found, context: valueContext)
+            var running = CommandContext(
+                spec: found, invocation: invocation, workspace: workspace, settings: settings, registry: registry,
+                environment: environment, cancellation: cancellation, progress: progress, history: history,
+                recordingPath: recorder?.displayPath)
+            defer { context = running }
+            try found.run(&running)
+            return commit(running)
+        } catch {
+            let printed = context?.lines ?? []
+            let message: String
+            var status = CommandResult.Status.failure
+            if let commandError = error as? CommandError {
+                if case .interrupted = commandError {
+                    status = .interrupted
+                    message = commandError.description
+                } else {
+                    message = "error: " + commandError.description
+                }
+            } else {
+                message = "error: " + String(describing: error)
+            }
+            return CommandResult(
+                command: spec?.name, output: (printed + [message]).joined(separator: "\n"), status: status,
+                passedExpectations: context?.passedExpectations ?? 0, failedExpectations: context?.failedExpectations ?? 0)
+        }
+    }
+
+    private func commit(_ context: CommandContext) -> CommandResult {
+        let changed = context.workspace.revision != workspace.revision || context.settings != settings
+        workspace = context.workspace
+        settings = context.settings
+        var lines = context.lines
+        if let start = context.effects.startRecording {
+            recorder = TranscriptRecorder(
+                path: start.path, displayPath: start.displayPath, title: start.title, seed: settings.seed, width: settings.width)
+        }
+        if context.effects.stopRecording, let active = recorder {
+            recorder = nil
+            do {
+                try active.write()
+                lines.append("recorded \(active.entries.count) command\(active.entries.count == 1 ? "" : "s") to \(active.displayPath)")
+            } catch {
+                lines.append("error: " + error.description)
+                return CommandResult(command: context.spec.name, output: lines.joined(separator: "\n"), status: .failure)
+            }
+        }
+        return CommandResult(
+            command: context.spec.name, output: lines.joined(separator: "\n"),
+            status: context.failedExpectations > 0 ? .expectationFailed : .success,
+            passedExpectations: context.passedExpectations, failedExpectations: context.failedExpectations,
+            changedWorkspace: changed, shouldQuit: context.effects.quit)
+    }
+
+    /// Appends a line to the active transcript (not the `record` commands themselves) and
+    /// rewrites the file, so a crash loses nothing; returns a warning when the file cannot be written.
+    private func record(_ text: String, _ result: CommandResult) -> String? {
+        guard var active = recorder, result.command != "record start", result.command != "record stop" else { return nil }
+        active.append(command: text, output: result.output, failed: result.status == .failure || result.status == .interrupted)
+        recorder = active
+        do {
+            try active.write()
+            return nil
+        } catch {
+            return "warning: the transcript was not saved: \(error.description)"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// The outcome of running one lesson.
+public struct LessonReport: Sendable, Equatable {
+    /// A mismatch or failure at a line of the lesson.
+    public struct Failure: Sendable, Equatable, CustomStringConvertible {
+        public var path: String
+        /// 1-based line (of the command, or of the front matter entry).
+        public var line: Int
+        public var message: String
+        public var description: String { "\(path):\(line): \(message)" }
+    }
+
+    public var path: String
+    /// Commands run.
+    public var commands = 0
+    public var passedExpectations = 0
+    public var failedExpectations = 0
+    public var failures: [Failure] = []
+    /// Why the lesson did not run (e.g. a dataset it needs is not configured).
+    public var skipReason: String?
+    /// The actual output of each compared command whose output did not match, by the
+    /// command's 1-based line (what bless writes).
+    public var mismatchedOutputs: [Int: [String]] = [:]
+
+    public init(path: String) { self.path = path }
+
+    public var isPassing: Bool { failures.isEmpty }
+
+    /// `Lessons/00-the-repl.md: 12 commands, 3 expectations — all passed`.
+    public var summary: String {
+        if let skipReason { return "\(path): skipped (\(skipReason))" }
+        let expectations = passedExpectations + failedExpectations
+        let counts = "\(commands) command\(commands == 1 ? "" : "s"), \(expectations) expectation\(expectations == 1 ? "" : "s")"
+        if failures.isEmpty { return "\(path): \(counts) — all passed" }
+        return "\(path): \(counts) — \(failures.count) failure\(failures.count == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,153 @@
+/// The `fair` command line, parsed without a dependency (the surface is small):
+///
+/// ```text
+/// fair [OPTIONS]                    interactive on a terminal, else commands from standard input
+/// fair [OPTIONS] -f FILE            run a script
+/// fair [OPTIONS] -c "CMD; CMD"      run commands
+/// fair lessons [--bless] [--here] [FILE…]
+/// fair demo
+/// ```
+public struct LaunchArguments: Sendable, Equatable {
+    public enum Mode: Sendable, Equatable {
+        /// Interactive when standard input is a terminal, otherwise a script read from it.
+        case session
+        case file(String)
+        case commands(String)
+        /// Runs lessons (all of `Lessons/` when `files` is empty); `bless` rewrites outputs;
+        /// `here` runs them in the current directory instead of a fresh one.
+        case lessons(files: [String], bless: Bool, here: Bool)
+        case demo
+        case help
+        case version
+    }
+
+    /// When plots use colour.
+    public enum ColorChoice: String, Sendable, Equatable {
+        case auto, always, never
+    }
+
+    public var mode: Mode = .session
+    public var echo = false
+    public var keepGoing = false
+    public var width: Int?
+    public var canvas: String?
+    public var color: ColorChoice = .auto
+    public var dataDirectory: String?
+
+    public init() {}
+
+    /// A usage error: print it with the usage and exit 64.
+    public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static let usage = """
+        Usage:
+          fair [OPTIONS]                     interactive on a terminal; otherwise reads commands from standard input
+          fair [OPTIONS] -f FILE             run the commands in FILE
+          fair [OPTIONS] -c "CMD; CMD"       run these commands
+          fair lessons [--bless] [--here] [FILE…]
+                                             run lessons (default: Lessons/*.md); --bless rewrites their expected output
+          fair demo                          a short guided tour
+
+        Options:
+          --echo              print each command (fair> …) before its output
+          --keep-going        run the remaining commands after a failure (the exit status is still 1)
+          --width N           plot and table width (default: the terminal's, else 80)
+          --canvas ascii|braille
+          --color auto|always|never
+          --data-dir DIR      where datasets are found (default: $FAIR_DATA_DIR)
+          -h, --help          this help
+          --version           the version
+
+        Exit status: 0 success, 1 a command or expectation failed, 64 usage error, 130 interrupted.
+        """
+
+    /// Parses `arguments` (without the program name).
+    public static func parse(_ arguments: [String]) throws(UsageError) -> LaunchArguments {
+        var result = LaunchArguments()
+        var rest = arguments[...]
+        if let first = rest.first, first == "lessons" {
+            rest = rest.dropFirst()
+            var files: [String] = []
+            var bless = false, here = false
+            for argument in rest {
+                switch argument {
+                case "--bless": bless = true
+                case "--here": here = true
+                case "-h", "--help": return LaunchArguments.with(.help)
+                default:
+                    if argument.hasPrefix("-") {
+                        throw UsageError(message: "unknown option '\(argument)' for 'fair lessons'.\(CommandError.didYouMean(EditDistance.suggestions(for: argument, among: ["--bless", "--here"])))")
+                    }
+                    files.append(argument)
+                }
+            }
+            result.mode = .lessons(files: files, bless: bless, here: here)
+            return result
+        }
+        if let first = rest.first, first == "demo" {
+            rest = rest.dropFirst()
+            result.mode = .demo
+        }
+        let known = ["--echo", "--keep-going", "--width", "--canvas", "--color", "--data-dir", "-f", "-c", "--help", "--version"]
+        while let argument = rest.first {
+            rest = rest.dropFirst()
+            var name = argument
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            func value() throws(UsageError) -> String {
+                if let inline { return inline }
+                guard let next = rest.first else { throw UsageError(message: "\(name) needs a value") }
+                rest = rest.dropFirst()
+                return next
+            }
+            switch name {
+            case "--echo": result.echo = true
+            case "--keep-going": result.keepGoing = true
+            case "--width":
+                let text = try value()
+                guard let width = Int(text), (24...400).contains(width) else {
+                    throw UsageError(message: "--width: '\(text)' is not allowed; expected an integer between 24 and 400")
+                }
+                result.width = width
+            case "--canvas":
+                let text = try value()
+                guard ["ascii", "braille"].contains(text) else {
+                    throw UsageError(message: "--canvas: '\(text)' is not allowed; expected ascii or braille")
+                }
+                result.canvas = text
+            case "--color":
+                let text = try value()
+                guard let choice = ColorChoice(rawValue: text) else {
+                    throw UsageError(message: "--color: '\(text)' is not allowed; expected auto, always or never")
+                }
+                result.color = choice
+            case "--data-dir": result.dataDirectory = try value()
+            case "-f":
+                guard result.mode == .session else { throw UsageError(message: "give only one of -f, -c and demo") }
+                result.mode = .file(try value())
+            case "-c":
+                guard result.mode == .session else { throw UsageError(message: "give only one of -f, -c and demo") }
+                result.mode = .commands(try value())
+            case "-h", "--help": result.mode = .help
+            case "--version": result.mode = .version
+            default:
+                let hint = CommandError.didYouMean(EditDistance.suggestions(for: name, among: known + ["lessons", "demo"]))
+                if name.hasPrefix("-") { throw UsageError(message: "unknown option '\(name)'.\(hint)") }
+                throw UsageError(message: "unexpected argument '\(name)'.\(hint) To run a script, use -f FILE.")
+            }
+        }
+        return result
+    }
+
+    static func with(_ mode: Mode) -> LaunchArguments {
+        var arguments = LaunchArguments()
+        arguments.mode = mode
+        return arguments
+    }
+}

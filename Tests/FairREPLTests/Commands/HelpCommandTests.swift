@@ -1,0 +1,53 @@
+import Testing
+@testable import FairREPL
+
+@Suite("help")
+struct HelpCommandTests {
+    @Test("the overview lists every command once, grouped, with the hint line")
+    func overview() {
+        let repl = makeInterpreter(registry: domainRegistry())
+        let text = repl.execute("help").output
+        for command in repl.registry.commands {
+            #expect(text.contains("  " + command.shortUsage), "\(command.name) is listed")
+        }
+        let groups = ["Data", "Models", "Checks", "Lessons", "Workspace"]
+        let positions = groups.compactMap { group in text.range(of: "\n" + group + "\n")?.lowerBound }
+        #expect(positions.count == groups.count && positions == positions.sorted(), "groups in method order")
+        #expect(text.hasSuffix("Type 'help CMD' or '?CMD' for details. Tab completes commands, options, names and files."))
+    }
+
+    @Test("help CMD shows usage, options with allowed values and defaults, needs, example")
+    func detail() {
+        let text = makeInterpreter(registry: domainRegistry()).execute("help fake train").output
+        #expect(text.hasPrefix("fake train — train on the table\n\nUsage: fake train --label COLUMN [--epochs N]"))
+        #expect(text.contains("--epochs N"))
+        #expect(text.contains("epochs (an integer between 1 and 100; default 5)"))
+        #expect(text.contains("label column (the name of a column); required"))
+        #expect(text.contains("Needs: a table (run 'fake load NAME')"))
+        let save = makeInterpreter().execute("help save").output
+        #expect(save.contains("Example:\n  fair> save session.fairws"))
+        #expect(makeInterpreter().execute("help quit").output.contains("Also: exit"))
+    }
+
+    @Test("help on an unknown command suggests one")
+    func unknown() {
+        let repl = makeInterpreter()
+        #expect(repl.execute("help sve").output == "error: unknown command 'sve'. Did you mean 'save'? Type 'help' for the list of commands.")
+        #expect(repl.execute("help record").output == "error: 'record' needs a subcommand: 'record start', 'record stop'.")
+        #expect(repl.execute("help save now").output == "error: unknown command 'save now'. Did you mean 'save'? Type 'help' for the list of commands.")
+    }
+
+    @Test("every command has a summary, an example that parses, and help")
+    func everyCommandDocumented() {
+        let registry = CommandRegistry.standard()
+        for command in registry.commands {
+            #expect(!command.summary.isEmpty)
+            #expect(!command.examples.isEmpty, "\(command.name) has an example")
+            for example in command.examples {
+                let line = example.hasPrefix("?") ? "help " + example.dropFirst() : example
+                let words = line.split(separator: " ").map(String.init)
+                #expect((try? registry.resolve(words: words))?.command.name == command.name, "\(example)")
+            }
+        }
+    }
+}

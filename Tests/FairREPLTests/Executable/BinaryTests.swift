@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import FairREPL
+
+/// Script mode through the built binary: exit codes, --echo, -c, -f, stdin, --keep-going.
+@Suite("fair binary, script mode")
+struct BinaryTests {
+    @Test("-c runs commands; success exits 0")
+    func commands() throws {
+        let run = try runFair(["-c", "let x = 1; expect x == 1"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "x = 1\n✓ x == 1\n")
+        #expect(run.stderr == "")
+    }
+
+    @Test("a failed expectation exits 1 and stops, naming the line; --keep-going runs the rest")
+    func stops() throws {
+        let stopped = try runFair(["-c", "let x = 1; expect x == 2; let y = 3"])
+        #expect(stopped.status == 1)
+        #expect(!stopped.stdout.contains("y = 3"))
+        #expect(stopped.stderr == "fair: stopped at -c:2 (expectation failed); use --keep-going to run the rest\n")
+        let kept = try runFair(["--keep-going", "-c", "let x = 1; expect x == 2; let y = 3"])
+        #expect(kept.status == 1)
+        #expect(kept.stdout.hasSuffix("y = 3\n"))
+        let failed = try runFair(["-c", "xyzzy"])
+        #expect(failed.status == 1)
+        #expect(failed.stdout == "error: unknown command 'xyzzy'. Type 'help' for the list of commands.\n")
+    }
+
+    @Test("--echo prints each command in transcript form")
+    func echo() throws {
+        let run = try runFair(["--echo", "-c", "let x = 1/2"])
+        #expect(run.stdout == "fair> let x = 1/2\nx = 0.500\n")
+    }
+
+    @Test("-f runs a script with comments and continuations")
+    func file() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("# a script\nlet a = \\\n  2\n\nexpect a == 2\n", to: "s.fair")
+        let run = try runFair(["-f", "s.fair"], directory: directory.path)
+        #expect(run.status == 0)
+        #expect(run.stdout == "a = 2\n✓ a == 2\n")
+        let missing = try runFair(["-f", "missing.fair"], directory: directory.path)
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "fair: cannot read missing.fair (missing, unreadable, or not UTF-8)\n")
+    }
+
+    @Test("commands from standard input when it is not a terminal: no prompt")
+    func standardInput() throws {
+        let run = try runFair([], stdin: "let x = 2\nexpect x == 2\n")
+        #expect(run.status == 0)
+        #expect(run.stdout == "x = 2\n✓ x == 2\n")
+    }
+
+    @Test("usage errors exit 64 with the usage")
+    func usage() throws {
+        let run = try runFair(["--bogus"])
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("fair: unknown option '--bogus'.\n\nUsage:"))
+        #expect(try runFair(["--help"]).status == 0)
+        #expect(try runFair(["--version"]).stdout.hasPrefix("fair "))
+    }
+
+    @Test("Ctrl-C during a command exits 130 and says where")
+    func interrupt() throws {
+        let binary = try FairBinary.require()
+        let child = try LiveProcess(
+            binary: binary, arguments: ["--echo", "-c", "sleep 20; let after = 1"], environment: ["PATH": "/usr/bin:/bin"],
+            directory: FileManager.default.temporaryDirectory.path)
+        #expect(child.waitFor("fair> sleep 20"))
+        Thread.sleep(forTimeInterval: 0.2)
+        child.process.interrupt()
+        let (status, stderr) = child.finish()
+        #expect(status == 130)
+        #expect(child.output.contains("sleep: interrupted after"))
+        #expect(!child.output.contains("after = 1"))
+        #expect(stderr == "fair: interrupted at -c:1\n")
+    }
+
+    @Test("fair lessons runs lessons, reports at file:line, and --bless rewrites them")
+    func lessons() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.file("Lessons"), withIntermediateDirectories: true)
+        try directory.write("```fair\nfair> let x = 2\nx = 3\n```\n", to: "Lessons/01-a.md")
+        let failing = try runFair(["lessons"], directory: directory.path)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.hasPrefix("Lessons/01-a.md:2: output of 'let x = 2' differs"))
+        #expect(failing.stdout.hasSuffix("Lessons/01-a.md: 1 command, 0 expectations — 1 failure\n"))
+        let blessed = try runFair(["lessons", "--bless", "Lessons/01-a.md"], directory: directory.path)
+        #expect(blessed.status == 0)
+        #expect(blessed.stdout == "Lessons/01-a.md: rewrote 1 output\nLessons/01-a.md: 1 command, 0 expectations — all passed\n")
+        #expect(directory.read("Lessons/01-a.md") == "```fair\nfair> let x = 2\nx = 2\n```\n")
+        let empty = TemporaryDirectory()
+        defer { empty.remove() }
+        let none = try runFair(["lessons"], directory: empty.path)
+        #expect(none.status == 64)
+        #expect(none.stderr == "fair: no Lessons directory here; run from the project root or name the lesson files\n")
+    }
+
+    @Test("fair demo runs its tour and exits 0")
+    func demo() throws {
+        let run = try runFair(["demo"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("fair> let third = 1/3\nthird = 0.333\n"))
+        #expect(run.stdout.contains("✓ gap < 0.05 and third > 0"))
+    }
+}

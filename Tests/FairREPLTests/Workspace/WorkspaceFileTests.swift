@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import FairREPL
+
+@Suite("WorkspaceFile")
+struct WorkspaceFileTests {
+    func sample() throws -> Workspace {
+        var workspace = Workspace()
+        try workspace.store(NumberResult(1.0 / 3.0, note: "let x = 1/3"), as: "x")
+        try workspace.store(NumberResult(-2.5e-300), as: "tiny")
+        try workspace.store(NumberResult(7), as: "x2", makeCurrent: false)
+        try workspace.store(ReportValue(ResultTable(title: "t", columns: ["a", "b"], rows: [[.text("r"), .number(0.1)], [.empty, .integer(3)]])), as: "report")
+        try workspace.store(FakeTable(columns: ["age"], rows: 5), as: "people")
+        return workspace
+    }
+
+    @Test("round trip: every value, its kind, order, current flags and the non-session settings")
+    func roundTrip() throws {
+        let registry = domainRegistry()
+        var settings = Settings(specs: registry.settings)
+        settings.seed = 7
+        settings.width = 123
+        settings.format = .json
+        let workspace = try sample()
+        let data = try WorkspaceFile.encode(workspace, settings: settings, registry: registry)
+        let contents = try WorkspaceFile.decode(data, path: "w.fairws", registry: registry)
+        #expect(contents.workspace.entries.map(\.name) == workspace.entries.map(\.name))
+        #expect(contents.workspace.value(NumberResult.self, named: "x") == NumberResult(1.0 / 3.0, note: "let x = 1/3"))
+        #expect(contents.workspace.value(NumberResult.self, named: "tiny")?.value == -2.5e-300)
+        #expect(contents.workspace.currentName(of: .number) == "tiny")
+        #expect(contents.workspace.value(ReportValue.self, named: "report") == workspace.value(ReportValue.self, named: "report"))
+        #expect(contents.workspace.value(FakeTable.self, named: "people") == FakeTable(columns: ["age"], rows: 5))
+        #expect(contents.settings["seed"] == "7")
+        #expect(contents.settings["format"] == "json")
+        #expect(contents.settings["width"] == nil, "the width describes the terminal and is not saved")
+    }
+
+    @Test("the file is versioned JSON")
+    func header() throws {
+        let registry = CommandRegistry.standard()
+        let data = try WorkspaceFile.encode(Workspace(), settings: Settings(specs: registry.settings), registry: registry)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["format"] as? String == "fairmtl-workspace")
+        #expect(object["version"] as? Int == 1)
+    }
+
+    @Test("a newer container version is refused with what to do")
+    func newerVersion() {
+        let data = Data(#"{"format": "fairmtl-workspace", "version": 2, "settings": {}, "values": []}"#.utf8)
+        #expect(throws: CommandError.unsupportedVersion(path: "w", found: 2, supported: 1)) {
+            try WorkspaceFile.decode(data, path: "w", registry: .standard())
+        }
+    }
+
+    @Test("a kind this build does not know is named")
+    func unknownKind() throws {
+        let data = try WorkspaceFile.encode(try sample(), settings: Settings(specs: SettingSpec.core), registry: domainRegistry())
+        #expect(throws: CommandError.unknownValueKind(path: "w", kind: "table", known: ["number", "report"])) {
+            try WorkspaceFile.decode(data, path: "w", registry: .standard())
+        }
+    }
+
+    @Test("a value encoded by a newer version of its kind is refused")
+    func newerKindVersion() {
+        let text = #"{"format": "fairmtl-workspace", "version": 1, "settings": {}, "values": [{"kind": "number", "name": "x", "version": 5, "current": true, "value": {"value": 1, "note": ""}}]}"#
+        do {
+            _ = try WorkspaceFile.decode(Data(text.utf8), path: "w", registry: .standard())
+            Issue.record("decoded")
+        } catch {
+            #expect(error.description.contains("its number values have encoding version 5, newer than this build reads (1)"))
+        }
+    }
+
+    @Test("files that are not workspaces, or are damaged, say so", arguments: [
+        ("not json at all", "w is not a file this command can read: it is not a FairMTL workspace (no readable format header); save one with 'save FILE'."),
+        (#"{"format": "other", "version": 1}"#, "w is not a file this command can read: its format is 'other', not 'fairmtl-workspace'."),
+        (#"{"format": "fairmtl-workspace", "version": 1, "settings": {}}"#, "w is not a file this command can read: 'values' is missing at the top level."),
+    ])
+    func damaged(text: String, message: String) {
+        do {
+            _ = try WorkspaceFile.decode(Data(text.utf8), path: "w", registry: .standard())
+            Issue.record("decoded")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+}
