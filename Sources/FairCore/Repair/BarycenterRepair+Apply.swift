@@ -1,0 +1,259 @@
+import Dispatch
+
+extension BarycenterRepair {
+    /// Repairs one row.
+    ///
+    /// Bit-identical to the same row inside any batch `apply(scores:groups:rowIDs:epsilon:)`
+    /// with the same row ID.
+    /// - Parameters:
+    ///   - score: the task's prediction for the row (finite).
+    ///   - group: the row's group name (must be a fitted group).
+    ///   - rowID: the row's stable key (selects its jitter; irrelevant when `u = 0`).
+    ///   - epsilon: `ε` in [0, 1]: output `(1 - ε) · fair + ε · score`.
+    /// - Throws: `FairCoreError.unseenGroup`, `.nonFiniteValue`, `.invalidParameter` (ε).
+    public func apply(score: Double, group: String, rowID: UInt64, epsilon: Double = 0) throws(FairCoreError) -> Double {
+        try Self.validateEpsilon(epsilon)
+        let g = try index(ofGroup: group)
+        try checkRow(score, row: 0, rowID: rowID, what: "score of task \"\(taskName)\"")
+        let kernel = RowKernel(self, epsilon: epsilon)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * groupCount) { counters in
+            counters.initialize(repeating: 0)
+            return kernel(score, group: g, key: rowID, counters: counters.baseAddress!)
+        }
+    }
+
+    /// Repairs a batch of rows of this task.
+    ///
+    /// Row-wise pure: `outputs[i]` depends only on `(scores[i], group name of row i,
+    /// rowIDs[i], epsilon)`, never on the other rows, their order or the number of threads
+    /// (large batches are split over two threads; the results are bit-identical to one thread).
+    /// Group names are matched to the fitted groups by name. An empty batch gives an empty result.
+    /// - Parameters:
+    ///   - scores: the task's predictions (finite).
+    ///   - groups: one group label per row.
+    ///   - rowIDs: stable row keys for the jitter (default: the row index in this batch; pass
+    ///     real IDs when `u > 0` and a row must get the same output in every batch).
+    ///   - epsilon: `ε` in [0, 1]: outputs `(1 - ε) · fair + ε · score`.
+    /// - Throws: `FairCoreError.lengthMismatch`, `.unseenGroup` (naming the group),
+    ///   `.nonFiniteValue` (naming the row), `.invalidGroupCode`, `.invalidParameter` (ε).
+    public func apply(scores: [Double], groups: GroupColumn, rowIDs: [UInt64]? = nil, epsilon: Double = 0) throws(FairCoreError) -> RepairResult {
+        try Self.validateEpsilon(epsilon)
+        let n = scores.count
+        if groups.count != n { throw .lengthMismatch(what: "group labels", expected: n, actual: groups.count) }
+        if let ids = rowIDs, ids.count != n { throw .lengthMismatch(what: "row IDs", expected: n, actual: ids.count) }
+        // Match the batch's group names to the fitted groups by name.
+        let remap = groups.names.map { Int32(groupIndex[$0] ?? -1) }
+        let batchGroups = groups.names.count
+        let what = "scores of task \"\(taskName)\""
+        for row in 0..<n {
+            let code = Int(groups.codes[row])
+            if code < 0 || code >= batchGroups { throw .invalidGroupCode(row: row, code: code, groupCount: batchGroups) }
+            if remap[code] < 0 { throw .unseenGroup(name: groups.names[code], known: groupNames) }
+            try checkRow(scores[row], row: row, rowID: rowIDs?[row] ?? UInt64(row), what: what)
+        }
+
+        let k = groupCount
+        let chunks = n >= Self.parallelThreshold ? 2 : 1
+        var counters = [Int](repeating: 0, count: 4 * k * chunks)
+        let kernel = RowKernel(self, epsilon: epsilon)
+        let outputs = [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            scores.withUnsafeBufferPointer { x in
+                groups.codes.withUnsafeBufferPointer { codes in
+                    remap.withUnsafeBufferPointer { remap in
+                        counters.withUnsafeMutableBufferPointer { counters in
+                            let ids = rowIDs ?? []
+                            ids.withUnsafeBufferPointer { ids in
+                                let batch = BatchPointers(
+                                    scores: x.baseAddress, codes: codes.baseAddress, remap: remap.baseAddress,
+                                    rowIDs: rowIDs == nil ? nil : ids.baseAddress, outputs: out.baseAddress,
+                                    counters: counters.baseAddress, rowCount: n, chunkCount: chunks, groupCount: k)
+                                if chunks == 1 {
+                                    batch.run(chunk: 0, kernel)
+                                } else {
+                                    DispatchQueue.concurrentPerform(iterations: chunks) { @Sendable chunk in batch.run(chunk: chunk, kernel) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+        var total = [Int](repeating: 0, count: 4 * k)
+        for c in 0..<chunks { for j in 0..<(4 * k) { total[j] += counters[4 * k * c + j] } }
+        let report = RepairApplyReport(
+            taskName: taskName, groupNames: groupNames,
+            rowCounts: (0..<k).map { total[4 * $0] }, belowRangeCounts: (0..<k).map { total[4 * $0 + 1] },
+            aboveRangeCounts: (0..<k).map { total[4 * $0 + 2] }, clippedCounts: (0..<k).map { total[4 * $0 + 3] },
+            outOfRangePolicy: options.outOfRange, epsilon: epsilon)
+        return RepairResult(outputs: outputs, report: report)
+    }
+
+    /// Batches at least this large are split over two threads.
+    static let parallelThreshold = 1 << 16
+
+    static func validateEpsilon(_ epsilon: Double) throws(FairCoreError) {
+        guard epsilon >= 0 && epsilon <= 1 else {
+            throw .invalidParameter(name: "epsilon", value: "\(epsilon)",
+                                    allowed: "a number in [0, 1]: 0 gives the fair output, 1 the original score")
+        }
+    }
+
+    /// A row's score must be finite, and stay finite after jitter.
+    @inline(__always)
+    func checkRow(_ x: Double, row: Int, rowID: UInt64, what: String) throws(FairCoreError) {
+        if !x.isFinite { throw .nonFiniteValue(what: what, row: row, value: x) }
+        let u = options.jitterHalfWidth
+        if u > 0 && abs(x) + u >= 0x1p1023 {
+            let y = x + KeyedNoise.symmetric(seed: options.seed, stream: noiseStream, key: rowID, halfWidth: u)
+            if !y.isFinite { throw .nonFiniteValue(what: what + " plus jitter", row: row, value: y) }
+        }
+    }
+}
+
+/// Raw views of one batch's inputs and outputs, handed to the worker threads. Each chunk reads
+/// the shared inputs and writes only its own rows and its own counters, hence
+/// `@unchecked Sendable`.
+struct BatchPointers: @unchecked Sendable {
+    let scores: UnsafePointer<Double>?
+    let codes: UnsafePointer<Int32>?
+    let remap: UnsafePointer<Int32>?
+    let rowIDs: UnsafePointer<UInt64>?
+    let outputs: UnsafeMutablePointer<Double>?
+    let counters: UnsafeMutablePointer<Int>?
+    let rowCount: Int
+    let chunkCount: Int
+    let groupCount: Int
+
+    /// Rows handled together per stage.
+    static let blockSize = 256
+
+    /// Transforms the rows of chunk `chunk` (a contiguous range of rows).
+    ///
+    /// The rows are processed in blocks, stage by stage: (1) jitter and bucket position,
+    /// (2) the bucket-table entries, (3) touching the lines of the sorted samples the row will
+    /// read (own range, other groups' order statistics), (4) the bisections and the map, now
+    /// in cache. Within a stage the rows' memory accesses are independent, so the processor
+    /// overlaps their cache misses; a plain row-by-row loop waits for about three misses in a
+    /// chain per row (~250 ns each on the project machine). Every row goes through exactly
+    /// the arithmetic of the single-row path (`RowKernel`), so the outputs are the same bits.
+    func run(chunk: Int, _ kernel: RowKernel) {
+        guard let scores, let codes, let remap, let outputs, let counters else { return }
+        let start = rowCount * chunk / chunkCount, end = rowCount * (chunk + 1) / chunkCount
+        let local = counters + 4 * groupCount * chunk
+        let storage = kernel.storage
+        let block = Self.blockSize
+        var sink = 0.0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { ys in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * block) { ints in
+                let groups = ints.baseAddress!, lows = groups + block, highs = lows + block
+                let table = storage.table.baseAddress!
+                var first = start
+                while first < end {
+                    let m = min(block, end - first)
+                    // 1. Jitter and bucket position (arithmetic only).
+                    for t in 0..<m {
+                        let row = first + t
+                        let g = Int(remap[Int(codes[row])])
+                        let y = kernel.jittered(scores[row], key: rowIDs?[row] ?? UInt64(row))
+                        ys[t] = y
+                        groups[t] = g
+                        highs[t] = storage.tablePosition(group: g, y)
+                    }
+                    // 2. Table entries: independent loads.
+                    for t in 0..<m {
+                        let position = highs[t]
+                        lows[t] = Int(table[position])
+                        highs[t] = Int(table[position + 1])
+                    }
+                    // 3. The sorted-sample lines every row will read: independent loads.
+                    for t in 0..<m {
+                        sink += storage.touch(group: groups[t], lo: lows[t], hi: highs[t])
+                    }
+                    // 4. Bisections (in cache), then the map and the row policies.
+                    for t in 0..<m {
+                        let row = first + t
+                        let g = groups[t]
+                        let statistic = storage.rankStatistic(group: g, ys[t], in: (lows[t], highs[t]))
+                        let fair = storage.fair(group: g, rankStatistic: statistic)
+                        (outputs + row).initialize(to: kernel.finish(scores[row], y: ys[t], group: g, fair: fair, counters: local))
+                    }
+                    first += m
+                }
+            }
+        }
+        blackHole(sink)
+    }
+}
+
+/// Keeps the touching stage of `BatchPointers.run` from being optimised away.
+@inline(never)
+func blackHole(_ value: Double) {
+    _ = value
+}
+
+/// The whole per-row computation (jitter, map, out-of-range policy, ε, clip), shared by the
+/// single-row and batch paths so that both give the same bits.
+struct RowKernel: Sendable {
+    let storage: RepairStorage
+    let seed: UInt64
+    let stream: UInt64
+    let halfWidth: Double
+    let tailShift: Bool
+    let clips: Bool
+    let lower: Double
+    let upper: Double
+    let epsilon: Double
+
+    init(_ repair: BarycenterRepair, epsilon: Double) {
+        storage = repair.storage
+        seed = repair.options.seed
+        stream = repair.noiseStream
+        halfWidth = repair.options.jitterHalfWidth
+        tailShift = repair.options.outOfRange == .tailShift
+        clips = repair.options.outputRange != nil
+        lower = repair.options.outputRange?.lower ?? 0
+        upper = repair.options.outputRange?.upper ?? 0
+        self.epsilon = epsilon
+    }
+
+    /// The output for score `x` of fitted group `s` (the single-row path); updates
+    /// `counters[4s ..< 4s + 4]` (rows, below range, above range, clipped).
+    @inline(__always)
+    func callAsFunction(_ x: Double, group s: Int, key: UInt64, counters: UnsafeMutablePointer<Int>) -> Double {
+        let y = jittered(x, key: key)
+        return finish(x, y: y, group: s, fair: storage.fair(group: s, y: y), counters: counters)
+    }
+
+    /// `y = x + ζ(seed, task, key)`; exactly `x` (up to the sign of zero) when `u = 0`.
+    @inline(__always)
+    func jittered(_ x: Double, key: UInt64) -> Double {
+        x + KeyedNoise.symmetric(seed: seed, stream: stream, key: key, halfWidth: halfWidth)
+    }
+
+    /// Applies the out-of-range policy, ε and the output range to the map's value `fair` at `y`.
+    @inline(__always)
+    func finish(_ x: Double, y: Double, group s: Int, fair: Double, counters: UnsafeMutablePointer<Int>) -> Double {
+        let low = storage.cdfMinimum(s), high = storage.cdfMaximum(s)
+        var out = fair
+        if y < low {
+            counters[4 * s + 1] += 1
+            if tailShift { out = storage.lowBoundaryOutput[s] + (y - low) }
+        } else if y > high {
+            counters[4 * s + 2] += 1
+            if tailShift { out = storage.highBoundaryOutput[s] + (y - high) }
+        }
+        counters[4 * s] += 1
+        if epsilon != 0 {
+            // (1 - ε) fair + ε x, kept inside [min, max] of the two against rounding; ε = 1 gives x.
+            let mixed = (1 - epsilon) * out + epsilon * x
+            out = min(max(mixed, min(out, x)), max(out, x))
+        }
+        if clips {
+            let clipped = min(max(out, lower), upper)
+            if clipped != out { counters[4 * s + 3] += 1 }
+            out = clipped
+        }
+        return out
+    }
+}
