@@ -1,3 +1,5 @@
+import Dispatch
+
 extension BarycenterRepair {
     /// Fits the repair of one task on a calibration pool.
     ///
@@ -45,15 +47,49 @@ extension BarycenterRepair {
         try checkGroupSizes(names: groups.names, counts: counts, options: options)
         let pi = try resolveWeights(names: groups.names, counts: counts, total: n, given: weights)
 
-        // Jitter and group as order-preserving keys.
         let stream = KeyedNoise.stableHash(taskName)
         let u = options.jitterHalfWidth
+        if !options.splitCalibration {
+            // One buffer for all groups: each group's jittered keys go to its own contiguous
+            // segment, are radix-sorted in place and turned back into values in place.
+            let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+            var badRow = -1, badValue = 0.0
+            values.withMemoryRebound(to: UInt64.self) { keys in
+                var cursor = [Int](repeating: 0, count: k)
+                for g in 1..<max(1, k) { cursor[g] = cursor[g - 1] + counts[g - 1] }
+                scores.withUnsafeBufferPointer { x in
+                    groups.codes.withUnsafeBufferPointer { codes in
+                        cursor.withUnsafeMutableBufferPointer { cursor in
+                            for row in 0..<n {
+                                let id = rowIDs?[row] ?? UInt64(row)
+                                let y = x[row] + KeyedNoise.symmetric(seed: options.seed, stream: stream, key: id, halfWidth: u)
+                                if !y.isFinite && badRow < 0 { badRow = row; badValue = y }
+                                let g = Int(codes[row])
+                                keys[cursor[g]] = RadixSort.key(y)
+                                cursor[g] += 1
+                            }
+                        }
+                    }
+                }
+                if badRow < 0 { sortSegmentsIntoValues(keys, counts: counts) }
+            }
+            if badRow >= 0 {
+                values.deallocate()
+                throw .nonFiniteValue(what: "calibration score plus jitter of task \"\(taskName)\"", row: badRow, value: badValue)
+            }
+            let storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: values,
+                                        quantileCounts: counts, cdfValues: nil, cdfCounts: nil)
+            return BarycenterRepair(taskName: taskName, groupNames: groups.names, poolCounts: counts,
+                                    weights: pi, options: options, storage: storage)
+        }
+
+        // Jitter and group as order-preserving keys.
         var keys = counts.map { c -> [UInt64] in
             var a: [UInt64] = []
             a.reserveCapacity(c)
             return a
         }
-        var splitKeys: [[UInt64]] = options.splitCalibration ? keys : []
+        var splitKeys: [[UInt64]] = keys
         let splitStream = KeyedNoise.stableHash("calibration split/" + taskName)
         for row in 0..<n {
             let id = rowIDs?[row] ?? UInt64(row)
@@ -63,26 +99,7 @@ extension BarycenterRepair {
             }
             let g = Int(groups.codes[row])
             keys[g].append(RadixSort.key(y))
-            if options.splitCalibration {
-                splitKeys[g].append(KeyedNoise.bits(seed: options.seed, stream: splitStream, key: id))
-            }
-        }
-
-        if !options.splitCalibration {
-            let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-            var at = 0
-            for g in 0..<k {
-                RadixSort.sortKeys(&keys[g])
-                for key in keys[g] {
-                    values[at] = RadixSort.value(ofKey: key)
-                    at += 1
-                }
-                keys[g] = []
-            }
-            let storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: values,
-                                        quantileCounts: counts, cdfValues: nil, cdfCounts: nil)
-            return BarycenterRepair(taskName: taskName, groupNames: groups.names, poolCounts: counts,
-                                    weights: pi, options: options, storage: storage)
+            splitKeys[g].append(KeyedNoise.bits(seed: options.seed, stream: splitStream, key: id))
         }
 
         // Calibration split: order each group's points by a seeded hash of their row IDs; the
@@ -113,6 +130,32 @@ extension BarycenterRepair {
                                 weights: pi, options: options, storage: storage)
     }
 
+    /// Pools at least this large sort their groups on two threads.
+    static let parallelFitThreshold = 1 << 18
+
+    /// Sorts each group's segment of `keys` (consecutive segments of sizes `counts`) in place
+    /// and overwrites every key with the bits of its value. Large pools sort on two threads,
+    /// each taking whole groups (largest first, to the less loaded thread); the result does
+    /// not depend on the assignment.
+    static func sortSegmentsIntoValues(_ keys: UnsafeMutableBufferPointer<UInt64>, counts: [Int]) {
+        var starts = [Int](repeating: 0, count: counts.count)
+        for g in 1..<max(1, counts.count) { starts[g] = starts[g - 1] + counts[g - 1] }
+        let workers = keys.count >= parallelFitThreshold && counts.count > 1 ? 2 : 1
+        var assignment = [[Int]](repeating: [], count: workers)
+        var load = [Int](repeating: 0, count: workers)
+        for g in counts.indices.sorted(by: { counts[$0] > counts[$1] }) {
+            let w = load[0] <= load[workers - 1] ? 0 : workers - 1
+            assignment[w].append(g)
+            load[w] += counts[g]
+        }
+        let job = SegmentSortJob(keys: keys, starts: starts, counts: counts, assignment: assignment)
+        if workers == 1 {
+            job.run(worker: 0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { @Sendable w in job.run(worker: w) }
+        }
+    }
+
     /// Errors when a group is below the minimum (or above the supported maximum) size.
     static func checkGroupSizes(names: [String], counts: [Int], options: RepairOptions) throws(FairCoreError) {
         let minimum = options.effectiveMinimumGroupSize
@@ -137,5 +180,26 @@ extension BarycenterRepair {
         let result = names.map { given[$0] ?? 0 }   // every name is present (checked above)
         try ProbabilityWeights.validate(result, names: names.map { "group \"\($0)\"" })
         return result.map { $0 + 0.0 }
+    }
+}
+
+/// One worker's share of `sortSegmentsIntoValues`: its groups' segments are disjoint from the
+/// other worker's, hence `@unchecked Sendable`.
+struct SegmentSortJob: @unchecked Sendable {
+    let keys: UnsafeMutableBufferPointer<UInt64>
+    let starts: [Int]
+    let counts: [Int]
+    let assignment: [[Int]]
+
+    func run(worker: Int) {
+        let groups = assignment[worker]
+        let largest = groups.map { counts[$0] }.max() ?? 0
+        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, largest))
+        defer { scratch.deallocate() }
+        for g in groups {
+            let segment = UnsafeMutableBufferPointer(rebasing: keys[starts[g]..<(starts[g] + counts[g])])
+            RadixSort.sortKeys(segment, scratch: scratch)
+            for i in segment.indices { segment[i] = RadixSort.value(ofKey: segment[i]).bitPattern }
+        }
     }
 }

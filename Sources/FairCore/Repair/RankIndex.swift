@@ -12,10 +12,10 @@
 ///   monotone, operations), so every value in an earlier bucket is `< y` and every value in a
 ///   later bucket is `> y`: both counts lie in `table[b(y)] ... table[b(y) + 1]` and the
 ///   bisection returns exactly the counts of a full binary search, whatever the data.
-/// - **Bucket function.** Per sample the cheaper of two maps, judged by `Σ_b count_b²`
-///   (the expected scan length): linear in the value, `floor((y - z_(1)) · scale)`, or linear in
-///   the order-preserving bit key (`RadixSort.key`), which adapts to heavy tails and wide
-///   ranges. Both are clamped to `0 ..< bucketCount`.
+/// - **Bucket function.** Linear in the value, `floor((y - z_(1)) · scale)`, unless its
+///   expected scan length `Σ_b count_b² / n` exceeds 16; then the cheaper of it and the map
+///   linear in the order-preserving bit key (`RadixSort.key`), which adapts to heavy tails and
+///   wide ranges. Both are clamped to `0 ..< bucketCount`.
 struct RankIndex: Sendable {
     /// The bucket function of one sample and the location of its table.
     struct Bucketing: Sendable, Equatable {
@@ -50,31 +50,41 @@ struct RankIndex: Sendable {
     static func build(_ z: UnsafeBufferPointer<Double>, tableOffset: Int, table: inout [Int32]) -> Bucketing {
         let n = z.count
         let target = max(1, n / pointsPerBucket)
-        var candidates: [Bucketing] = []
-        // Linear in the value.
-        let range = z[n - 1] - z[0]
-        let scale = Double(target) / range
-        if target > 1 && range > 0 && scale.isFinite && scale > 0 {
-            candidates.append(Bucketing(usesKeys: false, origin: z[0], scale: scale, keyOrigin: 0, keyShift: 0,
-                                        bucketCount: target, tableOffset: tableOffset))
+        let linearRange = z[n - 1] - z[0]
+        let scale = Double(target) / linearRange
+        if target > 1 && linearRange > 0 && scale.isFinite && scale > 0 {
+            // Linear in the value: kept without trying the other map when its expected range
+            // is short (most score distributions).
+            let linear = Bucketing(usesKeys: false, origin: z[0], scale: scale, keyOrigin: 0, keyShift: 0,
+                                   bucketCount: target, tableOffset: tableOffset)
+            let linearTable = fill(z, linear)
+            let linearCost = cost(linearTable)
+            if linearCost <= Double(n) * Double(4 * pointsPerBucket) {
+                table.append(contentsOf: linearTable)
+                return linear
+            }
+            let keyed = keyBucketing(z, target: target, tableOffset: tableOffset)
+            let keyedTable = fill(z, keyed)
+            if cost(keyedTable) < linearCost {
+                table.append(contentsOf: keyedTable)
+                return keyed
+            }
+            table.append(contentsOf: linearTable)
+            return linear
         }
-        // Linear in the order-preserving key.
-        let k0 = RadixSort.key(z[0]), k1 = RadixSort.key(z[n - 1])
+        let keyed = keyBucketing(z, target: target, tableOffset: tableOffset)
+        table.append(contentsOf: fill(z, keyed))
+        return keyed
+    }
+
+    /// The map linear in the order-preserving key, with at most `target` buckets.
+    private static func keyBucketing(_ z: UnsafeBufferPointer<Double>, target: Int, tableOffset: Int) -> Bucketing {
+        let k0 = RadixSort.key(z[0]), k1 = RadixSort.key(z[z.count - 1])
         var shift: UInt64 = 0
         while shift < 64 && ((k1 &- k0) >> shift) >= UInt64(target) { shift += 1 }
-        let keyBuckets = shift >= 64 ? 1 : Int((k1 &- k0) >> shift) + 1
-        candidates.append(Bucketing(usesKeys: true, origin: 0, scale: 0, keyOrigin: k0, keyShift: shift,
-                                    bucketCount: keyBuckets, tableOffset: tableOffset))
-        var best = candidates[0]
-        var bestTable = fill(z, best)
-        var bestCost = cost(bestTable)
-        for candidate in candidates.dropFirst() {
-            let t = fill(z, candidate)
-            let c = cost(t)
-            if c < bestCost { best = candidate; bestTable = t; bestCost = c }
-        }
-        table.append(contentsOf: bestTable)
-        return best
+        let buckets = shift >= 64 ? 1 : Int((k1 &- k0) >> shift) + 1
+        return Bucketing(usesKeys: true, origin: 0, scale: 0, keyOrigin: k0, keyShift: shift,
+                         bucketCount: buckets, tableOffset: tableOffset)
     }
 
     /// `t[b]` = first index `i` with `bucket(z[i]) >= b`, for `b` in `0 ... bucketCount`.
