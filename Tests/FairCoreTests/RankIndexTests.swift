@@ -31,6 +31,7 @@ struct RankIndexTests {
         _ = values.initialize(from: samples.joined())
         let storage = RepairStorage(convention: .midRankHazen, weights: counts.map { Double($0) / Double(counts.reduce(0, +)) },
                                     quantileValues: values, quantileCounts: counts, cdfValues: nil, cdfCounts: nil)
+        let map = storage.map
         for (g, sample) in samples.enumerated() {
             // Oracle: a full binary search over the whole sample (checked against the
             // definitions in EmpiricalDistributionTests).
@@ -39,9 +40,9 @@ struct RankIndexTests {
             queries += [-.infinity, .infinity, -.greatestFiniteMagnitude, .greatestFiniteMagnitude, 0, -0.0]
             queries += (0..<500).map { _ in rng.nextNormal() * 10 }
             for y in queries {
-                let range = storage.searchRange(group: g, y)
-                let below = storage.countBelow(group: g, y, in: range)
-                let atOrBelow = storage.countAtOrBelow(group: g, y, in: range)
+                let range = map.searchRange(group: g, y)
+                let below = map.countBelow(group: g, y, in: range)
+                let atOrBelow = map.countAtOrBelow(group: g, y, in: range)
                 #expect(below == (try full.count(below: y)), "group \(g) y \(y)")
                 #expect(atOrBelow == (try full.count(atOrBelow: y)), "group \(g) y \(y)")
             }

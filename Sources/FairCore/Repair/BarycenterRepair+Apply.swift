@@ -45,11 +45,14 @@ extension BarycenterRepair {
         let remap = groups.names.map { Int32(groupIndex[$0] ?? -1) }
         let batchGroups = groups.names.count
         let what = "scores of task \"\(taskName)\""
+        var rowCounts = [Int](repeating: 0, count: groupCount)
         for row in 0..<n {
             let code = Int(groups.codes[row])
             if code < 0 || code >= batchGroups { throw .invalidGroupCode(row: row, code: code, groupCount: batchGroups) }
-            if remap[code] < 0 { throw .unseenGroup(name: groups.names[code], known: groupNames) }
+            let g = Int(remap[code])
+            if g < 0 { throw .unseenGroup(name: groups.names[code], known: groupNames) }
             try checkRow(scores[row], row: row, rowID: rowIDs?[row] ?? UInt64(row), what: what)
+            rowCounts[g] += 1
         }
 
         let k = groupCount
@@ -83,7 +86,7 @@ extension BarycenterRepair {
         for c in 0..<chunks { for j in 0..<(4 * k) { total[j] += counters[4 * k * c + j] } }
         let report = RepairApplyReport(
             taskName: taskName, groupNames: groupNames,
-            rowCounts: (0..<k).map { total[4 * $0] }, belowRangeCounts: (0..<k).map { total[4 * $0 + 1] },
+            rowCounts: rowCounts, belowRangeCounts: (0..<k).map { total[4 * $0 + 1] },
             aboveRangeCounts: (0..<k).map { total[4 * $0 + 2] }, clippedCounts: (0..<k).map { total[4 * $0 + 3] },
             outOfRangePolicy: options.outOfRange, epsilon: epsilon)
         return RepairResult(outputs: outputs, report: report)
@@ -141,13 +144,13 @@ struct BatchPointers: @unchecked Sendable {
         guard let scores, let codes, let remap, let outputs, let counters else { return }
         let start = rowCount * chunk / chunkCount, end = rowCount * (chunk + 1) / chunkCount
         let local = counters + 4 * groupCount * chunk
-        let storage = kernel.storage
+        let map = kernel.map
         let block = Self.blockSize
         var sink = 0.0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { ys in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * block) { ints in
                 let groups = ints.baseAddress!, lows = groups + block, highs = lows + block
-                let table = storage.table.baseAddress!
+                let table = map.table
                 var first = start
                 while first < end {
                     let m = min(block, end - first)
@@ -158,7 +161,7 @@ struct BatchPointers: @unchecked Sendable {
                         let y = kernel.jittered(scores[row], key: rowIDs?[row] ?? UInt64(row))
                         ys[t] = y
                         groups[t] = g
-                        highs[t] = storage.tablePosition(group: g, y)
+                        highs[t] = map.tablePosition(group: g, y)
                     }
                     // 2. Table entries: independent loads.
                     for t in 0..<m {
@@ -168,14 +171,14 @@ struct BatchPointers: @unchecked Sendable {
                     }
                     // 3. The sorted-sample lines every row will read: independent loads.
                     for t in 0..<m {
-                        sink += storage.touch(group: groups[t], lo: lows[t], hi: highs[t])
+                        sink += map.touch(group: groups[t], lo: lows[t], hi: highs[t])
                     }
                     // 4. Bisections (in cache), then the map and the row policies.
                     for t in 0..<m {
                         let row = first + t
                         let g = groups[t]
-                        let statistic = storage.rankStatistic(group: g, ys[t], in: (lows[t], highs[t]))
-                        let fair = storage.fair(group: g, rankStatistic: statistic)
+                        let statistic = map.rankStatistic(group: g, ys[t], in: (lows[t], highs[t]))
+                        let fair = map.fair(group: g, rankStatistic: statistic)
                         (outputs + row).initialize(to: kernel.finish(scores[row], y: ys[t], group: g, fair: fair, counters: local))
                     }
                     first += m
@@ -195,7 +198,9 @@ func blackHole(_ value: Double) {
 /// The whole per-row computation (jitter, map, out-of-range policy, ε, clip), shared by the
 /// single-row and batch paths so that both give the same bits.
 struct RowKernel: Sendable {
+    /// Keeps the buffers `map` points into alive.
     let storage: RepairStorage
+    let map: TransportMap
     let seed: UInt64
     let stream: UInt64
     let halfWidth: Double
@@ -207,6 +212,7 @@ struct RowKernel: Sendable {
 
     init(_ repair: BarycenterRepair, epsilon: Double) {
         storage = repair.storage
+        map = repair.storage.map
         seed = repair.options.seed
         stream = repair.noiseStream
         halfWidth = repair.options.jitterHalfWidth
@@ -218,11 +224,12 @@ struct RowKernel: Sendable {
     }
 
     /// The output for score `x` of fitted group `s` (the single-row path); updates
-    /// `counters[4s ..< 4s + 4]` (rows, below range, above range, clipped).
+    /// `counters[4s + 1 ..< 4s + 4]` (below range, above range, clipped; slot `4s` is for the
+    /// row count, which callers take from their own pass over the groups).
     @inline(__always)
     func callAsFunction(_ x: Double, group s: Int, key: UInt64, counters: UnsafeMutablePointer<Int>) -> Double {
         let y = jittered(x, key: key)
-        return finish(x, y: y, group: s, fair: storage.fair(group: s, y: y), counters: counters)
+        return finish(x, y: y, group: s, fair: map.fair(group: s, y: y), counters: counters)
     }
 
     /// `y = x + ζ(seed, task, key)`; exactly `x` (up to the sign of zero) when `u = 0`.
@@ -234,16 +241,15 @@ struct RowKernel: Sendable {
     /// Applies the out-of-range policy, ε and the output range to the map's value `fair` at `y`.
     @inline(__always)
     func finish(_ x: Double, y: Double, group s: Int, fair: Double, counters: UnsafeMutablePointer<Int>) -> Double {
-        let low = storage.cdfMinimum(s), high = storage.cdfMaximum(s)
+        let low = map.cdfMinimum(s), high = map.cdfMaximum(s)
         var out = fair
         if y < low {
             counters[4 * s + 1] += 1
-            if tailShift { out = storage.lowBoundaryOutput[s] + (y - low) }
+            if tailShift { out = map.lowBoundaryOutput[s] + (y - low) }
         } else if y > high {
             counters[4 * s + 2] += 1
-            if tailShift { out = storage.highBoundaryOutput[s] + (y - high) }
+            if tailShift { out = map.highBoundaryOutput[s] + (y - high) }
         }
-        counters[4 * s] += 1
         if epsilon != 0 {
             // (1 - ε) fair + ε x, kept inside [min, max] of the two against rounding; ε = 1 gives x.
             let mixed = (1 - epsilon) * out + epsilon * x

@@ -1,18 +1,10 @@
-/// The fitted numbers of a `BarycenterRepair` in flat, immutable buffers, and the per-row
-/// transport map that reads them.
+/// The fitted numbers of a `BarycenterRepair` in flat, immutable buffers that it owns; the
+/// per-row map that reads them is `TransportMap` (`map`).
 ///
 /// The sorted calibration samples of all groups are concatenated (group `g` occupies
 /// `start[g] ..< start[g + 1]`), so the hot loop works on a handful of raw pointers without
 /// per-row allocation, dictionary or string work. Without a calibration split the CDF samples
 /// *are* the quantile samples (one buffer, not a copy).
-///
-/// ## Mathematical properties
-/// `fair(group:y:)` is eq. (8) of the paper with the conventions of METHOD.md §4.4, in the
-/// *difference form* `anchor + Σ_{b≠s} π_b (Q_b - anchor)`, where `anchor = Q_s(F_s(y))` is the
-/// own group's term. It equals `Σ_b π_b Q_b(F_s(y))` when the weights sum to 1, and it makes a
-/// group whose quantile terms all equal its own value map exactly onto that value (identical
-/// groups give the identity, bit for bit). The result is clamped to the smallest and largest
-/// term, so rounding never leaves the convex hull of the terms (scores in [0, 1] stay there).
 ///
 /// Memory: written once in `init`, never mutated, freed in `deinit`; hence `@unchecked Sendable`.
 final class RepairStorage: @unchecked Sendable {
@@ -33,6 +25,8 @@ final class RepairStorage: @unchecked Sendable {
     let highBoundaryOutput: UnsafeMutableBufferPointer<Double>
     /// `1 / n_s` of each CDF sample (a first guess for the rank composition, then corrected).
     let inverseCDFCount: UnsafeMutableBufferPointer<Double>
+    /// The per-row map over these buffers (valid while this object lives).
+    let map: TransportMap
 
     /// Takes ownership of `quantileValues` (and `cdfValues` when split): buffers allocated
     /// with `UnsafeMutableBufferPointer.allocate`, sorted per group, finite, canonical.
@@ -64,9 +58,19 @@ final class RepairStorage: @unchecked Sendable {
         for g in 0..<k { inverseCDFCount[g] = 1 / Double(cdfStart[g + 1] - cdfStart[g]) }
         self.lowBoundaryOutput = .allocate(capacity: k)
         self.highBoundaryOutput = .allocate(capacity: k)
+        lowBoundaryOutput.initialize(repeating: 0)
+        highBoundaryOutput.initialize(repeating: 0)
+        self.map = TransportMap(
+            groupCount: k, convention: convention, split: cdfValues != nil,
+            q: UnsafePointer(quantileValues.baseAddress!), qStart: UnsafePointer(quantileStart.baseAddress!),
+            c: UnsafePointer(self.cdfValues.baseAddress!), cStart: UnsafePointer(cdfStart.baseAddress!),
+            weights: UnsafePointer(self.weights.baseAddress!), inverseCDFCount: UnsafePointer(inverseCDFCount.baseAddress!),
+            bucketings: UnsafePointer(bucketings.baseAddress!), table: UnsafePointer(table.baseAddress!),
+            lowBoundaryOutput: UnsafePointer(lowBoundaryOutput.baseAddress!),
+            highBoundaryOutput: UnsafePointer(highBoundaryOutput.baseAddress!))
         for g in 0..<k {
-            lowBoundaryOutput[g] = fair(group: g, y: self.cdfValues[cdfStart[g]])
-            highBoundaryOutput[g] = fair(group: g, y: self.cdfValues[cdfStart[g + 1] - 1])
+            lowBoundaryOutput[g] = map.fair(group: g, y: map.cdfMinimum(g))
+            highBoundaryOutput[g] = map.fair(group: g, y: map.cdfMaximum(g))
         }
     }
 
@@ -102,173 +106,4 @@ final class RepairStorage: @unchecked Sendable {
     func quantileSample(_ g: Int) -> [Double] { Array(quantileValues[quantileStart[g]..<quantileStart[g + 1]]) }
     /// Group `g`'s sorted CDF sample (a copy).
     func cdfSample(_ g: Int) -> [Double] { Array(cdfValues[cdfStart[g]..<cdfStart[g + 1]]) }
-    /// Smallest and largest value of group `g`'s CDF sample: the calibration range.
-    @inline(__always) func cdfMinimum(_ g: Int) -> Double { cdfValues[cdfStart[g]] }
-    @inline(__always) func cdfMaximum(_ g: Int) -> Double { cdfValues[cdfStart[g + 1] - 1] }
-
-    // MARK: - Rank queries
-
-    /// The index range `lo...hi` of group `g`'s CDF sample that holds both `#{z < y}` and
-    /// `#{z <= y}` (from the bucket table; usually a few points).
-    @inline(__always)
-    func searchRange(group g: Int, _ y: Double) -> (lo: Int, hi: Int) {
-        let bucketing = bucketings[g]
-        let b = bucketing.tableOffset + bucketing.bucket(y)
-        return (Int(table[b]), Int(table[b + 1]))
-    }
-
-    /// The value at index `i` of group `g`'s CDF sample.
-    @inline(__always)
-    func cdfValue(group g: Int, _ i: Int) -> Double { cdfValues[cdfStart[g] + i] }
-
-    /// The absolute table position of `y`'s bucket in group `g`'s table.
-    @inline(__always)
-    func tablePosition(group g: Int, _ y: Double) -> Int {
-        let bucketing = bucketings[g]
-        return bucketing.tableOffset + bucketing.bucket(y)
-    }
-
-    /// Reads (and sums) the values a query of group `s` with rank range `lo...hi` will need:
-    /// both ends and the middle of its range in the CDF sample, and the two ends of the
-    /// corresponding order-statistic range in every other group's quantile sample. Used only
-    /// to pull those cache lines in ahead of the dependent computation.
-    @inline(__always)
-    func touch(group s: Int, lo: Int, hi: Int) -> Double {
-        let c = cdfValues.baseAddress! + cdfStart[s]
-        var sum = c[lo > 0 ? lo - 1 : 0] + c[(lo + hi) >> 1 == 0 ? 0 : ((lo + hi) >> 1) - 1]
-        if hi > 0 { sum += c[hi - 1] }
-        let q = quantileValues.baseAddress!
-        let lowLevel = Double(lo) * inverseCDFCount[s], highLevel = Double(hi) * inverseCDFCount[s]
-        for b in 0..<groupCount where b != s || split {
-            // Approximate order statistics are enough to pull the right lines in.
-            let m = quantileStart[b + 1] - quantileStart[b]
-            let start = quantileStart[b]
-            sum += q[start + min(m - 1, Int(lowLevel * Double(m)))] + q[start + min(m - 1, Int(highLevel * Double(m)))]
-        }
-        return sum
-    }
-
-    /// `#{z <= y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
-    @inline(__always)
-    func countAtOrBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        let z = cdfValues.baseAddress! + cdfStart[g]
-        if range.hi &- range.lo <= Self.linearScanLimit {
-            // Short range: a branch-free count (sorted, so the count is the boundary).
-            var count = range.lo
-            for i in range.lo..<range.hi { count &+= z[i] <= y ? 1 : 0 }
-            return count
-        }
-        return EmpiricalDistribution.upperBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
-    }
-
-    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
-    @inline(__always)
-    func countBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        let z = cdfValues.baseAddress! + cdfStart[g]
-        if range.hi &- range.lo <= Self.linearScanLimit {
-            var count = range.lo
-            for i in range.lo..<range.hi { count &+= z[i] < y ? 1 : 0 }
-            return count
-        }
-        return EmpiricalDistribution.lowerBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
-    }
-
-    /// Ranges up to this length are counted linearly instead of bisected.
-    static let linearScanLimit = 32
-
-    /// The rank statistic the convention needs: `#{z <= y}` (A) or `#{z < y} + #{z <= y}` (B).
-    @inline(__always)
-    func rankStatistic(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        switch convention {
-        case .generalizedInverse: return countAtOrBelow(group: g, y, in: range)
-        case .midRankHazen: return countBelow(group: g, y, in: range) + countAtOrBelow(group: g, y, in: range)
-        }
-    }
-
-    // MARK: - The map
-
-    /// The barycenter map of a (jittered) value `y` of group `s`, with clamping at the
-    /// calibration range (the out-of-range policy is applied by the caller).
-    @inline(__always)
-    func fair(group s: Int, y: Double) -> Double {
-        fair(group: s, rankStatistic: rankStatistic(group: s, y, in: searchRange(group: s, y)))
-    }
-
-    /// The map from the convention's rank statistic (see `rankStatistic`).
-    @inline(__always)
-    func fair(group s: Int, rankStatistic statistic: Int) -> Double {
-        switch convention {
-        case .generalizedInverse: return fairGeneralizedInverse(s, rank: statistic)
-        case .midRankHazen: return fairMidRank(s, midRankSum: statistic)
-        }
-    }
-
-    /// Convention A: `r = #{z_s <= y}`, `j_b = max(1, ceil(r m_b / n_s))`.
-    @inline(__always)
-    private func fairGeneralizedInverse(_ s: Int, rank r: Int) -> Double {
-        let q = quantileValues.baseAddress!
-        let n = cdfStart[s + 1] - cdfStart[s]
-        let anchor: Double
-        if split {
-            let m = quantileStart[s + 1] - quantileStart[s]
-            anchor = q[quantileStart[s] + composedRank(r, from: s, n: n, to: m) - 1]
-        } else {
-            anchor = q[quantileStart[s] + max(r, 1) - 1]
-        }
-        var out = anchor, lo = anchor, hi = anchor
-        for b in 0..<groupCount where b != s {
-            let m = quantileStart[b + 1] - quantileStart[b]
-            let v = q[quantileStart[b] + composedRank(r, from: s, n: n, to: m) - 1]
-            out += weights[b] * (v - anchor)
-            lo = min(lo, v)
-            hi = max(hi, v)
-        }
-        return min(max(out, lo), hi)
-    }
-
-    /// `max(1, ceil(r m / n))` for group `s` of CDF size `n`, exactly (as
-    /// `EmpiricalDistribution.composedRank`), without a division: a floating-point guess
-    /// `r m (1/n)`, off by far less than 1, corrected with exact integer products.
-    @inline(__always)
-    func composedRank(_ r: Int, from s: Int, n: Int, to m: Int) -> Int {
-        let p = r &* m
-        var j = Int(Double(p) * inverseCDFCount[s]) &+ 1
-        while j > 0 && (j &- 1) &* n >= p { j &-= 1 }
-        while j &* n < p { j &+= 1 }
-        return max(1, j)
-    }
-
-    /// Convention B: `sum = #{z_s < y} + #{z_s <= y}`, Hazen interpolation at the exact
-    /// position `h = (sum · m + n) / (2 n)` of each quantile sample.
-    @inline(__always)
-    private func fairMidRank(_ s: Int, midRankSum sum: Int) -> Double {
-        let n = cdfStart[s + 1] - cdfStart[s]
-        let anchor = hazen(s, midRankSum: sum, n: n)
-        var out = anchor, lo = anchor, hi = anchor
-        for b in 0..<groupCount where b != s {
-            let v = hazen(b, midRankSum: sum, n: n)
-            out += weights[b] * (v - anchor)
-            lo = min(lo, v)
-            hi = max(hi, v)
-        }
-        return min(max(out, lo), hi)
-    }
-
-    /// The Hazen quantile of group `g`'s quantile sample at the 1-based position
-    /// `h = (sum · m + n) / (2 n)`, clamped to `[1, m]`.
-    @inline(__always)
-    private func hazen(_ g: Int, midRankSum sum: Int, n: Int) -> Double {
-        let q = quantileValues.baseAddress! + quantileStart[g]
-        let m = quantileStart[g + 1] - quantileStart[g]
-        let numerator = sum &* m &+ n, denominator = 2 &* n
-        if numerator <= denominator { return q[0] }
-        if numerator >= m &* denominator { return q[m - 1] }
-        let k = numerator / denominator
-        let remainder = numerator &- k &* denominator
-        let lower = q[k - 1]
-        if remainder == 0 { return lower }
-        let upper = q[k]
-        let value = lower + (Double(remainder) / Double(denominator)) * (upper - lower)
-        return min(max(value, lower), upper)
-    }
 }
