@@ -110,7 +110,7 @@ public enum RadixSort {
     public static func sortKeys(_ keys: inout [UInt64]) {
         let n = keys.count
         if n <= 1 { return }
-        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var scratch = [UInt64](repeating: 0, count: n)
         keys.withUnsafeMutableBufferPointer { k in
             scratch.withUnsafeMutableBufferPointer { s in sortKeys(k, scratch: s) }
         }
