@@ -142,6 +142,42 @@ struct BarycenterRepairPropertyTests {
         #expect(batch.report.rowCounts.reduce(0, +) == n)
     }
 
+    @Test("large batches (processed in partition order) equal the row-by-row outputs in every configuration", arguments: 0..<6)
+    func partitionedBatch(configuration: Int) throws {
+        var rng = SeededGenerator(seed: 209 + UInt64(configuration))
+        let (x, labels) = RepairTestSupport.pool(&rng, groups: 2 + configuration % 3, sizes: 300...3_000, ties: configuration % 2 == 1)
+        let groups = GroupColumn(labels: labels)
+        let options = RepairOptions(jitterHalfWidth: configuration % 3 == 0 ? 0 : 0.01, seed: 11,
+                                    convention: configuration % 2 == 0 ? .generalizedInverse : .midRankHazen,
+                                    outOfRange: configuration % 4 < 2 ? .clamp : .tailShift,
+                                    outputRange: configuration == 5 ? try OutputRange(lower: -1, upper: 1) : nil,
+                                    splitCalibration: configuration % 3 == 2, minimumGroupSize: 2)
+        let repair = try BarycenterRepair.fit(scores: x, groups: groups, taskName: "part", options: options)
+        let n = BatchPointers.partitionThreshold + 7_000
+        let scores = (0..<n).map { _ in -4 + 8 * rng.nextDouble() }
+        let names = (0..<n).map { _ in groups.names[rng.nextInt(below: groups.names.count)] }
+        let ids: [UInt64]? = configuration % 2 == 0 ? (0..<n).map { _ in rng.next() } : nil
+        let eps = configuration == 4 ? 0.3 : 0
+        let batch = try repair.apply(scores: scores, groups: GroupColumn(labels: names), rowIDs: ids, epsilon: eps)
+        var mismatches = 0
+        for i in stride(from: 0, to: n, by: 11) {
+            let single = try repair.apply(score: scores[i], group: names[i], rowID: ids?[i] ?? UInt64(i), epsilon: eps)
+            if single.bitPattern != batch.outputs[i].bitPattern { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        // The report counts every row once, whatever the processing order.
+        #expect(batch.report.rowCounts == groups.names.map { name in names.filter { $0 == name }.count })
+        let minimum = try groups.names.map { try repair.cdfSample(ofGroup: $0).minimum }
+        let below = groups.names.indices.map { g in
+            (0..<n).filter { i in
+                let y = scores[i] + KeyedNoise.symmetric(seed: 11, stream: KeyedNoise.stableHash("part"),
+                                                         key: ids?[i] ?? UInt64(i), halfWidth: options.jitterHalfWidth)
+                return names[i] == groups.names[g] && y < minimum[g]
+            }.count
+        }
+        #expect(batch.report.belowRangeCounts == below)
+    }
+
     @Test("eps = 1 returns the input exactly; eps = 0 the fair output", arguments: conventions)
     func epsilonOne(convention: RepairConvention) throws {
         var rng = SeededGenerator(seed: 206)

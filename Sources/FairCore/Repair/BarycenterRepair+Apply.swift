@@ -128,21 +128,124 @@ struct BatchPointers: @unchecked Sendable {
     let chunkCount: Int
     let groupCount: Int
 
-    /// Rows handled together per stage.
+    /// Rows handled together per stage of the staged loop.
     static let blockSize = 256
+    /// Ranges of at least this many rows are processed in partition order.
+    static let partitionThreshold = 1 << 15
+    /// About this many partitions per group in the partitioned loop.
+    static let partitionsPerGroup = 1 << 10
+    /// Partitions with at least this many rows sweep their slice of the tables first.
+    static let sweepMinimumRows = 64
 
-    /// Transforms the rows of chunk `chunk` (a contiguous range of rows).
-    ///
-    /// The rows are processed in blocks, stage by stage: (1) jitter and bucket position,
-    /// (2) the bucket-table entries, (3) touching the lines of the sorted samples the row will
-    /// read (own range, other groups' order statistics), (4) the bisections and the map, now
-    /// in cache. Within a stage the rows' memory accesses are independent, so the processor
-    /// overlaps their cache misses; a plain row-by-row loop waits for about three misses in a
-    /// chain per row (~250 ns each on the project machine). Every row goes through exactly
-    /// the arithmetic of the single-row path (`RowKernel`), so the outputs are the same bits.
+    /// Transforms the rows of chunk `chunk` (a contiguous range of rows): in partition order
+    /// when the range is large, with the staged loop otherwise. Every row goes through exactly
+    /// the arithmetic of the single-row path (`RowKernel`, `TransportMap`), whatever the order,
+    /// so the outputs are the same bits.
     func run(chunk: Int, _ kernel: RowKernel) {
-        guard let scores, let codes, let remap, let outputs, let counters else { return }
         let start = rowCount * chunk / chunkCount, end = rowCount * (chunk + 1) / chunkCount
+        if end - start >= Self.partitionThreshold && end - start < Int(Int32.max) {
+            runPartitioned(start: start, end: end, chunk: chunk, kernel)
+        } else {
+            runStaged(start: start, end: end, chunk: chunk, kernel)
+        }
+    }
+
+    /// The partitioned loop, for large ranges. A random row needs three cache lines in a
+    /// dependent chain (bucket table, own sorted sample, other groups' order statistics), each
+    /// a miss in a multi-megabyte array (~150-250 ns on the project machine). Instead, the rows
+    /// are first ordered by (group, bucket / 2^shift) with a counting sort of their indices
+    /// (about 1,024 partitions per group, one `Int32` per row of scratch); the rows of one
+    /// partition then read a small, cache-resident slice of the tables and samples, and the
+    /// only random accesses left are the independent reads of the row's score, group and ID
+    /// and the write of its output.
+    func runPartitioned(start: Int, end: Int, chunk: Int, _ kernel: RowKernel) {
+        guard let scores, let codes, let remap, let outputs, let counters else { return }
+        let local = counters + 4 * groupCount * chunk
+        let map = kernel.map
+        let k = groupCount
+        // Partition layout: group g's buckets b map to partition base[g] + (b >> shift[g]).
+        var shift = [Int](repeating: 0, count: k), base = [Int](repeating: 0, count: k + 1)
+        for g in 0..<k {
+            let buckets = map.bucketings[g].bucketCount
+            while (buckets - 1) >> shift[g] >= Self.partitionsPerGroup { shift[g] += 1 }
+            base[g + 1] = base[g] + ((buckets - 1) >> shift[g]) + 1
+        }
+        let partitions = base[k]
+        let n = end - start
+        let order = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        defer { order.deallocate() }
+        var offsets = [Int](repeating: 0, count: partitions + 1)
+        shift.withUnsafeBufferPointer { shift in
+            base.withUnsafeBufferPointer { base in
+                offsets.withUnsafeMutableBufferPointer { offsets in
+                    @inline(__always) func partition(_ row: Int) -> Int {
+                        let g = Int(remap[Int(codes[row])])
+                        let y = kernel.jittered(scores[row], key: rowIDs?[row] ?? UInt64(row))
+                        return base[g] + (map.bucketings[g].bucket(y) >> shift[g])
+                    }
+                    // 1. Histogram of partitions, 2. stable scatter of row indices.
+                    for row in start..<end { offsets[partition(row) + 1] += 1 }
+                    for p in 0..<partitions { offsets[p + 1] += offsets[p] }
+                    for row in start..<end {
+                        let p = partition(row)
+                        order[offsets[p]] = Int32(row - start)
+                        offsets[p] += 1
+                    }
+                }
+            }
+        }
+        // 3. The rows partition by partition. A partition with enough rows first sweeps its
+        //    slice of the tables and samples in address order (prefetcher-friendly), so its
+        //    rows' lookups hit the cache. Then a block at a time: first the block's scores,
+        //    groups and IDs (independent random reads that the processor overlaps), then the map.
+        let block = Self.blockSize
+        var sink = 0.0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { xs in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * block) { ints in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block) { keys in
+                    let rows = ints.baseAddress!, groups = rows + block
+                    for g in 0..<k {
+                        let buckets = map.bucketings[g].bucketCount
+                        for p in base[g]..<base[g + 1] {
+                            var first = p == 0 ? 0 : offsets[p - 1]
+                            let last = offsets[p]
+                            if last - first >= Self.sweepMinimumRows {
+                                let local = p - base[g]
+                                sink += map.touchRegion(group: g, buckets: (local << shift[g])..<min(buckets, (local + 1) << shift[g]))
+                            }
+                            while first < last {
+                                let m = min(block, last - first)
+                                for t in 0..<m {
+                                    let row = start + Int(order[first + t])
+                                    rows[t] = row
+                                    xs[t] = scores[row]
+                                    groups[t] = Int(remap[Int(codes[row])])
+                                    keys[t] = rowIDs?[row] ?? UInt64(row)
+                                }
+                                for t in 0..<m {
+                                    let g = groups[t], x = xs[t]
+                                    let y = kernel.jittered(x, key: keys[t])
+                                    let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
+                                    let fair = map.fair(group: g, rankStatistic: statistic)
+                                    (outputs + rows[t]).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                }
+                                first += m
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        blackHole(sink)
+    }
+
+    /// The staged loop, for small ranges. The rows are processed in blocks, stage by stage:
+    /// (1) jitter and bucket position, (2) the bucket-table entries, (3) touching the lines of
+    /// the sorted samples the row will read (own range, other groups' order statistics),
+    /// (4) the bisections and the map, now in cache. Within a stage the rows' memory accesses
+    /// are independent, so the processor overlaps their cache misses.
+    func runStaged(start: Int, end: Int, chunk: Int, _ kernel: RowKernel) {
+        guard let scores, let codes, let remap, let outputs, let counters else { return }
         let local = counters + 4 * groupCount * chunk
         let map = kernel.map
         let block = Self.blockSize

@@ -75,6 +75,40 @@ struct TransportMap: @unchecked Sendable {
         return sum
     }
 
+    /// Reads, line by line in increasing address order, everything the rows of group `g` whose
+    /// bucket is in `buckets` can touch: those table entries, the CDF-sample slice they cover,
+    /// and the matching order-statistic slices of the quantile samples. A sequential sweep the
+    /// hardware prefetcher follows, so the rows' own reads then hit the cache. Returns a sum
+    /// of what was read, only so the reads are not optimised away.
+    func touchRegion(group g: Int, buckets: Range<Int>) -> Double {
+        let offset = bucketings[g].tableOffset
+        var sum = 0.0
+        var position = offset + buckets.lowerBound
+        while position <= offset + buckets.upperBound {
+            sum += Double(table[position])
+            position += 16
+        }
+        let lo = Int(table[offset + buckets.lowerBound]), hi = Int(table[offset + buckets.upperBound])
+        let own = c + cStart[g]
+        var i = lo
+        while i < hi {
+            sum += own[i]
+            i += 8
+        }
+        let n = cStart[g + 1] - cStart[g]
+        for b in 0..<groupCount where b != g || split {
+            let m = qStart[b + 1] - qStart[b]
+            let values = q + qStart[b]
+            var j = composedRank(lo, from: g, n: n, to: m) - 1
+            let last = composedRank(hi, from: g, n: n, to: m) - 1
+            while j <= last {
+                sum += values[j]
+                j += 8
+            }
+        }
+        return sum
+    }
+
     /// `#{z <= y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
     @inline(__always)
     func countAtOrBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
