@@ -134,6 +134,9 @@ struct BatchPointers: @unchecked Sendable {
     static let partitionThreshold = 1 << 15
     /// About this many partitions per group in the partitioned loop.
     static let partitionsPerGroup = 1 << 10
+    /// The partitioned loop handles at most about this many rows at a time (4 bytes of
+    /// scratch per row).
+    static let partitionRows = 1 << 21
     /// Partitions with at least this many rows sweep their slice of the tables first.
     static let sweepMinimumRows = 64
 
@@ -143,8 +146,14 @@ struct BatchPointers: @unchecked Sendable {
     /// so the outputs are the same bits.
     func run(chunk: Int, _ kernel: RowKernel) {
         let start = rowCount * chunk / chunkCount, end = rowCount * (chunk + 1) / chunkCount
-        if end - start >= Self.partitionThreshold && end - start < Int(Int32.max) {
-            runPartitioned(start: start, end: end, chunk: chunk, kernel)
+        if end - start >= Self.partitionThreshold {
+            // Sub-ranges of at most `partitionRows` rows bound the scratch memory.
+            var first = start
+            while first < end {
+                let last = end - first < 2 * Self.partitionRows ? end : first + Self.partitionRows
+                runPartitioned(start: first, end: last, chunk: chunk, kernel)
+                first = last
+            }
         } else {
             runStaged(start: start, end: end, chunk: chunk, kernel)
         }
@@ -201,9 +210,10 @@ struct BatchPointers: @unchecked Sendable {
         let block = Self.blockSize
         var sink = 0.0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { xs in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * block) { ints in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: block) { ints in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block) { keys in
-                    let rows = ints.baseAddress!, groups = rows + block
+                    let rows = ints.baseAddress!
+                    let needKeys = kernel.halfWidth != 0
                     for g in 0..<k {
                         let buckets = map.bucketings[g].bucketCount
                         for p in base[g]..<base[g + 1] {
@@ -213,21 +223,31 @@ struct BatchPointers: @unchecked Sendable {
                                 let local = p - base[g]
                                 sink += map.touchRegion(group: g, buckets: (local << shift[g])..<min(buckets, (local + 1) << shift[g]))
                             }
+                            // Every row of the partition is of group g.
                             while first < last {
                                 let m = min(block, last - first)
                                 for t in 0..<m {
                                     let row = start + Int(order[first + t])
                                     rows[t] = row
                                     xs[t] = scores[row]
-                                    groups[t] = Int(remap[Int(codes[row])])
-                                    keys[t] = rowIDs?[row] ?? UInt64(row)
+                                    if needKeys { keys[t] = rowIDs?[row] ?? UInt64(row) }
                                 }
-                                for t in 0..<m {
-                                    let g = groups[t], x = xs[t]
-                                    let y = kernel.jittered(x, key: keys[t])
-                                    let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
-                                    let fair = map.fair(group: g, rankStatistic: statistic)
-                                    (outputs + rows[t]).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                if map.convention == .generalizedInverse {
+                                    for t in 0..<m {
+                                        let x = xs[t]
+                                        let y = needKeys ? kernel.jittered(x, key: keys[t]) : kernel.jittered(x, key: 0)
+                                        let r = map.countAtOrBelow(group: g, y, in: map.searchRange(group: g, y))
+                                        let fair = map.fairGeneralizedInverse(g, rank: r)
+                                        (outputs + rows[t]).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                    }
+                                } else {
+                                    for t in 0..<m {
+                                        let x = xs[t]
+                                        let y = needKeys ? kernel.jittered(x, key: keys[t]) : kernel.jittered(x, key: 0)
+                                        let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
+                                        let fair = map.fair(group: g, rankStatistic: statistic)
+                                        (outputs + rows[t]).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                    }
                                 }
                                 first += m
                             }

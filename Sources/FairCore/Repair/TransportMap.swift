@@ -166,19 +166,19 @@ struct TransportMap: @unchecked Sendable {
 
     /// Convention A: `r = #{z_s <= y}`, `j_b = max(1, ceil(r m_b / n_s))`.
     @inline(__always)
-    private func fairGeneralizedInverse(_ s: Int, rank r: Int) -> Double {
-                let n = cStart[s + 1] - cStart[s]
+    func fairGeneralizedInverse(_ s: Int, rank r: Int) -> Double {
+        let n = cStart[s &+ 1] &- cStart[s]
         let anchor: Double
         if split {
-            let m = qStart[s + 1] - qStart[s]
-            anchor = q[qStart[s] + composedRank(r, from: s, n: n, to: m) - 1]
+            let m = qStart[s &+ 1] &- qStart[s]
+            anchor = q[qStart[s] &+ composedRank(r, from: s, n: n, to: m) &- 1]
         } else {
-            anchor = q[qStart[s] + max(r, 1) - 1]
+            anchor = q[qStart[s] &+ max(r, 1) &- 1]
         }
         var out = anchor, lo = anchor, hi = anchor
         for b in 0..<groupCount where b != s {
-            let m = qStart[b + 1] - qStart[b]
-            let v = q[qStart[b] + composedRank(r, from: s, n: n, to: m) - 1]
+            let m = qStart[b &+ 1] &- qStart[b]
+            let v = q[qStart[b] &+ composedRank(r, from: s, n: n, to: m) &- 1]
             out += weights[b] * (v - anchor)
             lo = min(lo, v)
             hi = max(hi, v)
@@ -201,7 +201,7 @@ struct TransportMap: @unchecked Sendable {
     /// Convention B: `sum = #{z_s < y} + #{z_s <= y}`, Hazen interpolation at the exact
     /// position `h = (sum · m + n) / (2 n)` of each quantile sample.
     @inline(__always)
-    private func fairMidRank(_ s: Int, midRankSum sum: Int) -> Double {
+    func fairMidRank(_ s: Int, midRankSum sum: Int) -> Double {
         let n = cStart[s + 1] - cStart[s]
         let anchor = hazen(s, midRankSum: sum, n: n)
         var out = anchor, lo = anchor, hi = anchor
