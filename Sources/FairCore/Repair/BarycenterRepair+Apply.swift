@@ -136,7 +136,7 @@ struct BatchPointers: @unchecked Sendable {
     static let partitionsPerGroup = 1 << 10
     /// The partitioned loop handles at most about this many rows at a time (4 bytes of
     /// scratch per row).
-    static let partitionRows = 1 << 21
+    static let partitionRows = 1 << 20
     /// Partitions with at least this many rows sweep their slice of the tables first.
     static let sweepMinimumRows = 64
 
@@ -182,76 +182,74 @@ struct BatchPointers: @unchecked Sendable {
         let partitions = base[k]
         let n = end - start
         let order = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        defer { order.deallocate() }
+        let jittered = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        defer { order.deallocate(); jittered.deallocate() }
         var offsets = [Int](repeating: 0, count: partitions + 1)
         shift.withUnsafeBufferPointer { shift in
             base.withUnsafeBufferPointer { base in
                 offsets.withUnsafeMutableBufferPointer { offsets in
-                    @inline(__always) func partition(_ row: Int) -> Int {
+                    @inline(__always) func partition(_ row: Int, _ y: Double) -> Int {
                         let g = Int(remap[Int(codes[row])])
-                        let y = kernel.jittered(scores[row], key: rowIDs?[row] ?? UInt64(row))
                         return base[g] + (map.bucketings[g].bucket(y) >> shift[g])
                     }
-                    // 1. Histogram of partitions, 2. stable scatter of row indices.
-                    for row in start..<end { offsets[partition(row) + 1] += 1 }
+                    @inline(__always) func jitteredScore(_ row: Int) -> Double {
+                        kernel.jittered(scores[row], key: rowIDs?[row] ?? UInt64(row))
+                    }
+                    // 1. Histogram of partitions, 2. stable scatter of row indices and jittered
+                    //    scores in partition order.
+                    for row in start..<end { offsets[partition(row, jitteredScore(row)) + 1] += 1 }
                     for p in 0..<partitions { offsets[p + 1] += offsets[p] }
                     for row in start..<end {
-                        let p = partition(row)
-                        order[offsets[p]] = Int32(row - start)
-                        offsets[p] += 1
+                        let y = jitteredScore(row)
+                        let p = partition(row, y)
+                        let at = offsets[p]
+                        order[at] = Int32(row - start)
+                        jittered[at] = y
+                        offsets[p] = at + 1
                     }
                 }
             }
         }
         // 3. The rows partition by partition. A partition with enough rows first sweeps its
         //    slice of the tables and samples in address order (prefetcher-friendly), so its
-        //    rows' lookups hit the cache. Then a block at a time: first the block's scores,
-        //    groups and IDs (independent random reads that the processor overlaps), then the map.
+        //    rows' lookups hit the cache; its rows' jittered scores are read in order.
         let block = Self.blockSize
         var sink = 0.0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { xs in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: block) { ints in
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block) { keys in
-                    let rows = ints.baseAddress!
-                    let needKeys = kernel.halfWidth != 0
-                    for g in 0..<k {
-                        let buckets = map.bucketings[g].bucketCount
-                        for p in base[g]..<base[g + 1] {
-                            var first = p == 0 ? 0 : offsets[p - 1]
-                            let last = offsets[p]
-                            if last - first >= Self.sweepMinimumRows {
-                                let local = p - base[g]
-                                sink += map.touchRegion(group: g, buckets: (local << shift[g])..<min(buckets, (local + 1) << shift[g]))
+            for g in 0..<k {
+                let buckets = map.bucketings[g].bucketCount
+                for p in base[g]..<base[g + 1] {
+                    var first = p == 0 ? 0 : offsets[p - 1]
+                    let last = offsets[p]
+                    if last - first >= Self.sweepMinimumRows {
+                        let local = p - base[g]
+                        sink += map.touchRegion(group: g, buckets: (local << shift[g])..<min(buckets, (local + 1) << shift[g]))
+                    }
+                    // Every row of the partition is of group g; its jittered score
+                    // was stored in partition order, so only ε needs the original.
+                    while first < last {
+                        let m = min(block, last - first)
+                        if kernel.epsilon != 0 {
+                            for t in 0..<m { xs[t] = scores[start + Int(order[first + t])] }
+                        }
+                        if map.convention == .generalizedInverse {
+                            for t in 0..<m {
+                                let y = jittered[first + t]
+                                let x = kernel.epsilon != 0 ? xs[t] : y
+                                let r = map.countAtOrBelow(group: g, y, in: map.searchRange(group: g, y))
+                                let fair = map.fairGeneralizedInverse(g, rank: r)
+                                (outputs + start + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
                             }
-                            // Every row of the partition is of group g.
-                            while first < last {
-                                let m = min(block, last - first)
-                                for t in 0..<m {
-                                    let row = start + Int(order[first + t])
-                                    rows[t] = row
-                                    xs[t] = scores[row]
-                                    if needKeys { keys[t] = rowIDs?[row] ?? UInt64(row) }
-                                }
-                                if map.convention == .generalizedInverse {
-                                    for t in 0..<m {
-                                        let x = xs[t]
-                                        let y = needKeys ? kernel.jittered(x, key: keys[t]) : kernel.jittered(x, key: 0)
-                                        let r = map.countAtOrBelow(group: g, y, in: map.searchRange(group: g, y))
-                                        let fair = map.fairGeneralizedInverse(g, rank: r)
-                                        (outputs + rows[t]).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
-                                    }
-                                } else {
-                                    for t in 0..<m {
-                                        let x = xs[t]
-                                        let y = needKeys ? kernel.jittered(x, key: keys[t]) : kernel.jittered(x, key: 0)
-                                        let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
-                                        let fair = map.fair(group: g, rankStatistic: statistic)
-                                        (outputs + rows[t]).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
-                                    }
-                                }
-                                first += m
+                        } else {
+                            for t in 0..<m {
+                                let y = jittered[first + t]
+                                let x = kernel.epsilon != 0 ? xs[t] : y
+                                let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
+                                let fair = map.fair(group: g, rankStatistic: statistic)
+                                (outputs + start + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
                             }
                         }
+                        first += m
                     }
                 }
             }
