@@ -134,8 +134,8 @@ struct BatchPointers: @unchecked Sendable {
     static let partitionThreshold = 1 << 15
     /// About this many partitions per group in the partitioned loop.
     static let partitionsPerGroup = 1 << 10
-    /// The partitioned loop handles at most about this many rows at a time (4 bytes of
-    /// scratch per row).
+    /// The partitioned loop handles between this many and twice this many rows at a time
+    /// (12 bytes of scratch per row: its index and its jittered score).
     static let partitionRows = 1 << 20
     /// Partitions with at least this many rows sweep their slice of the tables first.
     static let sweepMinimumRows = 64
@@ -162,11 +162,11 @@ struct BatchPointers: @unchecked Sendable {
     /// The partitioned loop, for large ranges. A random row needs three cache lines in a
     /// dependent chain (bucket table, own sorted sample, other groups' order statistics), each
     /// a miss in a multi-megabyte array (~150-250 ns on the project machine). Instead, the rows
-    /// are first ordered by (group, bucket / 2^shift) with a counting sort of their indices
-    /// (about 1,024 partitions per group, one `Int32` per row of scratch); the rows of one
-    /// partition then read a small, cache-resident slice of the tables and samples, and the
-    /// only random accesses left are the independent reads of the row's score, group and ID
-    /// and the write of its output.
+    /// are first ordered by (group, bucket / 2^shift) with a counting sort (about 1,024
+    /// partitions per group; the row's index and jittered score are stored in that order); the
+    /// rows of one partition then read a small slice of the tables and samples, swept into
+    /// the cache in address order first, and the only random access left is the write of the
+    /// row's output (and the read of its original score when ε > 0).
     func runPartitioned(start: Int, end: Int, chunk: Int, _ kernel: RowKernel) {
         guard let scores, let codes, let remap, let outputs, let counters else { return }
         let local = counters + 4 * groupCount * chunk
