@@ -105,3 +105,31 @@ struct RadixSortTests {
         }
     }
 }
+
+@Suite("RadixSort buffers")
+struct RadixSortBufferTests {
+    @Test("sorting buffer segments in place with a scratch buffer equals sorting arrays", arguments: [0, 1, 2, 511, 512, 3_000, 40_000])
+    func segments(count: Int) {
+        var rng = SeededGenerator(seed: 31)
+        // Keys with some constant digits (skipped passes), some ties and both halves of the key space.
+        let keys: [UInt64] = (0..<count).map { _ in
+            switch rng.nextInt(below: 3) {
+            case 0: return RadixSort.key(rng.nextNormal())
+            case 1: return UInt64(rng.nextInt(below: 5)) << 40
+            default: return rng.next()
+            }
+        }
+        let split = count / 3
+        let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, count))
+        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, count))
+        defer { buffer.deallocate(); scratch.deallocate() }
+        _ = buffer.initialize(from: keys)
+        RadixSort.sortKeys(UnsafeMutableBufferPointer(rebasing: buffer[0..<split]), scratch: scratch)
+        RadixSort.sortKeys(UnsafeMutableBufferPointer(rebasing: buffer[split..<count]), scratch: scratch)
+        #expect(Array(buffer[0..<split]) == keys[0..<split].sorted())
+        #expect(Array(buffer[split..<count]) == keys[split..<count].sorted())
+        var array = keys
+        RadixSort.sortKeys(&array)
+        #expect(array == keys.sorted())
+    }
+}

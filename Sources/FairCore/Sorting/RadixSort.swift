@@ -105,6 +105,23 @@ public enum RadixSort {
         sort(keys, UnsafeMutableBufferPointer(start: nil, count: 0), KeysOnly.self)
     }
 
+    /// Sorts the keys of a buffer ascending in place, using `scratch` (at least `keys.count`
+    /// elements, contents ignored) as the working buffer, so that a caller sorting many
+    /// segments (e.g. one per group) allocates it once.
+    public static func sortKeys(_ keys: UnsafeMutableBufferPointer<UInt64>, scratch: UnsafeMutableBufferPointer<UInt64>) {
+        let n = keys.count
+        guard n > 1, let data = keys.baseAddress else { return }
+        precondition(scratch.count >= n, "the scratch buffer must hold at least as many keys as the buffer to sort")
+        let noPayload = UnsafeMutablePointer<Int32>(bitPattern: 8)!
+        if n < smallArray {
+            insertionSort(data, noPayload, n, KeysOnly.self)
+            return
+        }
+        var workspace = Workspace()
+        defer { workspace.deallocate() }
+        sortInPlace(data, noPayload, buffer: scratch.baseAddress!, noPayload, n, &workspace, KeysOnly.self)
+    }
+
     // MARK: - The sort
 
     /// Whether the payload is carried; a type parameter so that the keys-only sort is

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// The libm functions FairCore uses, named in one place so that other files need no platform
-/// imports (FairCore has no package dependencies and does not import Foundation).
+/// imports (FairCore has no package dependencies; only Persistence/ imports FoundationEssentials,
+/// for JSON).
 @usableFromInline
 enum LibM {
     @inlinable static func log(_ x: Double) -> Double { Glibc_log(x) }

@@ -1,0 +1,234 @@
+/// The per-row barycenter map of a fitted repair: raw pointers into the buffers of its
+/// `RepairStorage` (valid while that object lives) and the arithmetic of METHOD.md §4.4.
+/// A plain struct, so a hot loop keeps every field in registers; the single-row and batch
+/// paths both call these methods, so they compute the same bits.
+///
+/// ## Mathematical properties
+/// `fair(group:y:)` is eq. (8) of the paper with the conventions of METHOD.md §4.4, in the
+/// *difference form* `anchor + Σ_{b≠s} π_b (Q_b - anchor)`, where `anchor = Q_s(F_s(y))` is the
+/// own group's term. It equals `Σ_b π_b Q_b(F_s(y))` when the weights sum to 1, and it makes a
+/// group whose quantile terms all equal its own value map exactly onto that value (identical
+/// groups give the identity, bit for bit). The result is clamped to the smallest and largest
+/// term, so rounding never leaves the convex hull of the terms (scores in [0, 1] stay there).
+/// Ranks come from the bucket tables of `RankIndex` and are exact; rank compositions are exact
+/// integer arithmetic (`composedRank`).
+struct TransportMap: @unchecked Sendable {
+    let groupCount: Int
+    let convention: RepairConvention
+    let split: Bool
+    /// Concatenated sorted quantile samples and their `groupCount + 1` start offsets.
+    let q: UnsafePointer<Double>
+    let qStart: UnsafePointer<Int>
+    /// Concatenated sorted CDF samples (the quantile samples when not split) and offsets.
+    let c: UnsafePointer<Double>
+    let cStart: UnsafePointer<Int>
+    let weights: UnsafePointer<Double>
+    let inverseCDFCount: UnsafePointer<Double>
+    let bucketings: UnsafePointer<RankIndex.Bucketing>
+    let table: UnsafePointer<Int32>
+    /// The map at each group's CDF-sample minimum and maximum (for the tail shift).
+    let lowBoundaryOutput: UnsafePointer<Double>
+    let highBoundaryOutput: UnsafePointer<Double>
+
+    /// Smallest and largest value of group `g`'s CDF sample: the calibration range.
+    @inline(__always) func cdfMinimum(_ g: Int) -> Double { c[cStart[g]] }
+    @inline(__always) func cdfMaximum(_ g: Int) -> Double { c[cStart[g + 1] - 1] }
+
+    // MARK: - Rank queries
+
+    /// The index range `lo...hi` of group `g`'s CDF sample that holds both `#{z < y}` and
+    /// `#{z <= y}` (from the bucket table; usually a few points).
+    @inline(__always)
+    func searchRange(group g: Int, _ y: Double) -> (lo: Int, hi: Int) {
+        let bucketing = bucketings[g]
+        let b = bucketing.tableOffset + bucketing.bucket(y)
+        return (Int(table[b]), Int(table[b + 1]))
+    }
+
+    /// The value at index `i` of group `g`'s CDF sample.
+    @inline(__always)
+    func cdfValue(group g: Int, _ i: Int) -> Double { c[cStart[g] + i] }
+
+    /// The absolute table position of `y`'s bucket in group `g`'s table.
+    @inline(__always)
+    func tablePosition(group g: Int, _ y: Double) -> Int {
+        let bucketing = bucketings[g]
+        return bucketing.tableOffset + bucketing.bucket(y)
+    }
+
+    /// Reads (and sums) the values a query of group `s` with rank range `lo...hi` will need:
+    /// both ends and the middle of its range in the CDF sample, and the two ends of the
+    /// corresponding order-statistic range in every other group's quantile sample. Used only
+    /// to pull those cache lines in ahead of the dependent computation.
+    @inline(__always)
+    func touch(group s: Int, lo: Int, hi: Int) -> Double {
+        let c = c + cStart[s]
+        var sum = c[lo > 0 ? lo - 1 : 0] + c[(lo + hi) >> 1 == 0 ? 0 : ((lo + hi) >> 1) - 1]
+        if hi > 0 { sum += c[hi - 1] }
+                let lowLevel = Double(lo) * inverseCDFCount[s], highLevel = Double(hi) * inverseCDFCount[s]
+        for b in 0..<groupCount where b != s || split {
+            // Approximate order statistics are enough to pull the right lines in.
+            let m = qStart[b + 1] - qStart[b]
+            let start = qStart[b]
+            sum += q[start + min(m - 1, Int(lowLevel * Double(m)))] + q[start + min(m - 1, Int(highLevel * Double(m)))]
+        }
+        return sum
+    }
+
+    /// Reads, line by line in increasing address order, everything the rows of group `g` whose
+    /// bucket is in `buckets` can touch: those table entries, the CDF-sample slice they cover,
+    /// and the matching order-statistic slices of the quantile samples. A sequential sweep the
+    /// hardware prefetcher follows, so the rows' own reads then hit the cache. Returns a sum
+    /// of what was read, only so the reads are not optimised away.
+    func touchRegion(group g: Int, buckets: Range<Int>) -> Double {
+        let offset = bucketings[g].tableOffset
+        var sum = 0.0
+        var position = offset + buckets.lowerBound
+        while position <= offset + buckets.upperBound {
+            sum += Double(table[position])
+            position += 16
+        }
+        let lo = Int(table[offset + buckets.lowerBound]), hi = Int(table[offset + buckets.upperBound])
+        let own = c + cStart[g]
+        var i = lo
+        while i < hi {
+            sum += own[i]
+            i += 8
+        }
+        let n = cStart[g + 1] - cStart[g]
+        for b in 0..<groupCount where b != g || split {
+            let m = qStart[b + 1] - qStart[b]
+            let values = q + qStart[b]
+            var j = composedRank(lo, from: g, n: n, to: m) - 1
+            let last = composedRank(hi, from: g, n: n, to: m) - 1
+            while j <= last {
+                sum += values[j]
+                j += 8
+            }
+        }
+        return sum
+    }
+
+    /// `#{z <= y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
+    @inline(__always)
+    func countAtOrBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        let z = c + cStart[g]
+        if range.hi &- range.lo <= Self.linearScanLimit {
+            // Short range: a branch-free count (sorted, so the count is the boundary).
+            var count = range.lo
+            for i in range.lo..<range.hi { count &+= z[i] <= y ? 1 : 0 }
+            return count
+        }
+        return EmpiricalDistribution.upperBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
+    }
+
+    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
+    @inline(__always)
+    func countBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        let z = c + cStart[g]
+        if range.hi &- range.lo <= Self.linearScanLimit {
+            var count = range.lo
+            for i in range.lo..<range.hi { count &+= z[i] < y ? 1 : 0 }
+            return count
+        }
+        return EmpiricalDistribution.lowerBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
+    }
+
+    /// Ranges up to this length are counted linearly instead of bisected.
+    static let linearScanLimit = 32
+
+    /// The rank statistic the convention needs: `#{z <= y}` (A) or `#{z < y} + #{z <= y}` (B).
+    @inline(__always)
+    func rankStatistic(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        switch convention {
+        case .generalizedInverse: return countAtOrBelow(group: g, y, in: range)
+        case .midRankHazen: return countBelow(group: g, y, in: range) + countAtOrBelow(group: g, y, in: range)
+        }
+    }
+
+    // MARK: - The map
+
+    /// The barycenter map of a (jittered) value `y` of group `s`, with clamping at the
+    /// calibration range (the out-of-range policy is applied by the caller).
+    @inline(__always)
+    func fair(group s: Int, y: Double) -> Double {
+        fair(group: s, rankStatistic: rankStatistic(group: s, y, in: searchRange(group: s, y)))
+    }
+
+    /// The map from the convention's rank statistic (see `rankStatistic`).
+    @inline(__always)
+    func fair(group s: Int, rankStatistic statistic: Int) -> Double {
+        switch convention {
+        case .generalizedInverse: return fairGeneralizedInverse(s, rank: statistic)
+        case .midRankHazen: return fairMidRank(s, midRankSum: statistic)
+        }
+    }
+
+    /// Convention A: `r = #{z_s <= y}`, `j_b = max(1, ceil(r m_b / n_s))`.
+    @inline(__always)
+    func fairGeneralizedInverse(_ s: Int, rank r: Int) -> Double {
+        let n = cStart[s &+ 1] &- cStart[s]
+        let anchor: Double
+        if split {
+            let m = qStart[s &+ 1] &- qStart[s]
+            anchor = q[qStart[s] &+ composedRank(r, from: s, n: n, to: m) &- 1]
+        } else {
+            anchor = q[qStart[s] &+ max(r, 1) &- 1]
+        }
+        var out = anchor, lo = anchor, hi = anchor
+        for b in 0..<groupCount where b != s {
+            let m = qStart[b &+ 1] &- qStart[b]
+            let v = q[qStart[b] &+ composedRank(r, from: s, n: n, to: m) &- 1]
+            out += weights[b] * (v - anchor)
+            lo = min(lo, v)
+            hi = max(hi, v)
+        }
+        return min(max(out, lo), hi)
+    }
+
+    /// `max(1, ceil(r m / n))` for group `s` of CDF size `n`, exactly (as
+    /// `EmpiricalDistribution.composedRank`), without a division: a floating-point guess
+    /// `r m (1/n)`, off by far less than 1, corrected with exact integer products.
+    @inline(__always)
+    func composedRank(_ r: Int, from s: Int, n: Int, to m: Int) -> Int {
+        let p = r &* m
+        var j = Int(Double(p) * inverseCDFCount[s]) &+ 1
+        while j > 0 && (j &- 1) &* n >= p { j &-= 1 }
+        while j &* n < p { j &+= 1 }
+        return max(1, j)
+    }
+
+    /// Convention B: `sum = #{z_s < y} + #{z_s <= y}`, Hazen interpolation at the exact
+    /// position `h = (sum · m + n) / (2 n)` of each quantile sample.
+    @inline(__always)
+    func fairMidRank(_ s: Int, midRankSum sum: Int) -> Double {
+        let n = cStart[s + 1] - cStart[s]
+        let anchor = hazen(s, midRankSum: sum, n: n)
+        var out = anchor, lo = anchor, hi = anchor
+        for b in 0..<groupCount where b != s {
+            let v = hazen(b, midRankSum: sum, n: n)
+            out += weights[b] * (v - anchor)
+            lo = min(lo, v)
+            hi = max(hi, v)
+        }
+        return min(max(out, lo), hi)
+    }
+
+    /// The Hazen quantile of group `g`'s quantile sample at the 1-based position
+    /// `h = (sum · m + n) / (2 n)`, clamped to `[1, m]`.
+    @inline(__always)
+    private func hazen(_ g: Int, midRankSum sum: Int, n: Int) -> Double {
+        let q = self.q + qStart[g]
+        let m = qStart[g + 1] - qStart[g]
+        let numerator = sum &* m &+ n, denominator = 2 &* n
+        if numerator <= denominator { return q[0] }
+        if numerator >= m &* denominator { return q[m - 1] }
+        let k = numerator / denominator
+        let remainder = numerator &- k &* denominator
+        let lower = q[k - 1]
+        if remainder == 0 { return lower }
+        let upper = q[k]
+        let value = lower + (Double(remainder) / Double(denominator)) * (upper - lower)
+        return min(max(value, lower), upper)
+    }
+}
