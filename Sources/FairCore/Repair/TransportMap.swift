@@ -110,9 +110,17 @@ struct TransportMap: @unchecked Sendable {
     }
 
     /// `#{z <= y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
+    ///
+    /// A range of at most `windowSize` points is counted over the fixed window
+    /// `lo ..< lo + windowSize` (inside the sample), without a branch per point: the points
+    /// after `hi` cannot count, because the count is at most `hi` and the sample is sorted.
     @inline(__always)
     func countAtOrBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
         let z = c + cStart[g]
+        if range.hi &- range.lo <= Self.windowSize && range.lo &+ Self.windowSize <= cStart[g &+ 1] &- cStart[g] {
+            let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
+            return range.lo &+ Self.trueLanes(window .<= SIMD16(repeating: y))
+        }
         if range.hi &- range.lo <= Self.linearScanLimit {
             // Short range: a branch-free count (sorted, so the count is the boundary).
             var count = range.lo
@@ -122,10 +130,15 @@ struct TransportMap: @unchecked Sendable {
         return EmpiricalDistribution.upperBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
     }
 
-    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
+    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi` (fixed window as
+    /// in `countAtOrBelow`: the points after `hi` are `>= y`).
     @inline(__always)
     func countBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
         let z = c + cStart[g]
+        if range.hi &- range.lo <= Self.windowSize && range.lo &+ Self.windowSize <= cStart[g &+ 1] &- cStart[g] {
+            let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
+            return range.lo &+ Self.trueLanes(window .< SIMD16(repeating: y))
+        }
         if range.hi &- range.lo <= Self.linearScanLimit {
             var count = range.lo
             for i in range.lo..<range.hi { count &+= z[i] < y ? 1 : 0 }
@@ -136,6 +149,16 @@ struct TransportMap: @unchecked Sendable {
 
     /// Ranges up to this length are counted linearly instead of bisected.
     static let linearScanLimit = 32
+    /// Ranges up to this length are counted over a fixed window of this many points.
+    static let windowSize = 16
+
+    /// The number of lanes set in a comparison mask (vector compare and sum: no branch per
+    /// lane, which a scalar loop of selects can turn into).
+    @inline(__always)
+    static func trueLanes(_ mask: SIMDMask<SIMD16<Int64>>) -> Int {
+        // A set lane is all ones (-1).
+        Int(0 &- unsafeBitCast(mask, to: SIMD16<Int64>.self).wrappedSum())
+    }
 
     /// The rank statistic the convention needs: `#{z <= y}` (A) or `#{z < y} + #{z <= y}` (B).
     @inline(__always)
