@@ -6,6 +6,8 @@ import Foundation
 let workloads: [String: (ArraySlice<String>) throws -> Void] = [
     "csv": CSVReadBenchmark.run,
     "adult": AdultLoadBenchmark.run,
+    "w1": W1BarycenterBenchmark.run,
+    "w2": W2KolmogorovSmirnovBenchmark.run,
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
