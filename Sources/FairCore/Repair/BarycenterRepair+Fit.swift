@@ -61,7 +61,8 @@ extension BarycenterRepair {
         // exact row-by-row checks run only when a row was flagged.
         let u = options.jitterHalfWidth
         let workers = n >= parallelFitThreshold ? 2 : 1
-        let census = batch.census(lookup: lookup, targetCount: k, halfWidth: u, workers: workers)
+        let census = batch.census(lookup: lookup, targetCount: k, halfWidth: u, workers: workers,
+                                  ranges: !options.splitCalibration)
         if census.flagged { try checkCodesAndScores(batch, groupCount: k, taskName: taskName) }
         var counts = [Int](repeating: 0, count: k)
         for part in census.counts { for g in 0..<k { counts[g] += part[g] } }
@@ -79,7 +80,7 @@ extension BarycenterRepair {
         }
         let storage: RepairStorage
         if !options.splitCalibration {
-            let values = PoolSorting.sortedSamples(batch, lookup: lookup, workerCounts: census.counts, seed: options.seed,
+            let values = PoolSorting.sortedSamples(batch, lookup: lookup, census: census, seed: options.seed,
                                                    stream: stream, halfWidth: u)
             storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: values,
                                     quantileCounts: counts, cdfValues: nil, cdfCounts: nil)
