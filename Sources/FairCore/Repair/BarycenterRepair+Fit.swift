@@ -57,20 +57,30 @@ extension BarycenterRepair {
         var lookup = [Int32](repeating: -1, count: k)
         for (g, code) in sortedOrder.enumerated() { lookup[code] = Int32(g) }
 
-        // One pass (two threads when large) counts the groups and flags suspicious rows; the
-        // exact row-by-row checks run only when a row was flagged.
+        // One pass (two threads when large) counts the groups and flags suspicious rows (without
+        // a split, the histogram pass of the sort); the exact checks run only when a row was flagged.
         let u = options.jitterHalfWidth
         let workers = n >= parallelFitThreshold ? 2 : 1
-        let census = batch.census(lookup: lookup, targetCount: k, halfWidth: u, workers: workers,
-                                  ranges: !options.splitCalibration)
-        if census.flagged { try checkCodesAndScores(batch, groupCount: k, taskName: taskName) }
+        let stream = KeyedNoise.stableHash(taskName)
+        var sorter: PoolSorter<Code>? = nil
+        let workerCounts: [[Int]]
+        let flagged: Bool
+        if options.splitCalibration {
+            let census = batch.census(lookup: lookup, targetCount: k, halfWidth: u, workers: workers)
+            (workerCounts, flagged) = (census.counts, census.flagged)
+        } else {
+            let pool = PoolSorter(batch, lookup: lookup, groupCount: k, workers: workers, seed: options.seed,
+                                  stream: stream, halfWidth: u)
+            (workerCounts, flagged) = pool.histogram()
+            sorter = pool
+        }
+        if flagged { try checkCodesAndScores(batch, groupCount: k, taskName: taskName) }
         var counts = [Int](repeating: 0, count: k)
-        for part in census.counts { for g in 0..<k { counts[g] += part[g] } }
+        for part in workerCounts { for g in 0..<k { counts[g] += part[g] } }
         try checkGroupSizes(names: fittedNames, counts: counts, options: options)
         let pi = try resolveWeights(names: fittedNames, counts: counts, total: n, given: weights)
 
-        let stream = KeyedNoise.stableHash(taskName)
-        if census.flagged && u > 0 {
+        if flagged && u > 0 {
             for row in 0..<n where abs(batch.scores[row]) + u >= 0x1p1023 {
                 let y = batch.scores[row] + KeyedNoise.symmetric(seed: options.seed, stream: stream, key: batch.key(row), halfWidth: u)
                 if !y.isFinite {
@@ -79,10 +89,8 @@ extension BarycenterRepair {
             }
         }
         let storage: RepairStorage
-        if !options.splitCalibration {
-            let values = PoolSorting.sortedSamples(batch, lookup: lookup, census: census, seed: options.seed,
-                                                   stream: stream, halfWidth: u)
-            storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: values,
+        if let sorter {
+            storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: sorter.sortedSamples(),
                                     quantileCounts: counts, cdfValues: nil, cdfCounts: nil)
         } else {
             storage = splitStorage(batch, lookup: lookup, counts: counts, weights: pi, taskName: taskName, stream: stream, options: options)

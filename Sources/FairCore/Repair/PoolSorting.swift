@@ -3,99 +3,163 @@ import Dispatch
 /// Sorts a calibration pool into one sorted (jittered) sample per group, all in one buffer: the
 /// fit of `BarycenterRepair` without a calibration split.
 ///
-/// An MSD radix sort straight from the rows, in three passes, each split between the workers
-/// (two threads for large pools); every pass is stable and the result does not depend on the
-/// number of workers:
-/// 1. **Histogram.** Each row's jittered score `y = x + ζ` becomes its order-preserving key
-///    (`RadixSort.key`); its bucket is `(group, top digit of key − low_g)`, with up to 2048
-///    buckets per group over a key range `[low_g, high_g]` that holds every jittered score of
-///    the group (from the census' score range widened by the jitter half-width `u`:
-///    `fl(min − u) ≤ fl(x + ζ) ≤ fl(max + u)` because `|ζ| ≤ u` and rounding is monotone; keys
-///    outside are clamped into the end buckets anyway, which keeps the order).
-/// 2. **Scatter** of every key into its bucket of the result buffer (group `g`'s buckets form
-///    its segment; worker `w`'s keys of a bucket follow those of the workers before it).
+/// An MSD radix sort straight from the rows, in three passes over the data, each split between
+/// the workers (two threads for large pools); every pass is stable and the result does not
+/// depend on the number of workers or on the bucketing:
+/// 1. **Histogram** (`histogram()`, which also validates and counts). Each row's jittered score
+///    `y = x + ζ` becomes its order-preserving key (`RadixSort.key`); its bucket is
+///    `(group, top digit of key − low_g)`, up to 2048 buckets per group over a key range
+///    `[low_g, high_g]` estimated from a strided sample of the rows and widened by the jitter
+///    half-width. Keys outside the range are clamped into the end buckets, which keeps the
+///    order (the bucket function stays non-decreasing), so the estimate only affects speed.
+///    A row with a code that is not a group, or a score that is not finite (or too large to
+///    jitter), goes to a sink bucket and flags the pass.
+/// 2. **Scatter** (`sortedSamples()`) of every key into its bucket of the result buffer (group
+///    `g`'s buckets form its segment; worker `w`'s keys of a bucket follow those of the workers
+///    before it).
 /// 3. **Finish.** Every bucket, small enough for the cache, is sorted in place through a
 ///    bucket-sized scratch buffer (`RadixSort.finish`) and its keys are turned into values while
 ///    they are in cache. Workers take the buckets by position, so each sorts about half.
 ///
 /// Memory: the result (8 bytes per row) and a scratch buffer as large as the largest bucket.
-enum PoolSorting {
-    /// The sorted samples, group `g` at `starts[g] ..< starts[g] + counts[g]`, where `counts[g]`
-    /// sums `census.counts[w][g]` (the census of each worker's range, in
-    /// `RowBatch.range(worker:of:)` order, with the score ranges). Every row must be valid and
-    /// its jittered score finite.
-    static func sortedSamples<Code: GroupCode>(
-        _ batch: RowBatch<Code>, lookup: [Int32], census: Census, seed: UInt64, stream: UInt64, halfWidth: Double
-    ) -> UnsafeMutableBufferPointer<Double> {
+final class PoolSorter<Code: GroupCode> {
+    let batch: RowBatch<Code>
+    /// Code -> fitted group; `codeCount` (codes out of range) -> `groupCount` (the sink).
+    private let lookup: [Int32]
+    let groupCount: Int
+    let workers: Int
+    private let seed: UInt64
+    private let stream: UInt64
+    private let halfWidth: Double
+    private let digits: [ClampedDigit]
+    /// First bucket of each group; `bucketBase[groupCount]` is the sink bucket.
+    private let bucketBase: [Int]
+    private var bucketCount: Int { bucketBase[groupCount] }
+    /// Per (worker, bucket): counts, then each worker's next slot.
+    private let slots: UnsafeMutablePointer<Int>
+
+    init(_ batch: RowBatch<Code>, lookup codeToGroup: [Int32], groupCount k: Int, workers: Int,
+         seed: UInt64, stream: UInt64, halfWidth: Double) {
+        self.batch = batch
+        self.groupCount = k
+        self.workers = workers
+        self.seed = seed
+        self.stream = stream
+        self.halfWidth = halfWidth
+        lookup = codeToGroup + [Int32(k)]
+        // Each group's key range from a strided sample of its finite scores (the whole sample's
+        // range for a group with fewer than two sampled rows), widened by u.
+        let stride = max(1, batch.count / PoolSorting.sampleSize)
+        var low = [Double](repeating: .infinity, count: k + 1), high = [Double](repeating: -.infinity, count: k + 1)
+        var sampled = [Int](repeating: 0, count: k + 1)
+        var row = 0
+        while row < batch.count {
+            let c = Int(batch.codes[row]), x = batch.scores[row]
+            if c >= 0 && c < codeToGroup.count && x.isFinite {
+                let g = Int(codeToGroup[c])
+                low[g] = min(low[g], x)
+                high[g] = max(high[g], x)
+                sampled[g] += 1
+                low[k] = min(low[k], x)
+                high[k] = max(high[k], x)
+                sampled[k] += 1
+            }
+            row += stride
+        }
+        var digits: [ClampedDigit] = []
+        var bucketBase = [Int](repeating: 0, count: k + 1)
+        let expected = max(1, batch.count / max(1, k))
+        for g in 0..<k {
+            let source = sampled[g] >= 2 ? g : k
+            var lowKey: UInt64 = 0, highKey: UInt64 = 0
+            if sampled[source] > 0 {
+                lowKey = RadixSort.key(low[source] - halfWidth)
+                highKey = max(lowKey, RadixSort.key(high[source] + halfWidth))
+            }
+            let digit = ClampedDigit(RadixSort.TopDigit(low: lowKey, high: highKey, count: expected))
+            digits.append(digit)
+            bucketBase[g + 1] = bucketBase[g] + digit.bucketCount
+        }
+        self.digits = digits
+        self.bucketBase = bucketBase
+        let total = bucketBase[k] + 1
+        slots = .allocate(capacity: workers * total)
+        slots.initialize(repeating: 0, count: workers * total)
+    }
+
+    deinit { slots.deallocate() }
+
+    /// Pass 1: counts the rows of every group (`counts[w][g]` for worker `w`'s rows) and
+    /// whether a row needs the exact checks (an invalid code, a non-finite score, or one too
+    /// large to jitter: `!(|x| + u < 2^1023)`).
+    func histogram() -> (counts: [[Int]], flagged: Bool) {
+        var flags = [Bool](repeating: false, count: workers)
+        let total = bucketCount + 1
+        withJob { job in
+            flags.withUnsafeMutableBufferPointer { flags in
+                let flagged = SharedPointer(flags.baseAddress!)
+                PoolSorting.parallel(workers) { w in flagged.pointer[w] = job.histogram(w, counts: job.slots + w * total) }
+            }
+        }
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: groupCount), count: workers)
+        for w in 0..<workers {
+            for g in 0..<groupCount {
+                for b in bucketBase[g]..<bucketBase[g + 1] { counts[w][g] += slots[w * total + b] }
+            }
+        }
+        return (counts, flags.contains(true))
+    }
+
+    /// Passes 2 and 3, after a `histogram()` that flagged nothing (or whose flags the exact
+    /// checks cleared): the sorted samples, group `g` at `starts[g] ..< starts[g] + counts[g]`.
+    func sortedSamples() -> UnsafeMutableBufferPointer<Double> {
         let n = batch.count
+        let total = bucketCount + 1
+        // Each worker's first slot in each bucket (worker-major within a bucket).
+        let bucketStart = UnsafeMutablePointer<Int>.allocate(capacity: bucketCount + 1)
+        defer { bucketStart.deallocate() }
+        var running = 0
+        for b in 0..<bucketCount {
+            bucketStart[b] = running
+            for w in 0..<workers {
+                let c = slots[w * total + b]
+                slots[w * total + b] = running
+                running += c
+            }
+        }
+        bucketStart[bucketCount] = running
         let values = UnsafeMutableBufferPointer(start: LargeBuffer.allocate(Double.self, capacity: n), count: n)
         values.withMemoryRebound(to: UInt64.self) { keys in
-            sort(into: keys.baseAddress!, batch, lookup: lookup, census: census, seed: seed, stream: stream, halfWidth: halfWidth)
+            let shared = SharedPointer(keys.baseAddress!)
+            withJob { job in
+                PoolSorting.parallel(workers) { w in job.scatter(w, into: shared.pointer) }
+            }
+            var largest = 1
+            for b in 0..<bucketCount { largest = max(largest, bucketStart[b + 1] - bucketStart[b]) }
+            let finish = FinishJob(keys: shared.pointer, bucketStart: bucketStart, buckets: bucketCount, total: n,
+                                   largest: largest, workers: workers)
+            PoolSorting.parallel(workers) { finish.run($0) }
         }
         return values
     }
 
-    /// Passes 1-3 into `keys` (the result buffer, rebound), which ends up holding value bits.
-    private static func sort<Code: GroupCode>(
-        into keys: UnsafeMutablePointer<UInt64>, _ batch: RowBatch<Code>, lookup: [Int32], census: Census,
-        seed: UInt64, stream: UInt64, halfWidth: Double
-    ) {
-        let workers = census.counts.count
-        let k = census.low.count
-        var counts = [Int](repeating: 0, count: k)
-        for w in 0..<workers { for g in 0..<k { counts[g] += census.counts[w][g] } }
-
-        // Each group's top digit over its widened key range; the groups' buckets side by side.
-        var digits: [ClampedDigit] = []
-        var bucketBase = [Int](repeating: 0, count: k + 1)
-        for g in 0..<k {
-            var low: UInt64 = 0, high: UInt64 = 0
-            if counts[g] > 0 {
-                low = RadixSort.key(census.low[g] - halfWidth)
-                high = max(low, RadixSort.key(census.high[g] + halfWidth))
-            }
-            let digit = ClampedDigit(RadixSort.TopDigit(low: low, high: high, count: max(1, counts[g])))
-            digits.append(digit)
-            bucketBase[g + 1] = bucketBase[g] + digit.bucketCount
-        }
-        let buckets = bucketBase[k]
-
-        // 1. Histogram per (worker, bucket); then each worker's first slot in each bucket.
-        let slots = UnsafeMutablePointer<Int>.allocate(capacity: workers * buckets)
-        defer { slots.deallocate() }
-        slots.initialize(repeating: 0, count: workers * buckets)
-        let bucketStart = UnsafeMutablePointer<Int>.allocate(capacity: buckets + 1)
-        defer { bucketStart.deallocate() }
+    private func withJob(_ body: (BucketingJob<Code>) -> Void) {
         lookup.withUnsafeBufferPointer { lookup in
             digits.withUnsafeBufferPointer { digits in
                 bucketBase.withUnsafeBufferPointer { bucketBase in
-                    let job = BucketingJob(batch: batch, lookup: lookup.baseAddress!, digits: digits.baseAddress!,
-                                           bucketBase: bucketBase.baseAddress!, buckets: buckets, slots: slots, keys: keys,
-                                           seed: seed, stream: stream, halfWidth: halfWidth, workers: workers)
-                    parallel(workers) { job.histogram($0) }
-                    var running = 0
-                    for b in 0..<buckets {
-                        bucketStart[b] = running
-                        for w in 0..<workers {
-                            let c = slots[w * buckets + b]
-                            slots[w * buckets + b] = running
-                            running += c
-                        }
-                    }
-                    bucketStart[buckets] = running
-                    // 2. Scatter.
-                    parallel(workers) { job.scatter($0) }
+                    body(BucketingJob(batch: batch, lookup: lookup.baseAddress!, codeCount: lookup.count - 1,
+                                      groupCount: groupCount, digits: digits.baseAddress!,
+                                      bucketBase: bucketBase.baseAddress!, buckets: bucketCount + 1, slots: slots,
+                                      seed: seed, stream: stream, halfWidth: halfWidth, workers: workers))
                 }
             }
         }
-
-        // 3. Finish every bucket in place and turn its keys into values.
-        var largest = 1
-        for b in 0..<buckets { largest = max(largest, bucketStart[b + 1] - bucketStart[b]) }
-        let finish = FinishJob(keys: keys, bucketStart: bucketStart, buckets: buckets, total: batch.count,
-                               largest: largest, workers: workers)
-        parallel(workers) { finish.run($0) }
     }
+}
+
+enum PoolSorting {
+    /// About this many rows are sampled to estimate the groups' key ranges.
+    static let sampleSize = 1 << 13
 
     /// Runs `body(w)` for `w` in `0..<workers`, on worker threads when there are several.
     static func parallel(_ workers: Int, _ body: @Sendable (Int) -> Void) {
@@ -105,6 +169,12 @@ enum PoolSorting {
             DispatchQueue.concurrentPerform(iterations: workers) { w in body(w) }
         }
     }
+}
+
+/// A pointer handed to worker threads that write disjoint parts of its memory.
+struct SharedPointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
 
 /// A `RadixSort.TopDigit` whose bucket function is clamped to its buckets (still
@@ -127,52 +197,71 @@ struct ClampedDigit {
     }
 }
 
-/// Passes 1 and 2 of `PoolSorting` over worker `w`'s rows.
+/// Passes 1 and 2 of `PoolSorter` over worker `w`'s rows.
 private struct BucketingJob<Code: GroupCode>: @unchecked Sendable {
     let batch: RowBatch<Code>
+    /// Code -> group, with `codeCount` -> the sink group.
     let lookup: UnsafePointer<Int32>
+    let codeCount: Int
+    /// The number of groups (also the sink group's index).
+    let groupCount: Int
     let digits: UnsafePointer<ClampedDigit>
+    /// First bucket of each group; entry `groupCount` is the sink bucket.
     let bucketBase: UnsafePointer<Int>
+    /// Buckets per worker, the sink included.
     let buckets: Int
-    /// Counts per (worker, bucket), then each worker's next slot per bucket.
     let slots: UnsafeMutablePointer<Int>
-    let keys: UnsafeMutablePointer<UInt64>
     let seed: UInt64
     let stream: UInt64
     let halfWidth: Double
     let workers: Int
 
     @inline(__always)
-    func key(_ row: Int) -> UInt64 {
+    func jittered(_ row: Int) -> Double {
         let x = batch.scores[row]
-        if halfWidth == 0 { return RadixSort.key(x) }
-        return RadixSort.key(x + KeyedNoise.symmetric(seed: seed, stream: stream, key: batch.key(row), halfWidth: halfWidth))
+        if halfWidth == 0 { return x }
+        return x + KeyedNoise.symmetric(seed: seed, stream: stream, key: batch.key(row), halfWidth: halfWidth)
     }
 
     @inline(__always)
-    func bucket(_ row: Int, _ key: UInt64) -> Int {
-        let g = Int(lookup[Int(batch.codes[row])])
-        return bucketBase[g] &+ digits[g].bucket(key)
+    func group(_ row: Int) -> Int {
+        let c = Int(batch.codes[row])
+        return Int(lookup[UInt(bitPattern: c) < UInt(codeCount) ? c : codeCount])
     }
 
-    func histogram(_ w: Int) {
-        let counts = slots + w * buckets
-        for row in batch.range(worker: w, of: workers) { counts[bucket(row, key(row))] &+= 1 }
+    /// Counts worker `w`'s rows per bucket; returns whether a row was flagged.
+    func histogram(_ w: Int, counts: UnsafeMutablePointer<Int>) -> Bool {
+        let sink = buckets - 1
+        let limit = 0x1p1023
+        var bad: UInt8 = 0
+        for row in batch.range(worker: w, of: workers) {
+            let g = group(row)
+            let x = batch.scores[row]
+            // Flagged: a bad code, or |x| + u not below 2^1023 (NaN, infinite, or maybe too large
+            // to jitter). Only bad codes and non-finite scores go to the sink: a huge finite score
+            // the exact checks accept must be counted in its own bucket.
+            bad |= g < groupCount && abs(x) + halfWidth < limit ? 0 : 1
+            let b = g < groupCount && x.isFinite ? bucketBase[g] &+ digits[g].bucket(RadixSort.key(jittered(row))) : sink
+            counts[b] &+= 1
+        }
+        return bad != 0
     }
 
-    func scatter(_ w: Int) {
+    /// Stores worker `w`'s keys at its slots (every row valid).
+    func scatter(_ w: Int, into keys: UnsafeMutablePointer<UInt64>) {
         let next = slots + w * buckets
         for row in batch.range(worker: w, of: workers) {
-            let k = key(row)
-            let b = bucket(row, k)
+            let g = group(row)
+            let key = RadixSort.key(jittered(row))
+            let b = bucketBase[g] &+ digits[g].bucket(key)
             let at = next[b]
-            keys[at] = k
+            keys[at] = key
             next[b] = at &+ 1
         }
     }
 }
 
-/// Pass 3 of `PoolSorting`: worker `w` finishes the buckets that start in its share of positions.
+/// Pass 3 of `PoolSorter`: worker `w` finishes the buckets that start in its share of positions.
 private struct FinishJob: @unchecked Sendable {
     let keys: UnsafeMutablePointer<UInt64>
     let bucketStart: UnsafeMutablePointer<Int>

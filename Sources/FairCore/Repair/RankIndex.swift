@@ -128,7 +128,11 @@ struct RankIndex: Sendable {
     }
 }
 
-/// One worker's share of `RankIndex.fill`: the points of its index range write disjoint entries.
+/// One worker's share of `RankIndex.fill`. Worker `w` takes the points `from ..< to` and owns the
+/// entries they write in the definition of `fill` (`bucket(z[from - 1]) + 1 ... bucket(z[to - 1])`,
+/// from 0 for the first worker, through `bucketCount` for the last). Branch-free per point: each
+/// point, last to first, stores its index at its own bucket (so the first point of a bucket wins),
+/// then a backward pass gives every entry the smallest index stored at or after it.
 private struct FillJob: @unchecked Sendable {
     let z: UnsafeBufferPointer<Double>
     let bucketing: RankIndex.Bucketing
@@ -138,25 +142,26 @@ private struct FillJob: @unchecked Sendable {
     func run(_ w: Int) {
         let n = z.count
         let from = n * w / workers, to = n * (w + 1) / workers
-        var next: Int
-        if from == 0 {
-            table[0] = 0
-            next = 1
-        } else {
-            next = bucketing.bucket(z[from - 1]) + 1
+        if from == to { return }
+        let firstOwned = from == 0 ? 0 : bucketing.bucket(z[from - 1]) + 1
+        let lastOwned = to == n ? bucketing.bucketCount : bucketing.bucket(z[to - 1])
+        if firstOwned > lastOwned { return }
+        let sentinel = Int32(truncatingIfNeeded: to)
+        (table + firstOwned).update(repeating: sentinel, count: lastOwned - firstOwned + 1)
+        // The points whose bucket is owned (the ones before belong to the previous worker's bucket).
+        var first = from
+        while first < to && bucketing.bucket(z[first]) < firstOwned { first += 1 }
+        var i = to
+        while i > first {
+            i -= 1
+            table[bucketing.bucket(z[i])] = Int32(truncatingIfNeeded: i)
         }
-        for i in from..<to {
-            let b = bucketing.bucket(z[i])
-            while next <= b {
-                table[next] = Int32(truncatingIfNeeded: i)
-                next += 1
-            }
-        }
-        if to == n {
-            while next <= bucketing.bucketCount {
-                table[next] = Int32(truncatingIfNeeded: n)
-                next += 1
-            }
+        var next = sentinel
+        var b = lastOwned
+        while b >= firstOwned {
+            next = min(next, table[b])
+            table[b] = next
+            b -= 1
         }
     }
 }
