@@ -82,34 +82,43 @@ extension BarycenterRepair {
                                 subrangeRows: Int = BatchLayout.subrangeRows) throws(FairCoreError) -> RepairApplyReport {
         let n = batch.count
         let k = groupCount
-        // Match the batch's group names to the fitted groups by name.
-        let lookup = names.map { Int32(groupIndex[$0] ?? -1) }
-        let chunks = n >= Self.parallelThreshold ? 2 : 1
-        let census = batch.census(lookup: lookup, targetCount: k, halfWidth: options.jitterHalfWidth, workers: chunks)
-        if census.flagged {
-            // The exact checks, row by row, in the order of the errors' priority.
-            let what = "scores of task \"\(taskName)\""
-            for row in 0..<n {
+        // Match the batch's group names to the fitted groups by name; codes outside the names
+        // (the last entry) and unknown names map to -1.
+        let lookup = names.map { Int32(groupIndex[$0] ?? -1) } + [-1]
+        let workers = n >= Self.parallelThreshold ? 2 : 1
+        // The exact checks of a range of rows, in the order of the errors' priority; run only
+        // when a validation pass flagged a row there (a flag alone is not an error).
+        let what = "scores of task \"\(taskName)\""
+        let exactChecks = { (rows: Range<Int>) throws(FairCoreError) -> Void in
+            for row in rows {
                 let code = Int(batch.codes[row])
                 if code < 0 || code >= names.count { throw .invalidGroupCode(row: row, code: code, groupCount: names.count) }
-                if lookup[code] < 0 { throw .unseenGroup(name: names[code], known: groupNames) }
-                try checkRow(batch.scores[row], row: row, rowID: batch.key(row), what: what)
+                if lookup[code] < 0 { throw .unseenGroup(name: names[code], known: self.groupNames) }
+                try self.checkRow(batch.scores[row], row: row, rowID: batch.key(row), what: what)
             }
         }
         var rowCounts = [Int](repeating: 0, count: k)
-        for part in census.counts { for g in 0..<k { rowCounts[g] += part[g] } }
-
-        var counters = [Int](repeating: 0, count: 4 * k * chunks)
+        var counters = [Int](repeating: 0, count: 4 * k * workers)
         let kernel = RowKernel(self, epsilon: epsilon)
-        lookup.withUnsafeBufferPointer { lookup in
-            counters.withUnsafeMutableBufferPointer { counters in
-                let pointers = BatchPointers(batch: batch, lookup: lookup.baseAddress!, outputs: outputs,
-                                             counters: counters.baseAddress!, workers: chunks, groupCount: k)
-                pointers.run(kernel, subrangeRows: subrangeRows)
+        try lookup.withUnsafeBufferPointer { (lookup) throws(FairCoreError) in
+            try counters.withUnsafeMutableBufferPointer { (counters) throws(FairCoreError) in
+                let pointers = BatchPointers(batch: batch, lookup: lookup.baseAddress!, codeCount: names.count,
+                                             outputs: outputs, counters: counters.baseAddress!, workers: workers, groupCount: k)
+                if n < BatchLayout.partitionThreshold {
+                    // Small batch: a census pass validates and counts, then the staged loop.
+                    let census = batch.census(lookup: Array(lookup.dropLast()), targetCount: k,
+                                              halfWidth: options.jitterHalfWidth, workers: 1)
+                    if census.flagged { try exactChecks(0..<n) }
+                    rowCounts = census.counts[0]
+                    pointers.runStaged(start: 0, end: n, worker: 0, kernel)
+                } else {
+                    // Large batch: the partitioning's histogram pass validates and counts.
+                    try pointers.runPartitioned(kernel, subrangeRows: subrangeRows, rowCounts: &rowCounts, check: exactChecks)
+                }
             }
         }
         var total = [Int](repeating: 0, count: 4 * k)
-        for c in 0..<chunks { for j in 0..<(4 * k) { total[j] += counters[4 * k * c + j] } }
+        for w in 0..<workers { for j in 0..<(4 * k) { total[j] += counters[4 * k * w + j] } }
         return RepairApplyReport(
             taskName: taskName, groupNames: groupNames,
             rowCounts: rowCounts, belowRangeCounts: (0..<k).map { total[4 * $0 + 1] },
@@ -158,8 +167,10 @@ enum BatchLayout {
 /// shared inputs and write disjoint rows, scratch slots and counters, hence `@unchecked Sendable`.
 struct BatchPointers<Code: GroupCode>: @unchecked Sendable {
     let batch: RowBatch<Code>
-    /// Batch code -> fitted group (every row's code maps to a fitted group: checked before).
+    /// Batch code -> fitted group, or -1 (a name the repair does not know); entry `codeCount`
+    /// (-1) stands for every code outside `0..<codeCount`.
     let lookup: UnsafePointer<Int32>
+    let codeCount: Int
     let outputs: UnsafeMutablePointer<Double>
     /// `4 · groupCount` counters per worker (see `RowKernel.finish`).
     let counters: UnsafeMutablePointer<Int>
@@ -168,20 +179,23 @@ struct BatchPointers<Code: GroupCode>: @unchecked Sendable {
 
     var rowCount: Int { batch.count }
 
-    /// The fitted group of a row.
+    /// The fitted group of a row, or -1 for a bad code or an unknown name.
     @inline(__always)
-    func group(_ row: Int) -> Int { Int(lookup[Int(batch.codes[row])]) }
+    func group(_ row: Int) -> Int {
+        let c = Int(batch.codes[row])
+        return Int(lookup[UInt(bitPattern: c) < UInt(codeCount) ? c : codeCount])
+    }
 
-    /// Transforms every row: in partition order when the batch is large, with the staged loop
-    /// otherwise. Every row goes through exactly the arithmetic of the single-row path
-    /// (`RowKernel`, `TransportMap`), whatever the order or the worker, so the outputs are the
-    /// same bits.
-    func run(_ kernel: RowKernel, subrangeRows: Int) {
+    /// The partitioned loop over the whole batch, in sub-ranges of at most `subrangeRows` rows.
+    /// Each sub-range's histogram pass also validates its rows: when it flags one, `check` (the
+    /// exact checks) runs on the sub-range before anything of it is written, and throws the
+    /// error of its first bad row (earlier sub-ranges, valid, are already written). Adds the
+    /// rows of each group to `rowCounts`. Every row goes through exactly the arithmetic of the
+    /// single-row path (`RowKernel`, `TransportMap`), whatever the order or the worker, so the
+    /// outputs are the same bits.
+    func runPartitioned(_ kernel: RowKernel, subrangeRows: Int, rowCounts: inout [Int],
+                        check: (Range<Int>) throws(FairCoreError) -> Void) throws(FairCoreError) {
         let n = rowCount
-        if n < BatchLayout.partitionThreshold {
-            runStaged(start: 0, end: n, worker: 0, kernel)
-            return
-        }
         let layout = PartitionLayout(kernel.map, groupCount: groupCount)
         let pieces = (n + subrangeRows - 1) / subrangeRows
         let largest = (n + pieces - 1) / pieces
@@ -192,7 +206,11 @@ struct BatchPointers<Code: GroupCode>: @unchecked Sendable {
             let job = PartitionJob(pointers: self, kernel: kernel, scratch: scratch, partitions: layout.partitionCount,
                                    start: start, end: end)
             parallel { job.histogram(worker: $0) }
+            if job.flagged { try check(start..<end) }
             job.prefixSums()
+            for g in 0..<groupCount {
+                rowCounts[g] += scratch.partitionStart[layout.base[g + 1]] - scratch.partitionStart[layout.base[g]]
+            }
             parallel { job.scatter(worker: $0) }
             job.assignPartitions()
             parallel { job.transform(worker: $0) }

@@ -36,8 +36,11 @@ struct PartitionScratch: @unchecked Sendable {
     /// Row index (relative to the sub-range start) and jittered score, in partition order.
     let order: UnsafeMutablePointer<Int32>
     let jittered: UnsafeMutablePointer<Double>
-    /// Per worker and partition: row counts, then the worker's next slot.
+    /// Per worker and partition (and a last sink slot for invalid rows): row counts, then the
+    /// worker's next slot.
     let slots: UnsafeMutablePointer<Int>
+    /// Per worker: whether its histogram pass flagged a row.
+    let flags: UnsafeMutablePointer<Bool>
     /// First slot of every partition (`partitionCount + 1` entries).
     let partitionStart: UnsafeMutablePointer<Int>
     /// First partition of every worker's share (`workers + 1` entries).
@@ -50,7 +53,9 @@ struct PartitionScratch: @unchecked Sendable {
         let partitions = layout.partitionCount
         order = LargeBuffer.allocate(Int32.self, capacity: rows)
         jittered = LargeBuffer.allocate(Double.self, capacity: rows)
-        slots = .allocate(capacity: workers * partitions)
+        slots = .allocate(capacity: workers * (partitions + 1))
+        flags = .allocate(capacity: workers)
+        flags.initialize(repeating: false, count: workers)
         partitionStart = .allocate(capacity: partitions + 1)
         firstPartition = .allocate(capacity: workers + 1)
         shift = .allocate(capacity: layout.shift.count)
@@ -63,6 +68,7 @@ struct PartitionScratch: @unchecked Sendable {
         order.deallocate()
         jittered.deallocate()
         slots.deallocate()
+        flags.deallocate()
         partitionStart.deallocate()
         firstPartition.deallocate()
         shift.deallocate()
@@ -87,10 +93,18 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         (start + (end - start) * w / workers)..<(start + (end - start) * (w + 1) / workers)
     }
 
+    /// A row's partition; `partitions` (the sink) for a bad code or an unknown group name.
     @inline(__always)
     func partition(_ row: Int, _ y: Double) -> Int {
         let g = pointers.group(row)
+        if g < 0 { return partitions }
         return scratch.base[g] &+ (kernel.map.bucketings[g].bucket(y) &>> scratch.shift[g])
+    }
+
+    /// Whether a worker's histogram pass flagged a row of this sub-range.
+    var flagged: Bool {
+        for w in 0..<workers where scratch.flags[w] { return true }
+        return false
     }
 
     @inline(__always)
@@ -98,11 +112,20 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         kernel.jittered(pointers.batch.scores[row], key: pointers.batch.key(row))
     }
 
-    /// 1. Worker `w`'s count of rows per partition.
+    /// 1. Worker `w`'s count of rows per partition, and its flag: a row with a bad code, an
+    /// unknown group, or `!(|x| + u < 2^1023)` (NaN, infinite, or maybe too large to jitter).
+    /// (A bucket of a non-finite score is still in range: `RankIndex.Bucketing` clamps.)
     func histogram(worker w: Int) {
-        let counts = scratch.slots + w * partitions
-        counts.update(repeating: 0, count: partitions)
-        for row in rows(worker: w) { counts[partition(row, jitteredScore(row))] &+= 1 }
+        let counts = scratch.slots + w * (partitions + 1)
+        counts.update(repeating: 0, count: partitions + 1)
+        let u = kernel.halfWidth, limit = 0x1p1023
+        var bad: UInt8 = 0
+        for row in rows(worker: w) {
+            let p = partition(row, jitteredScore(row))
+            bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
+            counts[p] &+= 1
+        }
+        scratch.flags[w] = bad != 0
     }
 
     /// Turns the counts into each worker's first slot per partition (worker-major within a
@@ -112,8 +135,8 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         for p in 0..<partitions {
             scratch.partitionStart[p] = running
             for w in 0..<workers {
-                let count = scratch.slots[w * partitions + p]
-                scratch.slots[w * partitions + p] = running
+                let count = scratch.slots[w * (partitions + 1) + p]
+                scratch.slots[w * (partitions + 1) + p] = running
                 running += count
             }
         }
@@ -122,7 +145,7 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
 
     /// 2. Worker `w` stores its rows' indices and jittered scores in partition order.
     func scatter(worker w: Int) {
-        let next = scratch.slots + w * partitions
+        let next = scratch.slots + w * (partitions + 1)
         for row in rows(worker: w) {
             let y = jitteredScore(row)
             let p = partition(row, y)
