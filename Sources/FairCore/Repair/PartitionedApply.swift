@@ -199,7 +199,16 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
                         if kernel.epsilon != 0 {
                             for t in 0..<m { xs[t] = scores[start + Int(order[first + t])] }
                         }
-                        if map.convention == .generalizedInverse {
+                        if map.convention == .generalizedInverse && pointers.groupCount == 2 && !map.split {
+                            // The common case, with the group's constants hoisted (same bits).
+                            let view = map.twoGroupView(g)
+                            for t in 0..<m {
+                                let y = jittered[first + t]
+                                let x = kernel.epsilon != 0 ? xs[t] : y
+                                let fair = TransportMap.fairGeneralizedInverse(view, y: y)
+                                (outputs + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                            }
+                        } else if map.convention == .generalizedInverse {
                             for t in 0..<m {
                                 let y = jittered[first + t]
                                 let x = kernel.epsilon != 0 ? xs[t] : y

@@ -110,18 +110,30 @@ struct TransportMap: @unchecked Sendable {
     }
 
     /// `#{z <= y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
-    ///
-    /// A range of at most `windowSize` points is counted over the fixed window
-    /// `lo ..< lo + windowSize` (inside the sample), without a branch per point: the points
-    /// after `hi` cannot count, because the count is at most `hi` and the sample is sorted.
     @inline(__always)
     func countAtOrBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        let z = c + cStart[g]
-        if range.hi &- range.lo <= Self.windowSize && range.lo &+ Self.windowSize <= cStart[g &+ 1] &- cStart[g] {
+        Self.countAtOrBelow(c + cStart[g], count: cStart[g &+ 1] &- cStart[g], y, in: range)
+    }
+
+    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
+    @inline(__always)
+    func countBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        Self.countBelow(c + cStart[g], count: cStart[g &+ 1] &- cStart[g], y, in: range)
+    }
+
+    /// `#{z <= y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi`.
+    ///
+    /// A range of at most `windowSize` points is counted over the fixed window
+    /// `lo ..< lo + windowSize` (inside the sample) by one vector comparison, without a branch
+    /// per point: the points after `hi` cannot count, because the count is at most `hi` and the
+    /// sample is sorted.
+    @inline(__always)
+    static func countAtOrBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
             let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
-            return range.lo &+ Self.trueLanes(window .<= SIMD16(repeating: y))
+            return range.lo &+ trueLanes(window .<= SIMD16(repeating: y))
         }
-        if range.hi &- range.lo <= Self.linearScanLimit {
+        if range.hi &- range.lo <= linearScanLimit {
             // Short range: a branch-free count (sorted, so the count is the boundary).
             var count = range.lo
             for i in range.lo..<range.hi { count &+= z[i] <= y ? 1 : 0 }
@@ -130,16 +142,15 @@ struct TransportMap: @unchecked Sendable {
         return EmpiricalDistribution.upperBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
     }
 
-    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi` (fixed window as
-    /// in `countAtOrBelow`: the points after `hi` are `>= y`).
+    /// `#{z < y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi` (fixed
+    /// window as in `countAtOrBelow`: the points after `hi` are `>= y`).
     @inline(__always)
-    func countBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        let z = c + cStart[g]
-        if range.hi &- range.lo <= Self.windowSize && range.lo &+ Self.windowSize <= cStart[g &+ 1] &- cStart[g] {
+    static func countBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
             let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
-            return range.lo &+ Self.trueLanes(window .< SIMD16(repeating: y))
+            return range.lo &+ trueLanes(window .< SIMD16(repeating: y))
         }
-        if range.hi &- range.lo <= Self.linearScanLimit {
+        if range.hi &- range.lo <= linearScanLimit {
             var count = range.lo
             for i in range.lo..<range.hi { count &+= z[i] < y ? 1 : 0 }
             return count
@@ -202,10 +213,56 @@ struct TransportMap: @unchecked Sendable {
         for b in 0..<groupCount where b != s {
             let m = qStart[b &+ 1] &- qStart[b]
             let v = q[qStart[b] &+ composedRank(r, from: s, n: n, to: m) &- 1]
-            out += weights[b] * (v - anchor)
-            lo = min(lo, v)
-            hi = max(hi, v)
+            Self.accumulate(&out, &lo, &hi, anchor: anchor, term: v, weight: weights[b])
         }
+        return min(max(out, lo), hi)
+    }
+
+    /// One other group's term of the difference form: `out += w (v − anchor)`, and the running
+    /// smallest and largest term. Shared by every path, so that they compute the same bits.
+    @inline(__always)
+    static func accumulate(_ out: inout Double, _ lo: inout Double, _ hi: inout Double, anchor: Double, term v: Double, weight w: Double) {
+        out += w * (v - anchor)
+        lo = min(lo, v)
+        hi = max(hi, v)
+    }
+
+    // MARK: - Two groups, no split (Convention A): the row loop's fast path
+
+    /// The constants of the rows of group `s` of a two-group repair without a calibration split,
+    /// hoisted out of a row loop: its sorted sample (CDF and quantile sample at once), its bucket
+    /// table, and the other group's sample and weight.
+    struct TwoGroupView {
+        let own: UnsafePointer<Double>
+        let n: Int
+        let inverseN: Double
+        let bucketing: RankIndex.Bucketing
+        /// This group's table entries (`table + tableOffset`).
+        let table: UnsafePointer<Int32>
+        let other: UnsafePointer<Double>
+        let m: Int
+        let otherWeight: Double
+    }
+
+    /// The view of group `s`; only for `groupCount == 2 && !split`.
+    func twoGroupView(_ s: Int) -> TwoGroupView {
+        let o = 1 - s
+        let bucketing = bucketings[s]
+        return TwoGroupView(own: q + qStart[s], n: qStart[s + 1] - qStart[s], inverseN: inverseCDFCount[s],
+                            bucketing: bucketing, table: table + bucketing.tableOffset,
+                            other: q + qStart[o], m: qStart[o + 1] - qStart[o], otherWeight: weights[o])
+    }
+
+    /// Convention A for a row of the view's group: exactly `fair(group: s, y: y)` (the same rank,
+    /// the same order statistics, the same `accumulate` and clamp), with its constants in registers.
+    @inline(__always)
+    static func fairGeneralizedInverse(_ v: TwoGroupView, y: Double) -> Double {
+        let b = v.bucketing.bucket(y)
+        let r = countAtOrBelow(v.own, count: v.n, y, in: (Int(v.table[b]), Int(v.table[b &+ 1])))
+        let anchor = v.own[max(r, 1) &- 1]
+        let term = v.other[composedRank(r, n: v.n, inverseN: v.inverseN, to: v.m) &- 1]
+        var out = anchor, lo = anchor, hi = anchor
+        accumulate(&out, &lo, &hi, anchor: anchor, term: term, weight: v.otherWeight)
         return min(max(out, lo), hi)
     }
 
@@ -214,8 +271,14 @@ struct TransportMap: @unchecked Sendable {
     /// `r m (1/n)`, off by far less than 1, corrected with exact integer products.
     @inline(__always)
     func composedRank(_ r: Int, from s: Int, n: Int, to m: Int) -> Int {
+        Self.composedRank(r, n: n, inverseN: inverseCDFCount[s], to: m)
+    }
+
+    /// `max(1, ceil(r m / n))` given `inverseN = 1 / n` (see the instance method).
+    @inline(__always)
+    static func composedRank(_ r: Int, n: Int, inverseN: Double, to m: Int) -> Int {
         let p = r &* m
-        var j = Int(Double(p) * inverseCDFCount[s]) &+ 1
+        var j = Int(Double(p) * inverseN) &+ 1
         while j > 0 && (j &- 1) &* n >= p { j &-= 1 }
         while j &* n < p { j &+= 1 }
         return max(1, j)
