@@ -121,12 +121,9 @@ struct TransportMap: @unchecked Sendable {
         Self.countBelow(c + cStart[g], count: cStart[g &+ 1] &- cStart[g], y, in: range)
     }
 
-    /// `#{z <= y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi`.
-    ///
-    /// A range of at most `windowSize` points is counted over the fixed window
-    /// `lo ..< lo + windowSize` (inside the sample) by one vector comparison, without a branch
-    /// per point: the points after `hi` cannot count, because the count is at most `hi` and the
-    /// sample is sorted.
+    /// `#{z <= y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi`: one
+    /// vector comparison over a fixed window for short ranges, a linear count up to
+    /// `linearScanLimit` points, a bisection beyond.
     @inline(__always)
     static func countAtOrBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
         if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
@@ -142,8 +139,8 @@ struct TransportMap: @unchecked Sendable {
         return EmpiricalDistribution.upperBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
     }
 
-    /// `#{z < y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi` (fixed
-    /// window as in `countAtOrBelow`: the points after `hi` are `>= y`).
+    /// `#{z < y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi` (as
+    /// `countAtOrBelow`; the points after `hi` are `>= y`).
     @inline(__always)
     static func countBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
         if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
@@ -160,7 +157,9 @@ struct TransportMap: @unchecked Sendable {
 
     /// Ranges up to this length are counted linearly instead of bisected.
     static let linearScanLimit = 32
-    /// Ranges up to this length are counted over a fixed window of this many points.
+    /// Ranges up to this length are counted over a fixed window of this many points, inside the
+    /// sample, by one vector comparison (the points after `hi` cannot count: the count is at
+    /// most `hi` and the sample is sorted).
     static let windowSize = 16
 
     /// The number of lanes set in a comparison mask (vector compare and sum: no branch per
@@ -274,14 +273,28 @@ struct TransportMap: @unchecked Sendable {
         Self.composedRank(r, n: n, inverseN: inverseCDFCount[s], to: m)
     }
 
-    /// `max(1, ceil(r m / n))` given `inverseN = 1 / n` (see the instance method).
+    /// `max(1, ceil(r m / n))` given `inverseN = 1 / n` (see the instance method), for
+    /// `0 <= r <= n` and `n, m <= 2^30` (`BarycenterRepair.maximumGroupSize`).
+    ///
+    /// `q`, the integer nearest to the floating-point `r m (1/n)`, is `floor(r m / n)` or
+    /// `ceil(r m / n)`: the computed quotient is within `2^30 · 3 · 2^-53 < 2^-21` of the exact
+    /// one, and a non-integer `r m / n` is at least `1/n >= 2^-30` away from an integer. One
+    /// exact integer comparison then gives the ceiling, without a branch.
     @inline(__always)
     static func composedRank(_ r: Int, n: Int, inverseN: Double, to m: Int) -> Int {
         let p = r &* m
-        var j = Int(Double(p) * inverseN) &+ 1
-        while j > 0 && (j &- 1) &* n >= p { j &-= 1 }
-        while j &* n < p { j &+= 1 }
-        return max(1, j)
+        let q = nearestInteger(Double(p) * inverseN)
+        // Sign-bit arithmetic, not selects, which the compiler may turn into a branch on the
+        // (unpredictable) direction of the rounding: +1 when q n < p, then max(1, j) for j >= 0.
+        let j = q &- ((q &* n &- p) &>> 63)
+        return j &+ (((j &- 1) &>> 63) & 1)
+    }
+
+    /// The integer nearest to `x` (ties to even) for `0 <= x < 2^51`, read from the bits of
+    /// `x + 2^52` (no checked conversion).
+    @inline(__always)
+    static func nearestInteger(_ x: Double) -> Int {
+        Int(truncatingIfNeeded: (x + 0x1p52).bitPattern & 0x000F_FFFF_FFFF_FFFF)
     }
 
     /// Convention B: `sum = #{z_s < y} + #{z_s <= y}`, Hazen interpolation at the exact
