@@ -33,9 +33,11 @@ struct PartitionLayout {
 
 /// The buffers of the partitioned loop, allocated once per batch and reused by its sub-ranges.
 struct PartitionScratch: @unchecked Sendable {
-    /// Row index (relative to the sub-range start) and jittered score, in partition order.
-    let order: UnsafeMutablePointer<Int32>
-    let jittered: UnsafeMutablePointer<Double>
+    /// One 12-byte record per row, in partition order: the jittered score (8 bytes) and the row
+    /// index relative to the sub-range start (4 bytes). One record stream per partition (rather
+    /// than two arrays) halves the write streams of the scatter.
+    let records: UnsafeMutableRawPointer
+    static let recordSize = 12
     /// Per worker and partition (and a last sink slot for invalid rows): row counts, then the
     /// worker's next slot.
     let slots: UnsafeMutablePointer<Int>
@@ -51,8 +53,7 @@ struct PartitionScratch: @unchecked Sendable {
 
     init(rows: Int, layout: PartitionLayout, workers: Int) {
         let partitions = layout.partitionCount
-        order = LargeBuffer.allocate(Int32.self, capacity: rows)
-        jittered = LargeBuffer.allocate(Double.self, capacity: rows)
+        records = UnsafeMutableRawPointer(LargeBuffer.allocate(UInt32.self, capacity: 3 * max(1, rows)))
         slots = .allocate(capacity: workers * (partitions + 1))
         flags = .allocate(capacity: workers)
         flags.initialize(repeating: false, count: workers)
@@ -64,9 +65,24 @@ struct PartitionScratch: @unchecked Sendable {
         base.initialize(from: layout.base, count: layout.base.count)
     }
 
+    /// Stores the record at slot `at`.
+    @inline(__always)
+    func store(at: Int, row: Int32, score: Double) {
+        let record = records + at &* Self.recordSize
+        record.storeBytes(of: score, as: Double.self)
+        (record + 8).storeBytes(of: row, as: Int32.self)
+    }
+
+    /// The jittered score of slot `at`.
+    @inline(__always)
+    func score(at: Int) -> Double { (records + at &* Self.recordSize).loadUnaligned(as: Double.self) }
+
+    /// The row (relative to the sub-range start) of slot `at`.
+    @inline(__always)
+    func row(at: Int) -> Int { Int((records + at &* Self.recordSize + 8).loadUnaligned(as: Int32.self)) }
+
     func deallocate() {
-        order.deallocate()
-        jittered.deallocate()
+        records.deallocate()
         slots.deallocate()
         flags.deallocate()
         partitionStart.deallocate()
@@ -150,8 +166,7 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
             let y = jitteredScore(row)
             let p = partition(row, y)
             let at = next[p]
-            scratch.order[at] = Int32(truncatingIfNeeded: row &- start)
-            scratch.jittered[at] = y
+            scratch.store(at: at, row: Int32(truncatingIfNeeded: row &- start), score: y)
             next[p] = at &+ 1
         }
     }
@@ -175,7 +190,6 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         let map = kernel.map
         let local = pointers.counters + 4 * pointers.groupCount * w
         let scores = pointers.batch.scores, outputs = pointers.outputs + start
-        let order = scratch.order, jittered = scratch.jittered
         let block = BatchLayout.blockSize
         let from = scratch.firstPartition[w], to = scratch.firstPartition[w + 1]
         var sink = 0.0
@@ -197,32 +211,32 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
                     while first < last {
                         let m = min(block, last - first)
                         if kernel.epsilon != 0 {
-                            for t in 0..<m { xs[t] = scores[start + Int(order[first + t])] }
+                            for t in 0..<m { xs[t] = scores[start + scratch.row(at: first + t)] }
                         }
                         if map.convention == .generalizedInverse && pointers.groupCount == 2 && !map.split {
                             // The common case, with the group's constants hoisted (same bits).
                             let view = map.twoGroupView(g)
                             for t in 0..<m {
-                                let y = jittered[first + t]
+                                let y = scratch.score(at: first + t)
                                 let x = kernel.epsilon != 0 ? xs[t] : y
                                 let fair = TransportMap.fairGeneralizedInverse(view, y: y)
-                                (outputs + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                (outputs + scratch.row(at: first + t)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
                             }
                         } else if map.convention == .generalizedInverse {
                             for t in 0..<m {
-                                let y = jittered[first + t]
+                                let y = scratch.score(at: first + t)
                                 let x = kernel.epsilon != 0 ? xs[t] : y
                                 let r = map.countAtOrBelow(group: g, y, in: map.searchRange(group: g, y))
                                 let fair = map.fairGeneralizedInverse(g, rank: r)
-                                (outputs + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                (outputs + scratch.row(at: first + t)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
                             }
                         } else {
                             for t in 0..<m {
-                                let y = jittered[first + t]
+                                let y = scratch.score(at: first + t)
                                 let x = kernel.epsilon != 0 ? xs[t] : y
                                 let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
                                 let fair = map.fair(group: g, rankStatistic: statistic)
-                                (outputs + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                (outputs + scratch.row(at: first + t)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
                             }
                         }
                         first += m
