@@ -215,13 +215,8 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
                         }
                         if map.convention == .generalizedInverse && pointers.groupCount == 2 && !map.split {
                             // The common case, with the group's constants hoisted (same bits).
-                            let view = map.twoGroupView(g)
-                            for t in 0..<m {
-                                let y = scratch.score(at: first + t)
-                                let x = kernel.epsilon != 0 ? xs[t] : y
-                                let fair = TransportMap.fairGeneralizedInverse(view, y: y)
-                                (outputs + scratch.row(at: first + t)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
-                            }
+                            transformTwoGroups(map.twoGroupView(g), group: g, slots: first..<(first + m),
+                                               originals: xs.baseAddress!, outputs: outputs, counters: local)
                         } else if map.convention == .generalizedInverse {
                             for t in 0..<m {
                                 let y = scratch.score(at: first + t)
@@ -245,5 +240,22 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
             }
         }
         blackHole(sink)
+    }
+
+    /// The rows of `slots` of group `g` in a two-group repair without a split (Convention A):
+    /// a small loop of its own, so that the per-row map is inlined with its constants in
+    /// registers. `originals` holds the rows' original scores when ε ≠ 0.
+    @inline(never)
+    func transformTwoGroups(_ view: TransportMap.TwoGroupView, group g: Int, slots: Range<Int>,
+                            originals: UnsafeMutablePointer<Double>, outputs: UnsafeMutablePointer<Double>,
+                            counters: UnsafeMutablePointer<Int>) {
+        var t = 0
+        for at in slots {
+            let y = scratch.score(at: at)
+            let x = kernel.epsilon != 0 ? originals[t] : y
+            let fair = TransportMap.fairGeneralizedInverse(view, y: y)
+            (outputs + scratch.row(at: at)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: counters))
+            t += 1
+        }
     }
 }
