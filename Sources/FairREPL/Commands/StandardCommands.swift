@@ -36,6 +36,7 @@ extension CommandRegistry {
     public static func standard() -> CommandRegistry {
         var registry = CommandRegistry()
         registry.registerWorkspaceCommands()
+        registry.registerDataCommands()
         return registry
     }
 
