@@ -37,6 +37,9 @@ extension CommandRegistry {
         var registry = CommandRegistry()
         registry.registerWorkspaceCommands()
         registry.registerDataCommands()
+        registry.registerSplitCommands()
+        registry.registerPredictionCommands()
+        registry.registerRepairCommands()
         return registry
     }
 
