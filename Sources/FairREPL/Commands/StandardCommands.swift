@@ -40,6 +40,7 @@ extension CommandRegistry {
         registry.registerSplitCommands()
         registry.registerPredictionCommands()
         registry.registerRepairCommands()
+        registry.registerCheckCommands()
         return registry
     }
 
