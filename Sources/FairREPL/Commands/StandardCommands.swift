@@ -41,6 +41,7 @@ extension CommandRegistry {
         registry.registerPredictionCommands()
         registry.registerRepairCommands()
         registry.registerCheckCommands()
+        registry.registerPlotCommands()
         return registry
     }
 
