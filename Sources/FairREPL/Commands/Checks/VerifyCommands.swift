@@ -25,7 +25,7 @@ extension CommandSpec {
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
-        let weights = CheckSupport.weights(of: repaired, in: context.workspace)
+        let weights = repaired.weights
         var rows: [[ResultTable.Cell]] = []
         var worst = (before: 0.0, after: 0.0, floor: 0.0, p: 1.0)
         var readings: [String] = []
@@ -94,7 +94,7 @@ extension CommandSpec {
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
-        let jitter = context.workspace.value(RepairValue.self, named: repaired.repairName)?.repairs.first?.options.jitterHalfWidth ?? 0
+        let jitter = repaired.repairs.map(\.options.jitterHalfWidth).max() ?? 0
         let tolerance = context.invocation.real("tolerance") ?? 2 * jitter
         var rows: [[ResultTable.Cell]] = []
         var inversions = 0, small = 0, ties = 0
@@ -154,14 +154,11 @@ extension CommandSpec {
         lesson: "Lessons/02-ranks-and-risk.md"
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        guard let repair = context.workspace.value(RepairValue.self, named: repaired.repairName) else {
-            throw CommandError.failed(message: "the repair '\(repaired.repairName)' that made \(name) is gone: run 'fit barycenter' and 'apply' again")
-        }
         let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
         var rows: [[ResultTable.Cell]] = []
         var change = 0.0, cost = 0.0
         for task in tasks {
-            let identity = try repair.repair(forTask: task.name).riskIdentity(scores: task.before, groups: repaired.groups, rowIDs: repaired.rowIDs)
+            let identity = try repaired.repair(forTask: task.name).riskIdentity(scores: task.before, groups: repaired.groups, rowIDs: repaired.rowIDs)
             rows.append([.text(task.name), .text("all"), .number(identity.meanSquaredChange), .number(identity.barycenterCost), .number(identity.difference)])
             for (g, group) in identity.groupNames.enumerated() where !identity.groupMeanSquaredChange[g].isNaN {
                 rows.append([

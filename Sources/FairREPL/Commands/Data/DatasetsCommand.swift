@@ -10,7 +10,7 @@ extension CommandSpec {
             set with 'set data-dir DIR', the FAIR_DATA_DIR environment variable, or 'fair --data-dir DIR'. \
             A file's checksum is checked when it is loaded.
             """,
-        examples: ["datasets", "set data-dir ../shared/datasets"]
+        examples: ["datasets"]
     ) { context in
         let directory = DataDirectorySetting.current(settings: context.settings, environment: context.environment)
         var rows: [[ResultTable.Cell]] = []

@@ -44,10 +44,10 @@ extension CommandSpec {
         } else if DataCommandSupport.looksLikeFile(source) || FileManager.default.fileExists(atPath: context.resolve(path: source)) {
             dataset = try DataCommandSupport.loadCSV(source, context: context)
         } else {
-            throw CommandError.unknownName(
-                noun: "dataset", name: source,
-                suggestions: EditDistance.suggestions(for: source, among: DatasetCatalog.names),
-                known: DatasetCatalog.names + ["(or the path of a .csv file)"])
+            let suggestions = EditDistance.suggestions(for: source, among: DatasetCatalog.names)
+            throw CommandError.failed(
+                message: "no dataset or file named '\(source)'.\(CommandError.didYouMean(suggestions)) Built-in datasets: "
+                    + "\(DatasetCatalog.names.joined(separator: ", ")); a CSV file is named by its path (e.g. data/people.csv)")
         }
         let name = context.invocation.text("as") ?? DataCommandSupport.valueName(from: dataset.name)
         let features = try DataCommandSupport.featureWidth(of: dataset)

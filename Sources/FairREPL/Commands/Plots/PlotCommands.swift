@@ -132,11 +132,8 @@ extension CommandSpec {
         prerequisites: [.value(.repaired, runFirst: "apply")]
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        guard let repairValue = context.workspace.value(RepairValue.self, named: repaired.repairName) else {
-            throw CommandError.failed(message: "the repair '\(repaired.repairName)' is gone: run 'fit barycenter' and 'apply' again")
-        }
         let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
-        let repair = try repairValue.repair(forTask: task.name)
+        let repair = try repaired.repair(forTask: task.name)
         let epsilons = context.invocation.reals("eps") ?? []
         let labelled = task.labels.contains { !$0.isNaN }
         let riskName = labelled ? "MSE" : "mean squared change"
@@ -193,7 +190,7 @@ enum PlotSupport {
         if invocation.isGiven("repaired") || (context.workspace.contains(kind: .repaired) && !invocation.isGiven("on")) {
             let (_, repaired) = try CheckSupport.repaired(named: invocation.text("repaired"), in: context.workspace)
             let task = try invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
-            let weights = CheckSupport.weights(of: repaired, in: context.workspace)[task.name]
+            let weights = repaired.weights[task.name]
             let before = Stage(title: "before repair", task: task.name, values: task.before, groups: repaired.groups, weights: weights)
             let after = Stage(
                 title: "after repair (ε = \(context.format(repaired.epsilon)))", task: task.name, values: task.after, groups: repaired.groups,

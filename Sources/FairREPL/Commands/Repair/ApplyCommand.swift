@@ -100,7 +100,7 @@ extension RepairCommandSupport {
         }
         return RepairedValue(
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
-            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda)
+            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs)
     }
 }
 

@@ -24,7 +24,7 @@ extension CommandSpec {
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        let weights = CheckSupport.weights(of: repaired, in: context.workspace)
+        let weights = repaired.weights
         var rows: [[ResultTable.Cell]] = []
         for task in repaired.tasks {
             let threshold = context.invocation.real("threshold") ?? GroupStatistics.defaultThreshold(isBinary: task.isBinary, before: task.before)
@@ -67,17 +67,6 @@ enum CheckSupport {
             throw CommandError.failed(message: "nothing is repaired yet: run 'apply' first")
         }
         return current
-    }
-
-    /// Per task, the barycenter weights π of the repair that made `repaired` (when it is still
-    /// in the workspace), by group name.
-    static func weights(of repaired: RepairedValue, in workspace: Workspace) -> [String: [String: Double]] {
-        guard let repair = workspace.value(RepairValue.self, named: repaired.repairName) else { return [:] }
-        var result: [String: [String: Double]] = [:]
-        for fitted in repair.repairs {
-            result[fitted.taskName] = Dictionary(uniqueKeysWithValues: zip(fitted.groupNames, fitted.weights))
-        }
-        return result
     }
 
     /// The tasks named by `--task` (all when nil).

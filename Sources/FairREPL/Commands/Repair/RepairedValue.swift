@@ -33,6 +33,9 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     public var groups: GroupColumn
     public var rowIDs: [UInt64]
     public var lambda: [Double]?
+    /// The repairs that made it (kept, so that refitting under the same name cannot change
+    /// what `verify risk` or `plot tradeoff` read).
+    public var repairs: [BarycenterRepair]
 
     public var rowCount: Int { groups.count }
     public var taskNames: [String] { tasks.map(\.name) }
@@ -73,7 +76,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case predictionsName, repairName, selection, epsilon, tasks, groupNames, groupCodes, rowIDs, lambda
+        case predictionsName, repairName, selection, epsilon, tasks, groupNames, groupCodes, rowIDs, lambda, repairs
     }
     private enum TaskKeys: String, CodingKey { case name, binary, before, after, labels, outOfRange }
 
@@ -97,6 +100,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         try container.encode(PackedArray.encode(groups.codes), forKey: .groupCodes)
         try container.encode(PackedArray.encode(rowIDs), forKey: .rowIDs)
         try container.encodeIfPresent(lambda, forKey: .lambda)
+        try container.encode(repairs, forKey: .repairs)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -128,11 +132,12 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         }
         self.tasks = tasks
         lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
+        repairs = try container.decode([BarycenterRepair].self, forKey: .repairs)
     }
 
     init(
         predictionsName: String, repairName: String, selection: String, epsilon: Double, tasks: [Task], groups: GroupColumn,
-        rowIDs: [UInt64], lambda: [Double]?
+        rowIDs: [UInt64], lambda: [Double]?, repairs: [BarycenterRepair]
     ) {
         self.predictionsName = predictionsName
         self.repairName = repairName
@@ -142,6 +147,23 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         self.groups = groups
         self.rowIDs = rowIDs
         self.lambda = lambda
+        self.repairs = repairs
+    }
+
+    /// The repair of `task`.
+    func repair(forTask task: String) throws -> BarycenterRepair {
+        guard let repair = repairs.first(where: { $0.taskName == task }) else {
+            throw CommandError.unknownName(
+                noun: "repaired task", name: task, suggestions: EditDistance.suggestions(for: task, among: taskNames), known: taskNames)
+        }
+        return repair
+    }
+
+    /// Per task, the barycenter weights π of its repair, by group name.
+    var weights: [String: [String: Double]] {
+        var result: [String: [String: Double]] = [:]
+        for repair in repairs { result[repair.taskName] = Dictionary(uniqueKeysWithValues: zip(repair.groupNames, repair.weights)) }
+        return result
     }
 }
 

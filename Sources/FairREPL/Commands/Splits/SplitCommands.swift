@@ -44,9 +44,6 @@ extension CommandSpec {
             throw CommandError.failed(
                 message: "column '\(column)': category '\(label)' (table row \(row)) is not in any training row, so the encoder cannot "
                     + "represent it: split with another --seed, with --stratify, or with --unseen ignore (all-zero one-hot)")
-        } catch let FairDataError.missingValue(column, row) {
-            throw CommandError.failed(
-                message: "column '\(column)' has a missing value at row \(row) (0-based): load the data again with --drop-missing or --drop \(column)")
         }
         let value = SplitValue(
             tableName: tableName, seed: seed, testFraction: options.testFraction, poolFraction: options.poolFraction,
