@@ -84,7 +84,7 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     var hasParts: Bool { parts.contains { $0 != .unassigned } }
 
     static func describe(_ lambda: [Double]) -> String {
-        "(" + lambda.map { NumberFormat.significant($0, digits: 6) }.joined(separator: ", ") + ")"
+        "(" + lambda.map { NumberFormat.compact($0) }.joined(separator: ", ") + ")"
     }
 
     // MARK: Codable

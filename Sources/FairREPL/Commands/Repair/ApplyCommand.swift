@@ -33,7 +33,7 @@ extension CommandSpec {
             repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon)
         try context.workspace.store(value, as: name)
         context.print(
-            "applied \(repairName) (ε = \(NumberFormat.significant(epsilon, digits: 3))) to \(NumberFormat.grouped(value.rowCount)) \(selection) rows of \(predictionsName) → \(name)")
+            "applied \(repairName) (ε = \(NumberFormat.compact(epsilon, digits: 3))) to \(NumberFormat.grouped(value.rowCount)) \(selection) rows of \(predictionsName) → \(name)")
         let policy = repair.repairs.first?.options.outOfRange == .tailShift ? "continued with slope 1" : "clamped"
         for task in value.tasks where task.outOfRange > 0 {
             context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) rows outside their group's calibration range (\(policy))")

@@ -39,7 +39,7 @@ extension CommandSpec {
             }
         }
         let table = ResultTable(
-            title: "\(repaired.repairName) on \(NumberFormat.grouped(repaired.rowCount)) \(repaired.selection) rows of \(repaired.predictionsName) (ε = \(NumberFormat.significant(repaired.epsilon, digits: 3)))",
+            title: "\(repaired.repairName) on \(NumberFormat.grouped(repaired.rowCount)) \(repaired.selection) rows of \(repaired.predictionsName) (ε = \(NumberFormat.compact(repaired.epsilon, digits: 3)))",
             columns: [
                 ResultTable.Column("task"), ResultTable.Column("metric"), ResultTable.Column("value", rightAligned: true),
                 ResultTable.Column("KS", rightAligned: true), ResultTable.Column("floor", rightAligned: true),

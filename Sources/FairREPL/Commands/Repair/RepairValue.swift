@@ -93,11 +93,11 @@ public struct RepairValue: WorkspaceValue, Equatable {
     }
 
     static func describe(_ options: RepairOptions) -> String {
-        var parts = ["jitter \(NumberFormat.significant(options.jitterHalfWidth, digits: 3))"]
+        var parts = ["jitter \(NumberFormat.compact(options.jitterHalfWidth, digits: 3))"]
         parts.append("convention \(options.convention == .generalizedInverse ? "A" : "B")")
         if options.splitCalibration { parts.append("split halves") }
         if options.outOfRange == .tailShift { parts.append("tail shift") }
-        if let range = options.outputRange { parts.append("clip [\(NumberFormat.significant(range.lower, digits: 6)), \(NumberFormat.significant(range.upper, digits: 6))]") }
+        if let range = options.outputRange { parts.append("clip [\(NumberFormat.compact(range.lower, digits: 6)), \(NumberFormat.compact(range.upper, digits: 6))]") }
         return parts.joined(separator: ", ")
     }
 }

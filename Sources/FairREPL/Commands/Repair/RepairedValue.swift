@@ -41,7 +41,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     public var taskNames: [String] { tasks.map(\.name) }
 
     public var summary: String {
-        "\(taskNames.joined(separator: ", ")) on \(NumberFormat.grouped(rowCount)) \(selection) rows of \(predictionsName), repaired by \(repairName) with ε = \(NumberFormat.significant(epsilon, digits: 3))"
+        "\(taskNames.joined(separator: ", ")) on \(NumberFormat.grouped(rowCount)) \(selection) rows of \(predictionsName), repaired by \(repairName) with ε = \(NumberFormat.compact(epsilon, digits: 3))"
     }
 
     public var exportTable: ResultTable? {

@@ -98,7 +98,7 @@ extension CommandSpec {
             context.print("\(task): every training label is kept")
         } else {
             context.print(
-                "masked \(task): \(NumberFormat.grouped(removed)) of \(NumberFormat.grouped(train.count)) training labels removed (\(NumberFormat.significant(100 * mask.maskedFraction(of: train), digits: 3))%, p = \(NumberFormat.significant(fraction, digits: 3)), seed \(value.seed))")
+                "masked \(task): \(NumberFormat.grouped(removed)) of \(NumberFormat.grouped(train.count)) training labels removed (\(NumberFormat.compact(100 * mask.maskedFraction(of: train), digits: 3))%, p = \(NumberFormat.compact(fraction, digits: 3)), seed \(value.seed))")
         }
     }
 }

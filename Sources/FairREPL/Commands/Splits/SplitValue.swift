@@ -34,7 +34,7 @@ public struct SplitValue: WorkspaceValue, Equatable {
         var text = "\(tableName): train \(NumberFormat.grouped(split.train.count)) · pool \(NumberFormat.grouped(split.pool.count)) · test \(NumberFormat.grouped(split.test.count)) (seed \(seed))"
         let masks = missingLabelFractions.keys.sorted().filter { missingLabelFractions[$0] ?? 0 > 0 }
         if !masks.isEmpty {
-            text += "; masked " + masks.map { "\($0) \(NumberFormat.significant(100 * (missingLabelFractions[$0] ?? 0), digits: 3))%" }.joined(separator: ", ")
+            text += "; masked " + masks.map { "\($0) \(NumberFormat.compact(100 * (missingLabelFractions[$0] ?? 0), digits: 3))%" }.joined(separator: ", ")
         }
         return text
     }
