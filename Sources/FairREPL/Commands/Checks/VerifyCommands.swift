@@ -20,7 +20,7 @@ extension CommandSpec {
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
         examples: ["verify ks", "verify ks --bootstrap 200"],
-        prerequisites: [.value(.repaired, runFirst: "apply")],
+        prerequisites: [.repaired],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
@@ -89,7 +89,7 @@ extension CommandSpec {
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
         examples: ["verify ranks", "verify ranks --tolerance 0"],
-        prerequisites: [.value(.repaired, runFirst: "apply")],
+        prerequisites: [.repaired],
         lesson: "Lessons/02-ranks-and-risk.md"
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
@@ -150,7 +150,7 @@ extension CommandSpec {
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
         examples: ["verify risk"],
-        prerequisites: [.value(.repaired, runFirst: "apply")],
+        prerequisites: [.repaired],
         lesson: "Lessons/02-ranks-and-risk.md"
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)

@@ -64,7 +64,7 @@ extension CommandSpec {
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
         examples: ["plot map", "plot map --task y"],
-        prerequisites: [.value(.repaired, runFirst: "apply")],
+        prerequisites: [.repaired],
         lesson: "Lessons/02-ranks-and-risk.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
@@ -121,7 +121,8 @@ extension CommandSpec {
             Applies the repair with each eps to the rows of the repaired predictions, and plots the unfairness KS \
             against the error: the MSE against the labels (a binary task's MSE is its Brier score), or, without \
             labels, the mean squared change from the original scores. eps = 1 is the original model, eps = 0 the \
-            fair one; the path between them is the price of fairness. The table is kept as 'tradeoff'.
+            fair one; the path between them is the price of fairness. The table is kept as 'tradeoff' (numbers as \
+            tradeoff.0_5.KS for eps = 0.5).
             """,
         options: [
             OptionSpec("task", .name(.repairedTasks), summary: "the task (default: the first)"),
@@ -129,7 +130,7 @@ extension CommandSpec {
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
         examples: ["plot tradeoff", "plot tradeoff --eps 0,0.5,1"],
-        prerequisites: [.value(.repaired, runFirst: "apply")]
+        prerequisites: [.repaired]
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
@@ -148,7 +149,7 @@ extension CommandSpec {
                 : TaskRisk.meanSquaredError(predictions: outputs, labels: task.before)
             unfairness.append(ks)
             risks.append(risk)
-            rows.append([.number(eps), .number(ks), .number(risk)])
+            rows.append([.text(NumberFormat.compact(eps)), .number(ks), .number(risk)])
         }
         let table = ResultTable(
             title: "\(task.name): unfairness and \(riskName) over eps",

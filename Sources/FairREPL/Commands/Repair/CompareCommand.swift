@@ -20,7 +20,7 @@ extension CommandSpec {
             OptionSpec("as", .text, summary: "name of the table", default: "comparison"),
         ],
         examples: ["compare", "compare --threshold 0"],
-        prerequisites: [.value(.repaired, runFirst: "apply")],
+        prerequisites: [.repaired],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)

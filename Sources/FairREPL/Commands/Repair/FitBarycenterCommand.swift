@@ -33,7 +33,7 @@ extension CommandSpec {
             OptionSpec("as", .text, summary: "name of the repair", default: "bary"),
         ],
         examples: ["fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5"],
-        prerequisites: [.value(.predictions, runFirst: "import scores COL (or predict, import predictions FILE)")],
+        prerequisites: [.predictions],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation

@@ -173,3 +173,13 @@ extension ValueSource {
         context.workspace.current(RepairedValue.self)?.value.taskNames ?? []
     }
 }
+
+extension Prerequisite {
+    /// Repaired predictions, made by `apply`.
+    static let repaired = Prerequisite(what: "repaired predictions", remedy: "apply") { $0.contains(kind: .repaired) }
+
+    /// Predictions of some model.
+    static let predictions = Prerequisite(what: "predictions", remedy: "import scores COL (or predict, import predictions FILE)") {
+        $0.contains(kind: .predictions)
+    }
+}

@@ -1,0 +1,71 @@
+import FairCore
+import FairPlot
+import Foundation
+import Testing
+@testable import FairREPL
+
+@Suite("plot cdf, map, hist, tradeoff")
+struct PlotCommandsTests {
+    @Test("plot cdf: a panel before and after, with each group's n, KS and W2 to the barycenter; ASCII and deterministic")
+    func cdf() throws {
+        let repl = DomainFixtures.session(DomainFixtures.repairedSetup + ["set width 64"])
+        let output = run(repl, "plot cdf").output
+        let repaired = try #require(repl.workspace.value(RepairedValue.self, named: "fair"))
+        let before = try GroupStatistics(values: repaired.tasks[0].before, groups: repaired.groups, weights: repaired.weights["y"])
+        let counts = repaired.groups.counts()
+        #expect(output.contains("CDF of y by group — before repair"))
+        #expect(output.contains("CDF of y by group — after repair (ε = 0)"))
+        #expect(output.contains("a = A (n=\(counts[0]))"))
+        #expect(output.contains("* = barycenter"))
+        #expect(output.contains("KS = \(NumberFormat.significant(before.ks, digits: 3))"))
+        #expect(output.split(separator: "\n").allSatisfy { $0.count <= 64 }, "the width is respected")
+        #expect(output.allSatisfy { $0.isASCII || "─┤│└┬—·→ε".contains($0) }, "ASCII canvas")
+        #expect(run(repl, "plot cdf").output == output, "the same plot twice")
+        let after = run(repl, "plot cdf --after").output
+        #expect(!after.contains("before repair") && after.contains("after repair"))
+        #expect(!run(repl, "plot cdf --before").output.contains("after repair"))
+    }
+
+    @Test("plot cdf without a repair plots the predictions of the chosen rows")
+    func cdfBeforeRepair() {
+        let repl = DomainFixtures.session(DomainFixtures.scoresSetup)
+        #expect(run(repl, "plot cdf").output.contains("CDF of y by group — test rows of scores"))
+        #expect(run(repl, "plot cdf --on pool").output.contains("CDF of y by group — pool rows of scores"))
+        #expect(DomainFixtures.failure(repl, "plot cdf --after")
+            == "error: nothing is repaired yet, so there is no 'after': run 'fit barycenter' and 'apply' first")
+    }
+
+    @Test("plot map draws each group's map; plot hist the groups' histograms")
+    func mapAndHist() {
+        let repl = DomainFixtures.session(DomainFixtures.repairedSetup)
+        let map = run(repl, "plot map").output
+        #expect(map.contains("repair map of y by group") && map.contains("rms change") && map.contains(". = identity (y = x)"))
+        let hist = run(repl, "plot hist --bins 10").output
+        #expect(hist.contains("y by group — before repair") && hist.contains("y by group — after repair"))
+        #expect(DomainFixtures.failure(repl, "plot map --task z") == "error: no task named 'z'. Known: 'y'.")
+        #expect(DomainFixtures.failure(repl, "plot hist --bins 1") == "error: --bins: '1' is not allowed; expected an integer between 2 and 200.")
+    }
+
+    @Test("plot tradeoff: KS and error at each eps; eps 1 is the original scores")
+    func tradeoff() throws {
+        let repl = DomainFixtures.session(DomainFixtures.repairedSetup)
+        let output = run(repl, "plot tradeoff --eps 0,0.5,1").output
+        #expect(output.contains("y: MSE against KS over eps"))
+        let repaired = try #require(repl.workspace.value(RepairedValue.self, named: "fair"))
+        let original = try PairwiseKolmogorovSmirnov(values: repaired.tasks[0].before, groups: repaired.groups).statistic
+        #expect(repl.workspace.number(named: "tradeoff.1.KS") == original)
+        let fair = try #require(repl.workspace.number(named: "tradeoff.0.KS"))
+        #expect(fair < original / 5)
+        #expect(repl.workspace.number(named: "tradeoff.1.risk")! < repl.workspace.number(named: "tradeoff.0.risk")!)
+    }
+
+    @Test("plots need predictions (cdf, hist) or repaired predictions (map, tradeoff)")
+    func prerequisites() {
+        let repl = makeInterpreter()
+        #expect(DomainFixtures.failure(repl, "plot cdf")
+            == "error: 'plot cdf' needs predictions: run 'import scores COL (or predict, import predictions FILE)' first.")
+        #expect(DomainFixtures.failure(repl, "plot map") == "error: 'plot map' needs repaired predictions: run 'apply' first.")
+        #expect(DomainFixtures.failure(repl, "plot tradeoff") == "error: 'plot tradeoff' needs repaired predictions: run 'apply' first.")
+        #expect(DomainFixtures.failure(repl, "plot") == "error: 'plot' needs a subcommand: 'plot cdf', 'plot hist', 'plot map', 'plot tradeoff'.")
+    }
+}
