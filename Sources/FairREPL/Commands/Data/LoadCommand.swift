@@ -56,7 +56,7 @@ extension CommandSpec {
         let counts = dataset.groups.counts()
         let groups = zip(dataset.groups.names, counts).map { "\($0) \(NumberFormat.grouped($1))" }.joined(separator: " · ")
         context.print(
-            "loaded \(name): \(NumberFormat.grouped(dataset.table.rowCount)) rows, \(features) features; tasks \(tasks); groups (\(dataset.sensitive)): \(groups)")
+            "loaded \(name): \(NumberFormat.grouped(dataset.table.rowCount)) rows, \(features) feature\(features == 1 ? "" : "s"); tasks \(tasks); groups (\(dataset.sensitive)): \(groups)")
     }
 }
 
