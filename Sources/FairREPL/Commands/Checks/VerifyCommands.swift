@@ -77,32 +77,45 @@ extension CommandSpec {
         "verify ranks", group: .checks, summary: "check that the repair keeps the order of scores within each group",
         discussion: """
             Corollary 1: within a group the fair map is non-decreasing, so no pair of rows of one group changes \
-            order. Counts, per task and group, the pairs the repair inverts by more than the tolerance \
-            (inversions), by at most the tolerance (small), and the pairs it ties; and Kendall's tau-b between \
-            before and after. With jitter u the map is monotone in the jittered score, so pairs closer than 2u may \
-            swap: the tolerance defaults to 2u of the repair. Stores ranks.inversions, ranks.small, ranks.ties \
-            (sums over tasks and groups) and ranks.max_violation.
+            order. Counts, per task and group, the pairs the repair inverts (by more than --tolerance; those within \
+            it are 'small'), the pairs of distinct scores it ties, and Kendall's tau-b between before and after. \
+            A repair with jitter u ranks the jittered scores x + U(-u, u) (the same noise for a row every time), \
+            so it is non-decreasing in those: the check then uses the jittered scores, and counts apart the pairs \
+            that swap in the raw scores (necessarily closer than 2u). Stores ranks.inversions, ranks.small, \
+            ranks.ties, ranks.max_violation (sums and maximum over tasks and groups) and ranks.swaps.
             """,
         options: [
             OptionSpec("task", .list(.name(.repairedTasks)), summary: "the tasks (default: all)"),
-            OptionSpec("tolerance", .real(min: 0), summary: "reversals up to this size are counted apart (default: 2u)"),
+            OptionSpec("tolerance", .real(min: 0), summary: "reversals up to this size are counted apart", default: "0"),
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
-        examples: ["verify ranks", "verify ranks --tolerance 0"],
+        examples: ["verify ranks", "verify ranks --tolerance 1e-9"],
         prerequisites: [.repaired],
-        lesson: "Lessons/02-ranks-and-risk.md"
+        lesson: "Lessons/02-rank-preservation.md"
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
-        let jitter = repaired.repairs.map(\.options.jitterHalfWidth).max() ?? 0
-        let tolerance = context.invocation.real("tolerance") ?? 2 * jitter
+        let tolerance = context.invocation.real("tolerance") ?? 0
+        let groups = try RepairCommandSupport.droppingEmptyGroups(repaired.groups)
         var rows: [[ResultTable.Cell]] = []
-        var inversions = 0, small = 0, ties = 0
+        var inversions = 0, small = 0, ties = 0, swaps = 0
         var maximum = 0.0
+        var notes: [String] = []
         for task in tasks {
             try context.checkCancellation("before task \(task.name)")
-            let groups = try RepairCommandSupport.droppingEmptyGroups(repaired.groups)
-            let result = try RankPreservation.byGroup(before: task.before, after: task.after, groups: groups, tolerance: tolerance)
+            let options = try repaired.repair(forTask: task.name).options
+            var ranked = task.before
+            if options.jitterHalfWidth > 0 {
+                let stream = KeyedNoise.stableHash(task.name)
+                for i in ranked.indices {
+                    ranked[i] += KeyedNoise.symmetric(seed: options.seed, stream: stream, key: repaired.rowIDs[i], halfWidth: options.jitterHalfWidth)
+                }
+                let raw = try RankPreservation.byGroup(before: task.before, after: task.after, groups: groups)
+                swaps += raw.inversions
+                notes.append(
+                    "\(task.name): ranked on the jittered scores (u = \(NumberFormat.compact(options.jitterHalfWidth))); \(NumberFormat.grouped(raw.inversions)) pairs closer than 2u swap in the raw scores")
+            }
+            let result = try RankPreservation.byGroup(before: ranked, after: task.after, groups: groups, tolerance: tolerance)
             for (g, group) in result.names.enumerated() {
                 let counts = result.results[g]
                 rows.append([
@@ -119,14 +132,16 @@ extension CommandSpec {
         try context.workspace.store(NumberResult(Double(small), note: "pairs inverted by at most the tolerance"), as: "ranks.small")
         try context.workspace.store(NumberResult(Double(ties), note: "pairs of distinct scores the repair ties"), as: "ranks.ties")
         try context.workspace.store(NumberResult(maximum, note: "largest reversal within a group"), as: "ranks.max_violation")
+        try context.workspace.store(NumberResult(Double(swaps), note: "pairs swapped in the raw scores by the jitter"), as: "ranks.swaps")
         context.print(
-            "order within each group on \(NumberFormat.grouped(repaired.rowCount)) \(repaired.selection) rows of \(name) (tolerance \(context.format(tolerance)))")
+            "order within each group on \(NumberFormat.grouped(repaired.rowCount)) \(repaired.selection) rows of \(name) (tolerance \(NumberFormat.compact(tolerance)))")
         context.print(table: ResultTable(
             columns: [
                 ResultTable.Column("task"), ResultTable.Column("group"), ResultTable.Column("n", rightAligned: true),
                 ResultTable.Column("inversions", rightAligned: true), ResultTable.Column("small", rightAligned: true),
                 ResultTable.Column("ties", rightAligned: true), ResultTable.Column("kendall", rightAligned: true),
             ], rows: rows))
+        for note in notes { context.print(note) }
         if inversions == 0 {
             context.print("no pair of rows of one group changes order: the repair is monotone within each group")
         } else {
@@ -151,7 +166,7 @@ extension CommandSpec {
         ],
         examples: ["verify risk"],
         prerequisites: [.repaired],
-        lesson: "Lessons/02-ranks-and-risk.md"
+        lesson: "Lessons/03-risk-identity.md"
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)

@@ -65,7 +65,7 @@ extension CommandSpec {
         ],
         examples: ["plot map", "plot map --task y"],
         prerequisites: [.repaired],
-        lesson: "Lessons/02-ranks-and-risk.md"
+        lesson: "Lessons/02-rank-preservation.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
@@ -130,7 +130,8 @@ extension CommandSpec {
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
         examples: ["plot tradeoff", "plot tradeoff --eps 0,0.5,1"],
-        prerequisites: [.repaired]
+        prerequisites: [.repaired],
+        lesson: "Lessons/03-risk-identity.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]

@@ -56,17 +56,26 @@ struct VerifyCommandsTests {
         #expect(output.hasPrefix("order within each group on 900 test rows of fair (tolerance 0)"))
     }
 
-    @Test("verify ranks: reversals are counted, and the tolerance defaults to twice the jitter")
+    @Test("verify ranks with jitter: monotone in the jittered scores; raw swaps counted apart; --tolerance splits reversals")
     func ranksWithJitter() throws {
         let repl = DomainFixtures.session(DomainFixtures.scoresSetup + ["fit barycenter --jitter 0.5", "apply"])
         let output = run(repl, "verify ranks").output
-        #expect(output.hasPrefix("order within each group on 900 test rows of fair (tolerance 1)"))
-        let strict = run(repl, "verify ranks --tolerance 0").output
         let repaired = try #require(repl.workspace.value(RepairedValue.self, named: "fair"))
-        let counts = try RankPreservation.byGroup(before: repaired.tasks[0].before, after: repaired.tasks[0].after, groups: repaired.groups)
-        #expect(counts.inversions > 0)
-        #expect(repl.workspace.number(named: "ranks.inversions") == Double(counts.inversions))
-        #expect(strict.hasSuffix("pairs change order within a group, by up to \(NumberFormat.significant(repl.workspace.number(named: "ranks.max_violation") ?? 0, digits: 3))"))
+        let task = repaired.tasks[0]
+        let raw = try RankPreservation.byGroup(before: task.before, after: task.after, groups: repaired.groups)
+        let jittered = task.before.indices.map { i in
+            task.before[i] + KeyedNoise.symmetric(seed: 42, stream: KeyedNoise.stableHash("y"), key: repaired.rowIDs[i], halfWidth: 0.5)
+        }
+        let monotone = try RankPreservation.byGroup(before: jittered, after: task.after, groups: repaired.groups)
+        #expect(raw.inversions > 0 && monotone.inversions == 0)
+        #expect(repl.workspace.number(named: "ranks.inversions") == 0)
+        #expect(repl.workspace.number(named: "ranks.swaps") == Double(raw.inversions))
+        #expect(output.contains("y: ranked on the jittered scores (u = 0.5); \(NumberFormat.grouped(raw.inversions)) pairs closer than 2u swap in the raw scores"))
+
+        // The tolerance is echoed as typed; a monotone repair has no reversal of any size.
+        let plain = DomainFixtures.session(DomainFixtures.repairedSetup)
+        #expect(run(plain, "verify ranks --tolerance 0.01").output.hasPrefix("order within each group on 900 test rows of fair (tolerance 0.01)"))
+        #expect(plain.workspace.number(named: "ranks.small") == 0)
     }
 
     @Test("verify risk: the mean squared change and Σ π W2² of the repair, as RiskIdentity")
