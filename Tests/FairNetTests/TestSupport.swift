@@ -1,4 +1,5 @@
 import FairCore
+import Testing
 @testable import FairNet
 
 /// Shared builders for FairNet tests: small seeded data sets and architectures.
@@ -41,12 +42,15 @@ enum Fixtures {
     }
 }
 
-/// A `FairNetError` thrown by `body`, or nil.
-func caughtError<T>(_ body: () throws(FairNetError) -> T) -> FairNetError? {
+/// The `FairNetError` thrown by `body`, or nil when it returns (any other error is recorded as an issue).
+func caughtError<T>(_ body: () throws -> T) -> FairNetError? {
     do {
         _ = try body()
         return nil
-    } catch {
+    } catch let error as FairNetError {
         return error
+    } catch {
+        Issue.record("unexpected error type: \(error)")
+        return nil
     }
 }
