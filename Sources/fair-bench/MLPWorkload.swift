@@ -86,9 +86,3 @@ enum MLPWorkload {
         }
     }
 }
-
-enum CompasShapeWorkload {
-    static func run(_ arguments: ArraySlice<String>) throws {
-        throw BenchError("not yet")
-    }
-}
