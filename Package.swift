@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS"),
         // Multi-task networks with YOTO (FiLM) task-weight conditioning: training, prediction, metrics,
         // lambda calibration, model files. Knows nothing about tables or fairness; never prints.
-        .target(name: "FairNet", dependencies: ["FairCore", "COpenBLAS"]),
+        .target(name: "FairNet", dependencies: ["FairCore", "COpenBLAS"], exclude: ["README.md"]),
         .executableTarget(name: "fair", dependencies: ["FairCore"]),
         // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
         .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairNet"]),

@@ -45,10 +45,11 @@ enum MLPWorkload {
             let times = (1..<epochEnds.count).map { epochEnds[$0] - epochEnds[$0 - 1] }
             let last = result.history.last!
             emit(workload: "W3_train_epoch", impl: "fairmtl_\(config)", n: table.n, times: times, extra: [
-                "framework": "FairNet (Swift, OpenBLAS \(BLASThreads.count) thread)", "batch": 128,
+                "framework": "FairNet (Swift, OpenBLAS)", "batch": 128,
                 "steps_per_epoch": (table.n + 127) / 128, "d": table.d, "hidden": [128, 256, 64],
                 "params": result.model.parameters.count, "last_loss": last.trainingObjective,
-                "first_epoch_seconds": epochEnds[0], "unit": "seconds per epoch",
+                "first_epoch_seconds": epochEnds[0], "unit": "seconds per epoch", "blas_threads": BLASThreads.count,
+                "weights_fnv1a": weightsHash(result.model.parameters),
             ])
             guard let predictFeatures else { continue }
             let lambda: [String: Double]? = architecture.conditioning == nil ? nil : ["income": 2.75, "mobility": 1]
@@ -85,4 +86,18 @@ enum MLPWorkload {
             throw BenchError("unknown config \(config); use yoto_scalar, yoto_perunit or plain")
         }
     }
+}
+
+/// FNV-1a 64 of the parameters' bit patterns, to compare runs bit for bit.
+func weightsHash(_ parameters: [Float]) -> String {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for p in parameters {
+        var bits = p.bitPattern
+        for _ in 0..<4 {
+            hash ^= UInt64(bits & 0xFF)
+            hash &*= 0x0000_0100_0000_01B3
+            bits >>= 8
+        }
+    }
+    return String(hash, radix: 16)
 }

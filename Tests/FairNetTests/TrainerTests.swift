@@ -153,6 +153,14 @@ struct TrainerTests {
         let predicted = try result.model.predict(validation.features).values(for: "y")
         let mse = try Metrics.meanSquaredError(predictions: predicted, labels: validation.labels["y"]!)
         #expect(abs(mse - objectives[bestEpoch - 1]) < 1e-6 * max(1, mse))
+        // Without restoring, the run stops at the same epoch and keeps the last weights.
+        options.earlyStopping = EarlyStopping(patience: 3, restoreBest: false)
+        let last = try Trainer(options: options).train(model, on: training, validation: validation)
+        #expect(last.stoppedEarly && last.history.count == result.history.count)
+        #expect(last.history.map(\.validationObjective) == result.history.map(\.validationObjective))
+        #expect(last.model.provenance?.keptEpoch == bestEpoch + 3)
+        let lastMSE = try Metrics.meanSquaredError(predictions: try last.model.predict(validation.features).values(for: "y"), labels: validation.labels["y"]!)
+        #expect(abs(lastMSE - objectives.last!) < 1e-6 * max(1, lastMSE))
     }
 
     @Test("a diverging run is an error naming the epoch and the task")

@@ -9,7 +9,9 @@
 ///   layer, so λ can re-weight individual features of the representation: the conditioning output
 ///   has 2·Σ widths values.
 /// - `scalar` (the paper's reference code): one γ and one β per layer, shared by all its units;
-///   λ can only rescale and shift a whole layer: 2·(number of hidden layers) values. The reference
+///   λ can only rescale and shift a whole layer: 2·(number of hidden layers) values. Through a narrow
+///   layer it therefore cannot change *which* feature is passed on (a one-unit bottleneck carries the
+///   same projection at every λ), where per-unit FiLM can. The reference
 ///   code uses two separate 2→10 networks (scale and shift); one shared hidden layer of 20 units
 ///   (the default here) contains that model as a special case.
 ///

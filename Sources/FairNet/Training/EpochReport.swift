@@ -19,7 +19,8 @@ public struct EpochReport: Sendable, Equatable {
     public let elapsed: Double
     /// Estimated seconds to finish the requested epochs (mean epoch time × epochs left).
     public let estimatedRemaining: Double
-    /// Whether this epoch has the best validation objective so far (false without validation data).
+    /// Whether this epoch improved the best validation objective so far by more than
+    /// `EarlyStopping.minImprovement` (0 without early stopping); false without validation data.
     public let isBest: Bool
 }
 

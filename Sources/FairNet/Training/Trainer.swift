@@ -116,7 +116,7 @@ public struct Trainer: Sendable {
                 }
                 validationLoss = losses
                 validationObjective = value
-                if value < best - (options.earlyStopping?.minImprovement ?? 0) || bestParameters == nil {
+                if value < best - (options.earlyStopping?.minImprovement ?? 0) {
                     best = value
                     bestEpoch = epoch
                     sinceBest = 0
