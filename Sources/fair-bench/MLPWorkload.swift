@@ -19,6 +19,7 @@ enum MLPWorkload {
         let input = options.string("input", "")
         guard !input.isEmpty else { throw BenchError("--input FILE (tab_train_n100000_d87.bin) is required") }
         let epochs = try options.int("epochs", 5)
+        guard epochs >= 1 else { throw BenchError("--epochs must be at least 1 (one more warm-up epoch is always run)") }
         let reps = try options.int("predict-reps", 5)
         let threads = try options.int("threads", ProcessInfo.processInfo.activeProcessorCount)
         let configs = options.string("configs", "yoto_scalar,yoto_perunit,plain").split(separator: ",").map(String.init)
@@ -64,7 +65,7 @@ enum MLPWorkload {
                 checksum = predictions.values[0].reduce(0, +)
             }
             emit(workload: "W3_predict", impl: "fairmtl_\(config)", n: predictFeatures.rows, times: times2, extra: [
-                "framework": "FairNet (Swift, OpenBLAS)", "chunk": MultiTaskNetwork.chunkRows, "threads": threads,
+                "framework": "FairNet (Swift, OpenBLAS)", "chunk": predictFeatures.rows, "internal_chunk": MultiTaskNetwork.chunkRows, "threads": threads,
                 "d": table.d, "hidden": [128, 256, 64], "checksum_reg": checksum,
             ])
         }

@@ -85,8 +85,8 @@ public struct Trainer: Sendable {
                             engine.gather(features: x.baseAddress!, labelMatrix: y.baseAddress!, indices: idx.baseAddress! + offset, rows: rows)
                             if let ranges {
                                 engine.sampleLambdas(rows: rows, ranges: ranges, generator: &lambdaGenerator)
-                            } else {
-                                engine.setLambdas(fixedWeights!, rows: rows)
+                            } else if let fixedWeights {
+                                engine.setLambdas(fixedWeights, rows: rows)
                             }
                             engine.forward(input: engine.inputBatch, rows: rows, training: true, sharedLambda: false)
                             objectiveSum += engine.loss(rows: rows, withGradient: true)
@@ -111,7 +111,8 @@ public struct Trainer: Sendable {
             var isBest = false
             if let validator {
                 let (losses, value) = validator.evaluate(parameters: engine.parameters)
-                for k in 0..<t where losses[k].isNaN == false && !losses[k].isFinite {
+                // Every task has a validation label (checked above), so a non-finite loss means divergence.
+                for k in 0..<t where !losses[k].isFinite {
                     throw .diverged(epoch: epoch, task: tasks[k].name)
                 }
                 validationLoss = losses
