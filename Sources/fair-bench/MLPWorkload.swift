@@ -7,7 +7,8 @@ import Foundation
 /// 1e6-row predict file at λ = (regression 2.75, classification 1) as in the peers.
 ///
 ///     fair-bench mlp --input tab_train_n100000_d87.bin [--predict-input tab_predict_n1000000_d87.bin]
-///                    [--epochs 5] [--predict-reps 5] [--configs yoto_scalar,yoto_perunit,plain] [--threads 2]
+///                    [--epochs 5] [--predict-reps 5] [--configs yoto_scalar,yoto_perunit,plain]
+///                    [--threads N (prediction, default: cores)] [--train-threads N (default 1)]
 ///
 /// Configs: `yoto_scalar` = the paper's conditioning (one scale and shift per layer, λ_reg ~ U(0.25, 15),
 /// λ_cls ~ U(0.25, 4.25)); `yoto_perunit` = FairNet's default per-unit FiLM, same ranges; `plain` =
@@ -22,6 +23,7 @@ enum MLPWorkload {
         guard epochs >= 1 else { throw BenchError("--epochs must be at least 1 (one more warm-up epoch is always run)") }
         let reps = try options.int("predict-reps", 5)
         let threads = try options.int("threads", ProcessInfo.processInfo.activeProcessorCount)
+        let trainThreads = try options.int("train-threads", 1)
         let configs = options.string("configs", "yoto_scalar,yoto_perunit,plain").split(separator: ",").map(String.init)
         let seed = UInt64(try options.int("seed", 20230501))
 
@@ -38,6 +40,7 @@ enum MLPWorkload {
             let model = try MultiTaskNetwork(architecture: architecture, seed: seed)
             var trainOptions = TrainingOptions(epochs: epochs + 1, batchSize: 128, learningRate: 1e-3, seed: seed)
             trainOptions.taskWeights = architecture.conditioning == nil ? ["income": 1, "mobility": 1] : nil
+            trainOptions.threads = trainThreads
             var epochEnds: [Double] = []
             log("W3 fairmtl train \(config) ...")
             let result = try Trainer(options: trainOptions).train(model, on: data) { report in
@@ -45,11 +48,11 @@ enum MLPWorkload {
             }
             let times = (1..<epochEnds.count).map { epochEnds[$0] - epochEnds[$0 - 1] }
             let last = result.history.last!
-            emit(workload: "W3_train_epoch", impl: "fairmtl_\(config)", n: table.n, times: times, extra: [
+            emit(workload: "W3_train_epoch", impl: "fairmtl_\(config)" + (trainThreads > 1 ? "_t\(trainThreads)" : ""), n: table.n, times: times, extra: [
                 "framework": "FairNet (Swift, OpenBLAS)", "batch": 128,
                 "steps_per_epoch": (table.n + 127) / 128, "d": table.d, "hidden": [128, 256, 64],
                 "params": result.model.parameters.count, "last_loss": last.trainingObjective,
-                "first_epoch_seconds": epochEnds[0], "unit": "seconds per epoch", "blas_threads": BLASThreads.count,
+                "first_epoch_seconds": epochEnds[0], "unit": "seconds per epoch", "blas_threads": BLASThreads.count, "threads": trainThreads,
                 "weights_fnv1a": weightsHash(result.model.parameters),
             ])
             guard let predictFeatures else { continue }

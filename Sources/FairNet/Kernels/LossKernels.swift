@@ -21,16 +21,19 @@ import Foundation
 enum LossKernels {
     /// Adds each task's loss sum, λ-weighted loss sum and present-label count into `lossSums`,
     /// `weightedSums`, `counts` (length T), writes ∂J/∂o into `gradient` when given, and returns J.
+    /// - Parameter batchCounts: n_t of the whole batch when these rows are one shard of it (so the
+    ///   shards' gradients and objectives add up to the batch's); nil to count these rows.
     static func evaluate(outputs: UnsafePointer<Float>, labels: UnsafePointer<Float>, weights: UnsafePointer<Float>,
                          rows: Int, tasks: Int, binary: UnsafePointer<Bool>,
                          gradient: UnsafeMutablePointer<Float>?,
                          lossSums: UnsafeMutablePointer<Double>, weightedSums: UnsafeMutablePointer<Double>,
-                         counts: UnsafeMutablePointer<Int>) -> Double {
+                         counts: UnsafeMutablePointer<Int>, batchCounts: UnsafePointer<Int>? = nil) -> Double {
         var objective = 0.0
         for t in 0..<tasks {
             var n = 0
             for i in 0..<rows where !labels[i * tasks + t].isNaN { n += 1 }
-            let inverse = n > 0 ? 1.0 / Double(n) : 0
+            let normalizer = batchCounts?[t] ?? n
+            let inverse = normalizer > 0 ? 1.0 / Double(normalizer) : 0
             var weighted = 0.0, plain = 0.0
             let isBinary = binary[t]
             for i in 0..<rows {

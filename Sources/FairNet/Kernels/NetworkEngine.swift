@@ -53,8 +53,11 @@ final class NetworkEngine {
     private let storage: UnsafeMutablePointer<Float>
     private let storageCount: Int
 
-    /// - Parameter training: also allocate what the backward pass and dropout need.
-    init(architecture: NetworkArchitecture, capacity: Int, training: Bool) {
+    /// - Parameters:
+    ///   - training: also allocate what the backward pass and dropout need.
+    ///   - sharedParameters: use this parameter buffer (owned by the caller, `layout.count` values)
+    ///     instead of an own copy; engines working on shards of one batch share the parameters.
+    init(architecture: NetworkArchitecture, capacity: Int, training: Bool, sharedParameters: UnsafeMutablePointer<Float>? = nil) {
         self.architecture = architecture
         let layout = ParameterLayout(architecture)
         self.layout = layout
@@ -72,7 +75,7 @@ final class NetworkEngine {
         let conditioned = layout.conditioned
         let c = layout.conditioningUnits, k = layout.filmWidth, t = architecture.tasks.count
         var sizes: [Int] = []
-        sizes.append(layout.count)                                  // parameters
+        sizes.append(sharedParameters == nil ? layout.count : 0)    // parameters
         sizes.append(training ? layout.count : 0)                   // gradients
         sizes.append(cap * architecture.inputs)                     // input batch
         for w in widths { sizes.append(cap * w) }                   // A_ℓ
@@ -93,7 +96,8 @@ final class NetworkEngine {
             index += 1
             return p
         }
-        parameters = next()
+        let ownParameters = next()
+        parameters = sharedParameters ?? ownParameters
         gradients = next()
         inputBatch = next()
         var a: [UnsafeMutablePointer<Float>] = []
@@ -256,10 +260,11 @@ final class NetworkEngine {
 
     /// The batch objective J (see `LossKernels`) on `O`, `Y`, `Λ`; adds per-task loss sums and counts
     /// into `lossSums`/`weightedLossSums`/`lossCounts`; writes ∂J/∂O into `dOutputs` when `withGradient`.
-    func loss(rows: Int, withGradient: Bool) -> Double {
+    /// - Parameter batchCounts: per-task label counts of the whole batch when these rows are a shard.
+    func loss(rows: Int, withGradient: Bool, batchCounts: UnsafePointer<Int>? = nil) -> Double {
         LossKernels.evaluate(outputs: outputs, labels: labels, weights: lambdas, rows: rows, tasks: tasks, binary: binary,
                              gradient: withGradient ? dOutputs : nil, lossSums: lossSums, weightedSums: weightedLossSums,
-                             counts: lossCounts)
+                             counts: lossCounts, batchCounts: batchCounts)
     }
 
     /// Clears the accumulated per-task loss sums and counts.

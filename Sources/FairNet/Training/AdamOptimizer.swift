@@ -7,7 +7,11 @@
 /// (PyTorch's `Adam` and optax's `adam` use the same formula). With weight decay λ_wd > 0, weights
 /// (not biases) are first shrunk: θ ← θ·(1 − η·λ_wd) (PyTorch's `AdamW` order). A zero gradient
 /// leaves m = v = 0 and θ unchanged, bit for bit.
-final class AdamOptimizer {
+///
+/// `update(parameters:gradients:range:)` for disjoint ranges of one step may run on different threads
+/// (they touch disjoint entries of θ, m and v); `beginStep()` must not overlap them. Hence
+/// `@unchecked Sendable`.
+final class AdamOptimizer: @unchecked Sendable {
     let count: Int
     let decayedCount: Int
     let learningRate: Float
@@ -40,20 +44,28 @@ final class AdamOptimizer {
 
     /// Applies one update to `parameters` from `gradients` (both `count` values).
     func update(parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>) {
-        step += 1
+        beginStep()
+        update(parameters: parameters, gradients: gradients, range: 0..<count)
+    }
+
+    /// Advances the step counter k (call once per step, before `update(parameters:gradients:range:)`).
+    func beginStep() { step += 1 }
+
+    /// Updates the parameters in `range` (ranges of one step may run on different threads).
+    func update(parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>, range: Range<Int>) {
         let k = Double(step)
         let c1 = Float(Double(learningRate) / (1 - pow(Double(beta1), k)))
         let c2 = Float(1 / (1 - pow(Double(beta2), k)))
         let b1 = beta1, b2 = beta2, a1 = 1 - beta1, a2 = 1 - beta2, eps = epsilon
         if weightDecay > 0 {
             let shrink = 1 - learningRate * weightDecay
-            for i in 0..<decayedCount { parameters[i] *= shrink }
+            for i in range.clamped(to: 0..<decayedCount) { parameters[i] *= shrink }
         }
         let b1v = FloatVector(repeating: b1), b2v = FloatVector(repeating: b2)
         let a1v = FloatVector(repeating: a1), a2v = FloatVector(repeating: a2)
         let c1v = FloatVector(repeating: c1), c2v = FloatVector(repeating: c2), epsv = FloatVector(repeating: eps)
-        let vectorEnd = count & ~15
-        var i = 0
+        let vectorEnd = range.lowerBound + ((range.upperBound - range.lowerBound) & ~15)
+        var i = range.lowerBound
         while i < vectorEnd {
             let gi = loadVector(gradients + i)
             let mi = b1v * loadVector(m + i) + a1v * gi
@@ -63,7 +75,7 @@ final class AdamOptimizer {
             storeVector(loadVector(parameters + i) - c1v * mi / ((vi * c2v).squareRoot() + epsv), parameters + i)
             i += 16
         }
-        while i < count {
+        while i < range.upperBound {
             let gi = gradients[i]
             let mi = b1 * m[i] + a1 * gi
             let vi = b2 * v[i] + a2 * (gi * gi)

@@ -46,12 +46,12 @@ public struct Trainer: Sendable {
         BLASThreads.configureOnce()
 
         let batch = min(options.batchSize, max(1, train.rows))
-        let engine = NetworkEngine(architecture: architecture, capacity: batch, training: true)
-        engine.loadParameters(model.parameters)
-        engine.dropoutGenerator = SeededGenerator(seed: options.seed, purpose: "dropout")
+        let shardCount = min(options.threads, batch)
+        let stepper = BatchStepper(architecture: architecture, batch: batch, shards: shardCount, seed: options.seed,
+                                   parameters: model.parameters)
         var shuffleGenerator = SeededGenerator(seed: options.seed, purpose: "shuffle")
         var lambdaGenerator = SeededGenerator(seed: options.seed, purpose: "lambda")
-        let adam = AdamOptimizer(count: engine.layout.count, decayedCount: engine.layout.weightCount,
+        let adam = AdamOptimizer(count: stepper.layout.count, decayedCount: stepper.layout.weightCount,
                                  learningRate: options.learningRate, beta1: options.beta1, beta2: options.beta2,
                                  epsilon: options.epsilon, weightDecay: options.weightDecay)
         let validator = valid.map { Validator(rows: $0, architecture: architecture, fixedWeights: fixedWeights, seed: options.seed) }
@@ -72,7 +72,7 @@ public struct Trainer: Sendable {
             for i in stride(from: train.rows - 1, to: 0, by: -1) {
                 order.swapAt(i, shuffleGenerator.nextInt(below: i + 1))
             }
-            engine.resetLossTotals()
+            stepper.resetLossTotals()
             var objectiveSum = 0.0
             var batches = 0
             try train.features.withUnsafeBufferPointer { (x) throws(FairNetError) in
@@ -82,16 +82,13 @@ public struct Trainer: Sendable {
                         while offset < train.rows {
                             if cancellation?.isCancelled == true { throw .cancelled(epochsCompleted: epoch - 1) }
                             let rows = min(batch, train.rows - offset)
-                            engine.gather(features: x.baseAddress!, labelMatrix: y.baseAddress!, indices: idx.baseAddress! + offset, rows: rows)
                             if let ranges {
-                                engine.sampleLambdas(rows: rows, ranges: ranges, generator: &lambdaGenerator)
+                                stepper.sampleLambdas(rows: rows, ranges: ranges, generator: &lambdaGenerator)
                             } else if let fixedWeights {
-                                engine.setLambdas(fixedWeights, rows: rows)
+                                stepper.setLambdas(fixedWeights, rows: rows)
                             }
-                            engine.forward(input: engine.inputBatch, rows: rows, training: true, sharedLambda: false)
-                            objectiveSum += engine.loss(rows: rows, withGradient: true)
-                            engine.backward(input: engine.inputBatch, rows: rows, training: true)
-                            adam.update(parameters: engine.parameters, gradients: engine.gradients)
+                            objectiveSum += stepper.step(features: x.baseAddress!, labels: y.baseAddress!,
+                                                         indices: idx.baseAddress! + offset, rows: rows, optimizer: adam)
                             batches += 1
                             offset += rows
                         }
@@ -100,8 +97,8 @@ public struct Trainer: Sendable {
             }
             var trainingLoss: [Double] = []
             for k in 0..<t {
-                let n = engine.lossCounts[k]
-                let mean = n > 0 ? engine.lossSums[k] / Double(n) : .nan
+                let (sum, n) = stepper.lossTotal(task: k)
+                let mean = n > 0 ? sum / Double(n) : .nan
                 if n > 0, !mean.isFinite { throw .diverged(epoch: epoch, task: tasks[k].name) }
                 trainingLoss.append(mean)
             }
@@ -110,7 +107,7 @@ public struct Trainer: Sendable {
             var validationObjective: Double? = nil
             var isBest = false
             if let validator {
-                let (losses, value) = validator.evaluate(parameters: engine.parameters)
+                let (losses, value) = validator.evaluate(parameters: stepper.parameters)
                 // Every task has a validation label (checked above), so a non-finite loss means divergence.
                 for k in 0..<t where !losses[k].isFinite {
                     throw .diverged(epoch: epoch, task: tasks[k].name)
@@ -122,7 +119,7 @@ public struct Trainer: Sendable {
                     bestEpoch = epoch
                     sinceBest = 0
                     isBest = true
-                    if options.earlyStopping?.restoreBest == true { bestParameters = engine.parameterArray() }
+                    if options.earlyStopping?.restoreBest == true { bestParameters = stepper.parameterArray() }
                 } else {
                     sinceBest += 1
                 }
@@ -146,7 +143,7 @@ public struct Trainer: Sendable {
         let provenance = TrainingProvenance(seed: options.seed, epochsCompleted: completed, keptEpoch: kept,
                                             batchSize: options.batchSize, learningRate: options.learningRate,
                                             weightDecay: options.weightDecay, taskWeights: fixedWeights)
-        let trained = MultiTaskNetwork(unchecked: architecture, parameters: bestParameters ?? engine.parameterArray(),
+        let trained = MultiTaskNetwork(unchecked: architecture, parameters: bestParameters ?? stepper.parameterArray(),
                                        provenance: provenance, featureNames: model.featureNames,
                                        encoderReference: model.encoderReference)
         return TrainingResult(model: trained, history: history, stoppedEarly: stoppedEarly)

@@ -20,6 +20,13 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
     public var taskWeights: [String: Double]? = nil
     /// Stop when the validation objective has not improved for a while (needs validation data).
     public var earlyStopping: EarlyStopping? = nil
+    /// Threads per mini-batch step. With `threads = k > 1` each batch is cut into k contiguous shards
+    /// whose forward and backward passes run in parallel (each shard draws its own dropout masks from
+    /// stream "dropout shard s"); the batch gradient is the sum of the shard gradients in shard order,
+    /// and the Adam update is split by parameter ranges. The objective is unchanged (each task's mean
+    /// is over the whole batch). Results are bit-identical for a given seed and thread count, but
+    /// differ between thread counts.
+    public var threads: Int = 1
 
     public init(epochs: Int = 50, batchSize: Int = 128, learningRate: Double = 1e-3, seed: UInt64 = 0) {
         self.epochs = epochs
@@ -41,6 +48,7 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         guard weightDecay.isFinite, weightDecay >= 0, learningRate * weightDecay < 1 else {
             throw .invalidOption(name: "weightDecay", value: "\(weightDecay)", allowed: "use a finite value >= 0 with learningRate * weightDecay < 1")
         }
+        guard threads >= 1 else { throw .invalidOption(name: "threads", value: "\(threads)", allowed: "use at least 1 thread") }
         if let e = earlyStopping {
             guard e.patience >= 1 else { throw .invalidOption(name: "earlyStopping.patience", value: "\(e.patience)", allowed: "use at least 1 epoch") }
             guard e.minImprovement.isFinite, e.minImprovement >= 0 else {
