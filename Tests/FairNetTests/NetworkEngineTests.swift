@@ -64,7 +64,7 @@ struct NetworkEngineTests {
         }
     }
 
-    @Test("analytic gradient equals central finite differences of the reference objective", arguments: configurations)
+    @Test("every dense layer (trunk, heads, conditioning network): analytic gradient equals central finite differences of the reference objective", arguments: configurations)
     func gradientCheck(mode: Conditioning.Mode?, dropout: Double) {
         let a = Fixtures.architecture(dropout: dropout, mode: mode)
         let parameters = Fixtures.randomParameters(a, seed: 3)

@@ -10,7 +10,7 @@ import Foundation
 /// - `U` (`r × c`) and `F` (`r × K`): the conditioning network's hidden layer and its FiLM output;
 ///   with one shared λ only their first row is used (`rowStride = 0`).
 /// - `O` (`r × T`) head outputs (logits for binary tasks), `Y` labels, `Λ` task weights.
-/// Gradients: two ping-pong `r × maxWidth` blocks for `∂L/∂h`, `∂L/∂F`, `∂L/∂U`, and the flat gradient
+/// Gradients: two ping-pong `r × maxWidth` blocks for `∂L/∂h` of successive layers, `∂L/∂F`, `∂L/∂U`, and the flat gradient
 /// buffer laid out like the parameters (`ParameterLayout`).
 ///
 /// Not thread-safe: one engine per thread.
@@ -51,7 +51,6 @@ final class NetworkEngine {
     var dropoutGenerator = SeededGenerator(seed: 0, purpose: "dropout")
 
     private let storage: UnsafeMutablePointer<Float>
-    private let storageCount: Int
 
     /// - Parameters:
     ///   - training: also allocate what the backward pass and dropout need.
@@ -86,7 +85,6 @@ final class NetworkEngine {
         let total = sizes.reduce(0) { $0 + $1 + 16 } // 64-byte spacing between buffers
         let base = UnsafeMutablePointer<Float>.allocate(capacity: total)
         base.initialize(repeating: 0, count: total)
-        storageCount = total
         storage = base
         var cursor = 0
         var index = 0
