@@ -52,7 +52,7 @@ enum MLPWorkload {
                 "framework": "FairNet (Swift, OpenBLAS)", "batch": 128,
                 "steps_per_epoch": (table.n + 127) / 128, "d": table.d, "hidden": [128, 256, 64],
                 "params": result.model.parameters.count, "last_loss": last.trainingObjective,
-                "first_epoch_seconds": epochEnds[0], "unit": "seconds per epoch", "blas_threads": BLASThreads.count, "threads": trainThreads,
+                "first_epoch_seconds": epochEnds[0], "openblas": BLASThreads.configuration, "unit": "seconds per epoch", "blas_threads": BLASThreads.count, "threads": trainThreads,
                 "weights_fnv1a": weightsHash(result.model.parameters),
             ])
             guard let predictFeatures else { continue }

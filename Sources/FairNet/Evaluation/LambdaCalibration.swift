@@ -35,6 +35,12 @@ public struct CalibrationReport: Sendable, Equatable {
 /// validation set at every λ of a grid with one trained YOTO network, report each task's metrics per
 /// λ, and choose λ by a stated criterion. Use validation rows, never the test set (the reference
 /// notebook chose λ on the test loader; EXPERIMENTS.md D14).
+///
+/// ## Mathematical properties
+/// - Every grid point is evaluated with the same network and rows; metrics skip missing labels
+///   (`Metrics`); a point's score is the criterion's value there.
+/// - The chosen index minimises the score (maximises it for ROC-AUC and accuracy); ties go to the
+///   first point in grid order, so the choice is deterministic.
 public enum LambdaCalibration {
     /// The Cartesian product of per-task value lists, the first axis varying slowest.
     /// - Throws: `FairNetError.emptyGrid` when there is no axis or an axis has no value;

@@ -1,5 +1,6 @@
 /// How the hidden layers are modulated by the task weights λ (YOTO with FiLM).
 ///
+/// ## Mathematical properties
 /// After each hidden layer's ReLU (and dropout, during training) the activations `a` become
 /// `h = γ(λ) ⊙ a + β(λ)`. The coefficients come from a small conditioning network
 /// `u = ReLU(normalized(λ)·C + c)` (one hidden layer of `hiddenUnits` units) followed by one linear

@@ -56,6 +56,11 @@ public struct MultiTaskNetwork: Sendable, Equatable {
 
     /// Predicts every task for every row.
     ///
+    /// ## Mathematical properties
+    /// The forward pass of `NetworkArchitecture` without dropout, at the given λ for every row;
+    /// regression columns hold the head output, binary columns sigmoid(logit) ∈ [0, 1]. Each row's
+    /// result is computed in Float32 and returned as Double; it does not depend on `threads`.
+    ///
     /// - Parameters:
     ///   - features: `rows × inputs` matrix (finite values).
     ///   - lambda: task weights by task name; required for a conditioned network, not allowed for an

@@ -1,6 +1,7 @@
 /// The shape of a multi-task network: a shared trunk of ReLU layers, one linear head per task,
 /// optional dropout and optional YOTO conditioning on the task weights.
 ///
+/// ## Mathematical properties
 /// Layer ℓ computes `a = dropout(ReLU(h_{ℓ−1}·W_ℓ + b_ℓ))`, then `h_ℓ = γ_ℓ(λ) ⊙ a + β_ℓ(λ)` when
 /// conditioned (`Conditioning`) or `h_ℓ = a` otherwise; head t outputs `h_L·w_t + c_t`, used as is for
 /// regression and as a logit for binary classification. Dropout is inverted (kept units are scaled

@@ -23,6 +23,14 @@ public enum BLASThreads {
         return Int(openblas_get_num_threads())
     }
 
+    /// The CPU kernel set OpenBLAS chose at load time (e.g. "Haswell", "SkylakeX"; set it with the
+    /// environment variable `OPENBLAS_CORETYPE` before the process starts) and its build configuration.
+    public static var configuration: String {
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
+        return "\(config); core \(core)"
+    }
+
     /// Sets the OpenBLAS thread count (values below 1 are treated as 1). Call it only while no
     /// FairNet training or prediction runs on another thread.
     public static func set(_ threads: Int) {

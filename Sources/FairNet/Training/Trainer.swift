@@ -2,6 +2,7 @@ import FairCore
 
 /// Mini-batch training of a `MultiTaskNetwork` with Adam.
 ///
+/// ## Mathematical properties
 /// One epoch: the training rows are permuted (Fisher–Yates with the "shuffle" stream of the seed,
 /// from the identity permutation each epoch) and cut into batches of `batchSize` rows. For each
 /// batch: task weights are drawn per row from the network's λ ranges (YOTO; "lambda" stream) or set
