@@ -32,6 +32,22 @@ struct AdamOptimizerTests {
         #expect(adam.step == 5)
     }
 
+    @Test("the vectorised square root is within 2 ulp of the IEEE root and 0 at 0; lanes equal the scalar form")
+    func squareRoot() {
+        var g = SeededGenerator(seed: 2)
+        for exponent in -37...37 {
+            let x = FloatVector((0..<16).map { _ in Float((1 + 3 * g.nextDouble()) * pow(10, Double(exponent))) })
+            let root = AdamOptimizer.squareRoot(x)
+            for lane in 0..<16 {
+                let exact = x[lane].squareRoot()
+                #expect(abs(root[lane] - exact) <= 2 * exact.ulp, "\(x[lane])")
+                #expect(root[lane] == AdamOptimizer.squareRoot(x[lane]))
+            }
+        }
+        #expect(AdamOptimizer.squareRoot(FloatVector(repeating: 0)) == FloatVector(repeating: 0))
+        #expect(AdamOptimizer.squareRoot(Float(0)) == 0)
+    }
+
     @Test("a zero gradient leaves parameters bit-identical")
     func zeroGradient() {
         let adam = AdamOptimizer(count: 20, decayedCount: 0, learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0)

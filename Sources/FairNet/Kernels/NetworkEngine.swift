@@ -231,12 +231,15 @@ final class NetworkEngine {
     private func drawDropoutMasks(rows: Int) {
         let threshold = dropThreshold
         let s = keepScale
+        // A local copy avoids an exclusivity check on the stored property at every draw.
+        var generator = dropoutGenerator
+        defer { dropoutGenerator = generator }
         for (l, w) in layout.widths.enumerated() {
             let out = keep + keepOffsets[l]
             let n = rows * w
             var k = 0
             while k + 3 < n {
-                let bits = dropoutGenerator.next()
+                let bits = generator.next()
                 out[k] = UInt32(truncatingIfNeeded: bits & 0xFFFF) >= threshold ? s : 0
                 out[k + 1] = UInt32(truncatingIfNeeded: (bits >> 16) & 0xFFFF) >= threshold ? s : 0
                 out[k + 2] = UInt32(truncatingIfNeeded: (bits >> 32) & 0xFFFF) >= threshold ? s : 0
@@ -244,7 +247,7 @@ final class NetworkEngine {
                 k += 4
             }
             if k < n {
-                var bits = dropoutGenerator.next()
+                var bits = generator.next()
                 while k < n {
                     out[k] = UInt32(truncatingIfNeeded: bits & 0xFFFF) >= threshold ? s : 0
                     bits >>= 16

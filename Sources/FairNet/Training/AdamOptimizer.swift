@@ -8,6 +8,12 @@
 /// (not biases) are first shrunk: θ ← θ·(1 − η·λ_wd) (PyTorch's `AdamW` order). A zero gradient
 /// leaves m = v = 0 and θ unchanged, bit for bit.
 ///
+/// The square root √(v/(1 − β₂ᵏ)) is computed as x·r with r from three Newton–Raphson steps on
+/// 1/√x (starting from the usual bit-level estimate), in 16-lane vectors: within 2 ulp of the IEEE
+/// square root for normal x, exactly 0 for x = 0, and less accurate only for subnormal x < 2⁻¹²⁶,
+/// where ε dominates the denominator. (Swift's `squareRoot()` keeps C's errno semantics on Linux and
+/// does not vectorise; the exact root made Adam 13 % of a training step.)
+///
 /// `update(parameters:gradients:range:)` for disjoint ranges of one step may run on different threads
 /// (they touch disjoint entries of θ, m and v); `beginStep()` must not overlap them. Hence
 /// `@unchecked Sendable`.
@@ -72,7 +78,7 @@ final class AdamOptimizer: @unchecked Sendable {
             let vi = b2v * loadVector(v + i) + a2v * (gi * gi)
             storeVector(mi, m + i)
             storeVector(vi, v + i)
-            storeVector(loadVector(parameters + i) - c1v * mi / ((vi * c2v).squareRoot() + epsv), parameters + i)
+            storeVector(loadVector(parameters + i) - c1v * mi / (Self.squareRoot(vi * c2v) + epsv), parameters + i)
             i += 16
         }
         while i < range.upperBound {
@@ -81,9 +87,33 @@ final class AdamOptimizer: @unchecked Sendable {
             let vi = b2 * v[i] + a2 * (gi * gi)
             m[i] = mi
             v[i] = vi
-            parameters[i] -= c1 * mi / ((vi * c2).squareRoot() + eps)
+            parameters[i] -= c1 * mi / (Self.squareRoot(vi * c2) + eps)
             i += 1
         }
+    }
+
+    /// √x for x ≥ 0 by Newton–Raphson on 1/√x (see the type's documentation), 16 lanes.
+    @inline(__always)
+    static func squareRoot(_ x: FloatVector) -> FloatVector {
+        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
+        var r = unsafeBitCast(SIMD16<UInt32>(repeating: 0x5F37_59DF) &- (bits &>> SIMD16<UInt32>(repeating: 1)), to: FloatVector.self)
+        let half = x * FloatVector(repeating: 0.5)
+        let threeHalves = FloatVector(repeating: 1.5)
+        r = r * (threeHalves - half * r * r)
+        r = r * (threeHalves - half * r * r)
+        r = r * (threeHalves - half * r * r)
+        return x * r
+    }
+
+    /// The same arithmetic on one value (so every lane and every tail value agree).
+    @inline(__always)
+    static func squareRoot(_ x: Float) -> Float {
+        var r = Float(bitPattern: 0x5F37_59DF &- (x.bitPattern >> 1))
+        let half = x * 0.5
+        r = r * (1.5 - half * r * r)
+        r = r * (1.5 - half * r * r)
+        r = r * (1.5 - half * r * r)
+        return x * r
     }
 }
 
