@@ -10,6 +10,10 @@ import Foundation
 ///                    [--epochs 5] [--predict-reps 5] [--configs yoto_scalar,yoto_perunit,plain]
 ///                    [--threads N (prediction, default: cores)] [--train-threads N (default 1)]
 ///
+/// `--train-threads k` trains with `TrainingOptions.threads = k` (batch shards in parallel; impl name
+/// suffix `_t<k>`); prediction uses `--threads` (default: all cores). The JSON lines carry the OpenBLAS
+/// kernel set (`openblas`), so runs with `OPENBLAS_CORETYPE=SkylakeX` can be told apart.
+///
 /// Configs: `yoto_scalar` = the paper's conditioning (one scale and shift per layer, λ_reg ~ U(0.25, 15),
 /// λ_cls ~ U(0.25, 4.25)); `yoto_perunit` = FairNet's default per-unit FiLM, same ranges; `plain` =
 /// unconditioned shared trunk, fixed weights (1, 1). Losses are FairNet's (per-task means), the same
