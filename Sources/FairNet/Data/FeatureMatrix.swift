@@ -30,6 +30,12 @@ public struct FeatureMatrix: Sendable, Equatable {
         self.values = values
     }
 
+    /// Wraps row-major Double values, rounded to Float32 (the precision FairNet computes in).
+    /// - Throws: as `init(rows:columns:values:)`.
+    public init(rows: Int, columns: Int, doubleValues: [Double]) throws(FairNetError) {
+        try self.init(rows: rows, columns: columns, values: doubleValues.map { Float($0) })
+    }
+
     /// Builds the matrix from one array per row (each of the same length).
     /// - Throws: `FairNetError.shapeMismatch` naming the first row of another length.
     public init(rowArrays: [[Float]]) throws(FairNetError) {

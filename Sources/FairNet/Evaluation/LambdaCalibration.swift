@@ -79,26 +79,16 @@ public enum LambdaCalibration {
         guard !grid.isEmpty else { throw .emptyGrid }
         let tasks = model.architecture.tasks
         try check(criterion, tasks: tasks)
-        var labels: [[Double]] = []
         for task in tasks {
             guard let column = validation.labels[task.name] else {
                 throw .missingLabels(task: task.name, provided: validation.labels.keys.sorted())
             }
             guard column.contains(where: { !$0.isNaN }) else { throw .noLabels(task: task.name, context: "validation data") }
-            labels.append(column)
         }
         var points: [CalibrationPoint] = []
         var bestIndex = 0
         for (index, lambda) in grid.enumerated() {
-            let predictions = try model.predict(validation.features, lambda: lambda, threads: threads)
-            var metrics: [String: [TaskMetric: Double]] = [:]
-            for (t, task) in tasks.enumerated() {
-                var values: [TaskMetric: Double] = [:]
-                for metric in TaskMetric.defaults(for: task.kind) {
-                    values[metric] = try metric.evaluate(predictions: predictions.values[t], labels: labels[t], threshold: threshold)
-                }
-                metrics[task.name] = values
-            }
+            let metrics = try model.evaluate(on: validation, lambda: lambda, threshold: threshold, threads: threads)
             let score = score(criterion, metrics: metrics, tasks: tasks)
             points.append(CalibrationPoint(lambda: lambda, metrics: metrics, score: score))
             if index > 0, better(score, than: points[bestIndex].score, criterion: criterion) { bestIndex = index }
