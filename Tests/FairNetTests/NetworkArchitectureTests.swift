@@ -38,6 +38,15 @@ struct NetworkArchitectureTests {
         #expect(caughtError { try a.taskIndex(named: "z") } == .unknownTask(name: "z", known: ["a", "b"]))
     }
 
+    @Test("single-task baselines and the plain model keep the trunk")
+    func derivedArchitectures() throws {
+        let a = Fixtures.architecture(inputs: 5, hidden: [7, 3], tasks: [.regression("a"), .binary("b")], dropout: 0.1, mode: .perUnit)
+        let b = try a.singleTask("b")
+        #expect(b == (try NetworkArchitecture(inputs: 5, hidden: [7, 3], tasks: [.binary("b")], dropout: 0.1)))
+        #expect(a.unconditioned == (try NetworkArchitecture(inputs: 5, hidden: [7, 3], tasks: a.tasks, dropout: 0.1)))
+        #expect(caughtError { try a.singleTask("c") } == .unknownTask(name: "c", known: ["a", "b"]))
+    }
+
     @Test("the layout packs weights first, then biases, without gaps", arguments: [Conditioning.Mode?.none, .perUnit, .scalar])
     func layout(mode: Conditioning.Mode?) {
         let a = Fixtures.architecture(inputs: 5, hidden: [7, 3, 4], tasks: [.regression("a"), .binary("b"), .regression("c")], mode: mode, hiddenUnits: 6)

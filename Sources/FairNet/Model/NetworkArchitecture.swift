@@ -91,6 +91,27 @@ public struct NetworkArchitecture: Sendable, Codable, Hashable {
         return out
     }
 
+    /// The single-task baseline of one task: the same trunk and dropout, that task's head only, no
+    /// conditioning.
+    /// - Throws: `FairNetError.unknownTask`.
+    public func singleTask(_ name: String) throws(FairNetError) -> NetworkArchitecture {
+        let t = try taskIndex(named: name)
+        return NetworkArchitecture(unchecked: inputs, hidden, [tasks[t]], dropout, nil)
+    }
+
+    /// The plain multi-task model: the same trunk, dropout and heads, without conditioning.
+    public var unconditioned: NetworkArchitecture {
+        NetworkArchitecture(unchecked: inputs, hidden, tasks, dropout, nil)
+    }
+
+    private init(unchecked inputs: Int, _ hidden: [Int], _ tasks: [TaskSpec], _ dropout: Double, _ conditioning: Conditioning?) {
+        self.inputs = inputs
+        self.hidden = hidden
+        self.tasks = tasks
+        self.dropout = dropout
+        self.conditioning = conditioning
+    }
+
     /// Width of the last hidden layer (the heads' input).
     var representationWidth: Int { hidden[hidden.count - 1] }
 }
