@@ -33,7 +33,7 @@ enum CompasShapeWorkload {
             aucMTL.append(try tasks.map { try Metrics.rocAUC(scores: p.values(for: $0.name), labels: test.labels[$0.name]!) })
             var stl: [Double] = []
             for task in tasks {
-                let single = try NetworkArchitecture(inputs: 27, hidden: [24, 24, 24], tasks: [task], dropout: 0.1)
+                let single = try mtl.singleTask(task.name)
                 let trainOne = try TrainingData(features: train.features, labels: [task.name: train.labels[task.name]!])
                 let m = try Trainer(options: TrainingOptions(epochs: 50, batchSize: 128, learningRate: 1e-3, seed: seed))
                     .train(try MultiTaskNetwork(architecture: single, seed: seed &+ 1), on: trainOne).model
