@@ -6,6 +6,8 @@ import Foundation
 let workloads: [String: (ArraySlice<String>) throws -> Void] = [
     "csv": CSVReadBenchmark.run,
     "adult": AdultLoadBenchmark.run,
+    "mlp": MLPWorkload.run,
+    "compas-shape": CompasShapeWorkload.run,
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
