@@ -28,7 +28,7 @@ let package = Package(
         // Terminal (ASCII, Braille) and SVG charts: CDFs, transport maps, histograms, trade-offs. Pure functions.
         .target(name: "FairPlot"),
         // The REPL core: interpreter, command registry, workspace, expect language, lessons. No terminal I/O.
-        .target(name: "FairREPL", dependencies: ["FairCore", "FairData", "FairPlot"]),
+        .target(name: "FairREPL", dependencies: ["FairCore", "FairData", "FairNet", "FairPlot"]),
 
         // MARK: Executables
         // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
@@ -45,7 +45,7 @@ let package = Package(
         // FairCore only for its seeded generator (property tests over many seeds).
         .testTarget(name: "FairPlotTests", dependencies: ["FairPlot", "FairCore"]),
         // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.
-        .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairCore", "FairData", "FairPlot", "fair"]),
+        .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairCore", "FairData", "FairNet", "FairPlot", "fair"]),
     ],
     swiftLanguageModes: [.v6]
 )

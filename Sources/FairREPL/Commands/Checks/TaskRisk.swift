@@ -1,24 +1,28 @@
+import FairNet
+
 /// The error of a task's predictions against its labels, as `compare` and `plot tradeoff`
-/// report it: MSE for regression tasks, ROC AUC for binary ones; nil without labels.
-/// (Until FairNet's metrics are merged: MSE only.)
+/// report it, with FairNet's metrics: MSE for regression tasks, ROC AUC for binary ones
+/// (rows with a missing label skipped).
 enum TaskRisk {
     struct Result {
         var metric: String
         var value: Double
     }
 
-    /// Rows with a missing (NaN) label are skipped.
+    /// nil when there are no labels, or when the metric is undefined on them (no labelled row,
+    /// or a binary task whose labelled rows hold one class).
     static func evaluate(isBinary: Bool, predictions: [Double], labels: [Double]) throws -> Result? {
-        nil
+        guard labels.contains(where: { !$0.isNaN }) else { return nil }
+        guard isBinary else {
+            return Result(metric: "MSE", value: try Metrics.meanSquaredError(predictions: predictions, labels: labels))
+        }
+        let labelled = labels.filter { !$0.isNaN }
+        guard labelled.contains(0), labelled.contains(1) else { return nil }
+        return Result(metric: "AUC", value: try Metrics.rocAUC(scores: predictions, labels: labels))
     }
 
-    /// Mean squared error over the rows whose label is present.
+    /// Mean squared error over the rows whose label is present (a binary task's Brier score).
     static func meanSquaredError(predictions: [Double], labels: [Double]) throws -> Double {
-        var sum = 0.0, count = 0
-        for (p, y) in zip(predictions, labels) where !y.isNaN {
-            sum += (p - y) * (p - y)
-            count += 1
-        }
-        return sum / Double(count)
+        try Metrics.meanSquaredError(predictions: predictions, labels: labels)
     }
 }
