@@ -38,6 +38,7 @@ extension CommandRegistry {
         registry.registerWorkspaceCommands()
         registry.registerDataCommands()
         registry.registerSplitCommands()
+        registry.registerModelCommands()
         registry.registerPredictionCommands()
         registry.registerRepairCommands()
         registry.registerCheckCommands()

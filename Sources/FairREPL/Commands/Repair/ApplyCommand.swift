@@ -36,7 +36,7 @@ extension CommandSpec {
             "applied \(repairName) (ε = \(NumberFormat.compact(epsilon, digits: 3))) to \(NumberFormat.grouped(value.rowCount)) \(selection) rows of \(predictionsName) → \(name)")
         let policy = repair.repairs.first?.options.outOfRange == .tailShift ? "continued with slope 1" : "clamped"
         for task in value.tasks where task.outOfRange > 0 {
-            context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) rows outside their group's calibration range (\(policy))")
+            context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) row\(task.outOfRange == 1 ? "" : "s") outside their group's calibration range (\(policy))")
         }
     }
 }
