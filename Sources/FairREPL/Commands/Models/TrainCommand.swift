@@ -135,7 +135,7 @@ extension CommandSpec {
             line += ", weights " + names.map { "\($0) \(NumberFormat.compact(weights[$0] ?? 1))" }.joined(separator: ", ")
         }
         let hidden = architecture.hidden.map(String.init).joined(separator: ",")
-        line += "; hidden \(hidden); \(model.epochs) epochs on \(NumberFormat.grouped(data.rows)) training rows"
+        line += "; hidden \(hidden); \(model.epochs) epoch\(model.epochs == 1 ? "" : "s") on \(NumberFormat.grouped(data.rows)) training rows"
         if !validationRows.isEmpty {
             line += " (\(NumberFormat.grouped(validationRows.count)) held out\(mode == .mtl ? " for 'lambda sweep'" : " for validation"))"
         }

@@ -21,6 +21,12 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         public var values: [Double]
         /// Labels, NaN when missing; empty when there are none at all.
         public var labels: [Double]
+
+        /// Equal when every number has the same bits (so missing labels, NaN, compare equal).
+        public static func == (a: Task, b: Task) -> Bool {
+            a.name == b.name && a.isBinary == b.isBinary && a.values.map(\.bitPattern) == b.values.map(\.bitPattern)
+                && a.labels.map(\.bitPattern) == b.labels.map(\.bitPattern)
+        }
     }
 
     public var tasks: [Task]

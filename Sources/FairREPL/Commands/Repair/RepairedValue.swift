@@ -22,6 +22,13 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         public var labels: [Double]
         /// Rows outside their group's calibration range.
         public var outOfRange: Int
+
+        /// Equal when every number has the same bits (so missing labels, NaN, compare equal).
+        public static func == (a: Task, b: Task) -> Bool {
+            a.name == b.name && a.isBinary == b.isBinary && a.outOfRange == b.outOfRange
+                && a.before.map(\.bitPattern) == b.before.map(\.bitPattern) && a.after.map(\.bitPattern) == b.after.map(\.bitPattern)
+                && a.labels.map(\.bitPattern) == b.labels.map(\.bitPattern)
+        }
     }
 
     public var predictionsName: String
