@@ -46,7 +46,7 @@ public struct ModelValue: WorkspaceValue, Equatable {
     public var summary: String {
         let architecture = networks.first?.architecture
         let hidden = architecture?.hidden.map(String.init).joined(separator: ",") ?? ""
-        var text = "\(describeMode): tasks \(taskNames.joined(separator: ", ")); hidden \(hidden); \(epochs) epochs on \(tableName)"
+        var text = "\(describeMode): tasks \(taskNames.joined(separator: ", ")); hidden \(hidden); \(epochs) epoch\(epochs == 1 ? "" : "s") on \(tableName)"
         if let lambda = calibratedLambda { text += "; λ from sweep \(PredictionsValue.describe(lambda))" }
         return text
     }
