@@ -1,7 +1,7 @@
-/// The story `fair demo` tells, in under a minute: predictions that differ by group, the
-/// unfairness KS, the Wasserstein-barycenter repair, KS after at the noise floor, ranks
-/// kept, and the CDFs before and after. Each step is a paragraph of narration and the
-/// commands that show it; the front end prints one and runs the other.
+/// The story `fair demo` tells, in under a minute: an unconstrained multi-task model whose
+/// predictions differ by group, the unfairness KS, the Wasserstein-barycenter repair, KS after
+/// at the noise floor, ranks kept, and the CDFs before and after. Each step is a paragraph of
+/// narration and the commands that show it; the front end prints one and runs the other.
 public enum DemoTour {
     public struct Step: Sendable, Equatable {
         public var narration: String
@@ -17,23 +17,29 @@ public enum DemoTour {
     public static let steps: [Step] = [
         Step(
             narration: """
-                FairMTL demo: post-processing predictions so that every group gets the same distribution of scores \
-                (strong demographic parity), with the Wasserstein-2 barycenter of the group-wise laws.
+                FairMTL demo: a multi-task model, then a post-processing that gives every group the same distribution \
+                of predictions (strong demographic parity), with the Wasserstein-2 barycenter of the group-wise laws.
 
-                No model is trained in this tour yet: the scores below are synthetic, drawn from a different \
-                Gaussian law in each group (A: mean -1, sd 0.5; B: mean 0.5, sd 1.5), and stand in for a model's \
-                predictions. Any model's predictions can be repaired the same way ('import predictions FILE').
+                The data are synthetic: two groups, A (30%) and B (70%), whose features come from different laws; \
+                two tasks, a regression y_regression and a classification y_binary. The rows are split into training \
+                rows, an unlabeled calibration pool for the repair, and test rows.
                 """,
-            commands: ["load synthetic --mode gaussian-scores --rows 20000", "split --test 0.3 --pool 0.5"]),
+            commands: ["load synthetic --rows 20000", "split --test 0.3 --pool 0.5"]),
         Step(
             narration: """
-                The scores become predictions of a task 'y'. The pool rows, without their labels, calibrate the \
-                repair; the test rows measure it.
+                An unconstrained multi-task network, trained once for every task weight λ (YOTO), and λ chosen on \
+                held-out training rows (Algorithm 2). Its predictions on every row follow.
                 """,
-            commands: ["import scores score --tasks y", "fit barycenter", "apply"]),
+            commands: ["train mtl --epochs 10 --hidden 32", "lambda sweep --grid 0.1,0.55,1", "predict"]),
         Step(
             narration: """
-                Unfairness is the largest Kolmogorov-Smirnov distance between two groups' score distributions. \
+                The repair of each task is fitted on the pool's predictions (no labels needed; a tiny jitter breaks \
+                ties between equal predictions) and applied to the test rows.
+                """,
+            commands: ["fit barycenter --jitter 1e-6", "apply"]),
+        Step(
+            narration: """
+                Unfairness is the largest Kolmogorov-Smirnov distance between two groups' prediction distributions. \
                 Before the repair it is large; after it, it falls to the noise floor: the KS that two samples of \
                 these sizes from one law would show.
                 """,
@@ -45,12 +51,13 @@ public enum DemoTour {
                 """,
             commands: ["verify ranks", "verify risk"]),
         Step(
-            narration: "The picture: the groups' CDFs before, and after, when they lie on the barycenter (*).",
-            commands: ["plot cdf"]),
+            narration: "The picture: the groups' CDFs of y_regression before, and after, when they lie on the barycenter (*).",
+            commands: ["plot cdf --task y_regression"]),
         Step(
             narration: """
                 Next: 'help' lists every command; the lessons (fair lessons, Lessons/*.md) go through each result \
-                step by step; 'load compas' and the other datasets need a data directory ('datasets' shows it).
+                step by step; your own model's predictions come in with 'import predictions FILE'; 'load compas' \
+                and the other real datasets need a data directory ('datasets' shows it).
                 """,
             commands: []),
     ]
