@@ -114,27 +114,37 @@ extension CommandSpec {
         context.print(figure: Figure(panels: panels, layout: .stacked))
     }
 
-    /// `plot tradeoff`: risk against unfairness over the repair strength ε.
+    /// `plot tradeoff`: risk against unfairness over the repair strength ε, or over a task weight λ.
     static let plotTradeoff = CommandSpec(
-        "plot tradeoff", group: .plots, summary: "error against unfairness (KS) as the repair strength eps goes from 0 to 1",
+        "plot tradeoff", group: .plots, summary: "error against unfairness (KS) over the repair strength eps, or over a task's λ",
         discussion: """
-            Applies the repair with each eps to the rows of the repaired predictions, and plots the unfairness KS \
-            against the error: the MSE against the labels (a binary task's MSE is its Brier score), or, without \
-            labels, the mean squared change from the original scores. eps = 1 is the original model, eps = 0 the \
-            fair one; the path between them is the price of fairness. The table is kept as 'tradeoff' (numbers as \
-            tradeoff.0_5.KS for eps = 0.5).
+            --over eps (default): applies the repair with each eps to the rows of the repaired predictions, and \
+            plots the unfairness KS against the error: the MSE against the labels (a binary task's MSE is its Brier \
+            score), or, without labels, the mean squared change from the original scores. eps = 1 is the original \
+            model, eps = 0 the fair one; the path between them is the price of fairness.
+            --over lambda (a YOTO model): for each weight of the task in --grid (the other tasks keep the λ of the \
+            predictions), predicts the pool and test rows, fits the repair on the pool with the same settings and \
+            applies it to the test rows: one path before the repair, one after. The table is kept as 'tradeoff' \
+            (numbers as tradeoff.0_5.KS for 0.5).
             """,
         options: [
             OptionSpec("task", .name(.repairedTasks), summary: "the task (default: the first)"),
+            OptionSpec("over", .choice(["eps", "lambda"]), summary: "what varies", default: "eps"),
             OptionSpec("eps", .list(.unitInterval), summary: "the values of eps", default: "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1"),
+            OptionSpec("grid", .list(.real(min: 0)), summary: "--over lambda: the task's weights (default: 5 across its range)"),
+            OptionSpec("model", .name(.workspaceNames(of: .model)), summary: "--over lambda: the model (default: the current one)"),
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
         ],
-        examples: ["plot tradeoff", "plot tradeoff --eps 0,0.5,1"],
+        examples: ["plot tradeoff", "plot tradeoff --eps 0,0.5,1", "plot tradeoff --over lambda --task y_regression"],
         prerequisites: [.repaired],
         lesson: "Lessons/03-risk-identity.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+        if context.invocation.text("over") == "lambda" {
+            try PlotSupport.tradeoffOverLambda(&context, repaired: repaired, task: task)
+            return
+        }
         let repair = try repaired.repair(forTask: task.name)
         let epsilons = context.invocation.reals("eps") ?? []
         let labelled = task.labels.contains { !$0.isNaN }
@@ -226,6 +236,70 @@ enum PlotSupport {
         guard lo <= hi else { return 0...1 }
         let scale = NiceScale.expanded(lower: lo, upper: hi == lo ? lo + 1 : hi, maximumCount: 6)
         return scale.lower...scale.upper
+    }
+
+    /// `plot tradeoff --over lambda`: per weight of the task, the model's test predictions before
+    /// and after a repair refitted on the pool at that λ.
+    static func tradeoffOverLambda(_ context: inout CommandContext, repaired: RepairedValue, task: RepairedValue.Task) throws {
+        let (modelName, model) = try ModelSupport.model(named: context.invocation.text("model"), in: context.workspace)
+        guard model.mode == .mtl, let network = model.networks.first, let ranges = network.architecture.conditioning?.ranges else {
+            throw CommandError.failed(
+                message: "--over lambda needs a YOTO model (train mtl); \(modelName) was trained at fixed task weights: use --over eps")
+        }
+        let names = model.taskNames
+        guard let t = names.firstIndex(of: task.name) else {
+            throw CommandError.failed(message: "\(modelName) has no task '\(task.name)' (its tasks: \(names.joined(separator: ", ")))")
+        }
+        let base = repaired.lambda ?? model.calibratedLambda ?? ranges.map { ($0.low + $0.high) / 2 }
+        let grid = context.invocation.reals("grid") ?? ModelSupport.defaultGrid(ranges[t])
+        let (_, prepared) = try model.prepared(in: context.workspace)
+        guard !prepared.pool.rows.isEmpty, !prepared.test.rows.isEmpty else {
+            throw CommandError.failed(message: "--over lambda fits on the pool and measures on the test rows, and the split lacks one: split with --pool and --test above 0")
+        }
+        let poolX = try prepared.pool.featureMatrix(), testX = try prepared.test.featureMatrix()
+        let poolGroups = try RepairCommandSupport.droppingEmptyGroups(prepared.pool.groups)
+        let testGroups = prepared.test.groups
+        let labels = try prepared.test.labels(of: task.name).values
+        let options = try repaired.repair(forTask: task.name).options
+        var rows: [[ResultTable.Cell]] = []
+        var before: (ks: [Double], risk: [Double]) = ([], [])
+        var after: (ks: [Double], risk: [Double]) = ([], [])
+        for value in grid {
+            try context.checkCancellation("at λ \(value)")
+            var lambda = base
+            lambda[t] = value
+            let weights = Dictionary(uniqueKeysWithValues: zip(names, lambda))
+            let pool = try network.predict(poolX, lambda: weights).values[t]
+            let test = try network.predict(testX, lambda: weights).values[t]
+            let repair = try BarycenterRepair.fit(
+                scores: pool, groups: poolGroups, rowIDs: prepared.pool.rows.map { UInt64($0) }, taskName: task.name, options: options)
+            let fair = try repair.apply(scores: test, groups: testGroups, rowIDs: prepared.test.rows.map { UInt64($0) }).outputs
+            let ksBefore = try GroupStatistics(values: test, groups: testGroups, weights: nil).ks
+            let ksAfter = try GroupStatistics(values: fair, groups: testGroups, weights: nil).ks
+            let riskBefore = try TaskRisk.meanSquaredError(predictions: test, labels: labels)
+            let riskAfter = try TaskRisk.meanSquaredError(predictions: fair, labels: labels)
+            before.ks.append(ksBefore)
+            before.risk.append(riskBefore)
+            after.ks.append(ksAfter)
+            after.risk.append(riskAfter)
+            rows.append([.text(NumberFormat.compact(value)), .number(ksBefore), .number(riskBefore), .number(ksAfter), .number(riskAfter)])
+        }
+        let table = ResultTable(
+            title: "\(task.name): unfairness and MSE on the test rows over λ \(task.name) (other weights \(PredictionsValue.describe(base)))",
+            columns: [
+                ResultTable.Column("lambda", rightAligned: true), ResultTable.Column("KS_before", rightAligned: true),
+                ResultTable.Column("MSE_before", rightAligned: true), ResultTable.Column("KS_after", rightAligned: true),
+                ResultTable.Column("MSE_after", rightAligned: true),
+            ], rows: rows)
+        try context.workspace.store(ReportValue(table), as: "tradeoff")
+        let panel = try TradeoffChart.panel(
+            title: "\(task.name): MSE against KS over λ", annotation: "λ \(NumberFormat.compact(grid.first ?? 0)) … \(NumberFormat.compact(grid.last ?? 0))",
+            series: [
+                TradeoffChart.Input(name: "before repair", unfairness: before.ks, risk: before.risk, glyph: "b"),
+                TradeoffChart.Input(name: "after repair", unfairness: after.ks, risk: after.risk, glyph: "a"),
+            ], yLabel: "MSE")
+        context.print(figure: Figure(panel))
+        context.print(table: table)
     }
 
     /// The right-continuous step curve of a discrete law's CDF over `range`.

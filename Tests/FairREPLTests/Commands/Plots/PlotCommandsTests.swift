@@ -59,6 +59,23 @@ struct PlotCommandsTests {
         #expect(repl.workspace.number(named: "tradeoff.1.risk")! < repl.workspace.number(named: "tradeoff.0.risk")!)
     }
 
+    @Test("plot tradeoff --over lambda: refits the repair at each λ; at the predictions' λ it is the repair already applied")
+    func tradeoffOverLambda() throws {
+        let repl = DomainFixtures.session(PredictCommandsTests.trained + [
+            "predict --lambda 0.5,0.5", "fit barycenter --jitter 1e-6", "apply", "verify ks",
+        ])
+        let output = run(repl, "plot tradeoff --over lambda --task y_regression --grid 0.1,0.5,1").output
+        #expect(output.contains("y_regression: MSE against KS over λ") && output.contains("b = before repair") && output.contains("a = after repair"))
+        #expect(repl.workspace.number(named: "tradeoff.0_5.KS_after") == repl.workspace.number(named: "ks.y_regression.after"))
+        #expect(repl.workspace.number(named: "tradeoff.0_5.KS_before") == repl.workspace.number(named: "ks.y_regression.before"))
+        for key in ["0_1", "0_5", "1"] {
+            #expect(repl.workspace.number(named: "tradeoff.\(key).KS_after")! < repl.workspace.number(named: "tradeoff.\(key).KS_before")!)
+        }
+        run(repl, "train plain --epochs 1 --hidden 4")
+        #expect(DomainFixtures.failure(repl, "plot tradeoff --over lambda")
+            == "error: --over lambda needs a YOTO model (train mtl); plain was trained at fixed task weights: use --over eps")
+    }
+
     @Test("plots need predictions (cdf, hist) or repaired predictions (map, tradeoff)")
     func prerequisites() {
         let repl = makeInterpreter()
