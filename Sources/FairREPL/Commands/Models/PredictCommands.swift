@@ -20,7 +20,8 @@ extension CommandSpec {
             OptionSpec("as", .text, summary: "name of the predictions", default: "pred"),
         ],
         examples: ["predict --lambda 0.5,1", "predict", "predict --on test --model stl --as base"],
-        prerequisites: [.value(.model, runFirst: "train mtl|plain|stl")]
+        prerequisites: [.value(.model, runFirst: "train mtl|plain|stl")],
+        lesson: "Lessons/04-multi-task-repair.md"
     ) { context in
         let invocation = context.invocation
         let (modelName, model) = try ModelSupport.model(named: invocation.text("model"), in: context.workspace)
@@ -101,7 +102,8 @@ extension CommandSpec {
             OptionSpec("model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)"),
         ],
         examples: ["lambda sweep", "lambda sweep --grid 0.1,0.5,1 --criterion y_regression"],
-        prerequisites: [.value(.model, runFirst: "train mtl")]
+        prerequisites: [.value(.model, runFirst: "train mtl")],
+        lesson: "Lessons/04-multi-task-repair.md"
     ) { context in
         let invocation = context.invocation
         let (modelName, model) = try ModelSupport.model(named: invocation.text("model"), in: context.workspace)

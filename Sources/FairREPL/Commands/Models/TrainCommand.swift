@@ -36,7 +36,8 @@ extension CommandSpec {
             OptionSpec("as", .text, summary: "name of the model (default: the mode)"),
         ],
         examples: ["train mtl --epochs 20", "train mtl --hidden 32 --lambda-range 0.1:1,1:6 --seed 7", "train plain --weights 1,2", "train stl"],
-        prerequisites: [.value(.split, runFirst: "split")]
+        prerequisites: [.value(.split, runFirst: "split")],
+        lesson: "Lessons/04-multi-task-repair.md"
     ) { context in
         let invocation = context.invocation
         let splitName = invocation.text("split") ?? context.workspace.currentName(of: .split) ?? ""
