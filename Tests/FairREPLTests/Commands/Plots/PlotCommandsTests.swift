@@ -33,6 +33,9 @@ struct PlotCommandsTests {
         #expect(run(repl, "plot cdf --on pool").output.contains("CDF of y by group — pool rows of scores"))
         #expect(DomainFixtures.failure(repl, "plot cdf --after")
             == "error: nothing is repaired yet, so there is no 'after': run 'fit barycenter' and 'apply' first")
+        let bare = DomainFixtures.session(["load synthetic --mode gaussian-scores --rows 300", "import scores score --tasks y"])
+        #expect(run(bare, "plot hist").output.contains("y by group — all rows of scores"))
+        #expect(DomainFixtures.failure(bare, "plot cdf --on pool") == "error: scores has no pool rows: choose --on pool, test, train or all")
     }
 
     @Test("plot map draws each group's map; plot hist the groups' histograms")
@@ -71,6 +74,12 @@ struct PlotCommandsTests {
         for key in ["0_1", "0_5", "1"] {
             #expect(repl.workspace.number(named: "tradeoff.\(key).KS_after")! < repl.workspace.number(named: "tradeoff.\(key).KS_before")!)
         }
+        run(repl, "import scores f_true --tasks truth", "fit barycenter --jitter 1e-6 --as oracle", "apply --as fair_oracle")
+        #expect(DomainFixtures.failure(repl, "plot tradeoff --over lambda --model mtl")
+            == "error: mtl has no task 'truth' (its tasks: y_regression, y_binary)")
+        run(repl, "split --pool 0 --as nopool", "train mtl --epochs 1 --hidden 4 --split nopool --as nopool_mtl")
+        #expect(DomainFixtures.failure(repl, "plot tradeoff --over lambda --repaired fair --model nopool_mtl")
+            == "error: --over lambda fits on the pool and measures on the test rows, and the split lacks one: split with --pool and --test above 0")
         run(repl, "train plain --epochs 1 --hidden 4")
         #expect(DomainFixtures.failure(repl, "plot tradeoff --over lambda")
             == "error: --over lambda needs a YOTO model (train mtl); plain was trained at fixed task weights: use --over eps")
