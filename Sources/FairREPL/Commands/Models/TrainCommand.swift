@@ -129,23 +129,26 @@ extension CommandSpec {
 
         var line = "trained \(name): \(model.describeMode)"
         if let ranges = conditioning?.ranges {
-            line += ", λ ~ " + zip(names, ranges).map { "\($0) U[\(NumberFormat.compact($1.low)), \(NumberFormat.compact($1.high))]" }.joined(separator: ", ")
+            let texts = ranges.map { "U[\(NumberFormat.compact($0.low)), \(NumberFormat.compact($0.high))]" }
+            line += Set(texts).count == 1 ? ", λ ~ \(texts[0]) for every task" : ", λ ~ " + zip(names, texts).map { "\($0) \($1)" }.joined(separator: ", ")
             if invocation.flag("log-uniform") { line += " (log-uniform)" }
         }
         if let weights = options.taskWeights {
             line += ", weights " + names.map { "\($0) \(NumberFormat.compact(weights[$0] ?? 1))" }.joined(separator: ", ")
+        } else if mode == .plain {
+            line += ", weight 1 for every task"
         }
         let hidden = architecture.hidden.map(String.init).joined(separator: ",")
-        line += "; hidden \(hidden); \(model.epochs) epoch\(model.epochs == 1 ? "" : "s") on \(NumberFormat.grouped(data.rows)) training rows"
+        line += "; hidden \(hidden); \(model.epochs) epoch\(model.epochs == 1 ? "" : "s") on \(NumberFormat.grouped(data.rows)) rows"
         if !validationRows.isEmpty {
             line += " (\(NumberFormat.grouped(validationRows.count)) held out\(mode == .mtl ? " for 'lambda sweep'" : " for validation"))"
         }
+        line += "; final loss " + names.map { "\($0) \(context.format(finalLoss[$0] ?? .nan))" }.joined(separator: " · ")
         if !context.environment.isPinned {
             let elapsed = clock.now - start
-            line += String(format: " in %.1f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            line += String(format: " (%.1f s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
         context.print(line)
-        context.print("final training loss: " + names.map { "\($0) \(context.format(finalLoss[$0] ?? .nan))" }.joined(separator: " · "))
     }
 }
 

@@ -35,7 +35,7 @@ struct TrainCommandTests {
         #expect(model.networks == [expected.model])
         #expect(model.validationRows.count == 24 && model.mode == .mtl && model.epochs == 2)
         #expect(output.hasPrefix(
-            "trained mtl: YOTO multi-task (FiLM per unit), λ ~ y_regression U[0.1, 1], y_binary U[1, 6]; hidden 8; 2 epochs on 216 training rows (24 held out for 'lambda sweep')\nfinal training loss: y_regression "))
+            "trained mtl: YOTO multi-task (FiLM per unit), λ ~ y_regression U[0.1, 1], y_binary U[1, 6]; hidden 8; 2 epochs on 216 rows (24 held out for 'lambda sweep'); final loss y_regression "))
         #expect(repl.workspace.number(named: "mtl.loss.y_binary") == expected.history.last?.trainingLoss[1])
     }
 
@@ -49,7 +49,7 @@ struct TrainCommandTests {
         #expect(plain.networks[0].provenance?.taskWeights == [1, 3])
         #expect(plain.validationRows.isEmpty && data.rows == 240)
         #expect(run(repl, "train stl --epochs 1 --hidden 4 --seed 2 --as base").output.hasPrefix(
-            "trained base: single-task baselines; hidden 4; 1 epoch on 216 training rows (24 held out for validation)"))
+            "trained base: single-task baselines; hidden 4; 1 epoch on 216 rows (24 held out for validation); final loss y_regression "))
         let stl = try #require(repl.workspace.value(ModelValue.self, named: "base"))
         #expect(stl.networks.map(\.architecture.tasks.count) == [1, 1])
         #expect(stl.taskNames == ["y_regression", "y_binary"])
