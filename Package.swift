@@ -36,7 +36,7 @@ let package = Package(
         // `fair`: interactive front end (readline), script modes, lessons, demo.
         .executableTarget(name: "fair", dependencies: ["FairREPL", "CReadline"]),
         // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
-        .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet"]),
+        .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "FairCoreTests", dependencies: ["FairCore"]),

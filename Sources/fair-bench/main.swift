@@ -8,6 +8,7 @@ let workloads: [String: (ArraySlice<String>) throws -> Void] = [
     "adult": AdultLoadBenchmark.run,
     "mlp": MLPWorkload.run,
     "compas-shape": CompasShapeWorkload.run,
+    "compas-protocol": CompasProtocol.run,
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
