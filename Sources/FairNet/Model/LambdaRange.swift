@@ -8,7 +8,8 @@ import Foundation
 /// - `low == high` gives a fixed weight.
 /// - The conditioning network does not see λ itself but its position in the range,
 ///   `normalized(λ) = 2·(x − x_low)/(x_high − x_low) − 1` with x = λ (uniform) or x = log λ
-///   (log-uniform), which maps the range onto [−1, 1]; it is 0 for a fixed weight. A λ outside the
+///   (log-uniform), which maps the range onto [−1, 1]; it is 0 for a fixed weight, whatever λ is
+///   given at prediction (the network never saw that weight vary). A λ outside the
 ///   range is allowed at prediction time (it maps outside [−1, 1]: the network extrapolates).
 public struct LambdaRange: Sendable, Codable, Hashable {
     /// How λ is spread over the range.

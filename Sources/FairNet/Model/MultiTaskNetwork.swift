@@ -71,8 +71,49 @@ public struct MultiTaskNetwork: Sendable, Equatable {
     ///   `lambdaTaskMismatch`, `invalidLambda`.
     public func predict(_ features: FeatureMatrix, lambda: [String: Double]? = nil, threads: Int? = nil) throws(FairNetError) -> Predictions {
         let weights = try resolveLambda(lambda)
-        let raw = try predictRaw(features, weights: weights, threads: threads)
-        return makePredictions(raw, rows: features.rows, weights: weights)
+        guard features.columns == architecture.inputs else {
+            throw .shapeMismatch(what: "feature columns", expected: architecture.inputs, actual: features.columns)
+        }
+        try features.validateFinite()
+        let n = features.rows
+        let tasks = architecture.tasks
+        let binary = tasks.map { $0.kind == .binaryClassification }
+        guard n > 0 else {
+            return Predictions(tasks: tasks, values: tasks.map { _ in [] }, logits: tasks.map { _ in [] }, lambda: weights)
+        }
+        // One logit column per task, then one score column per binary task; the workers write every
+        // row of each (disjoint rows per worker) while the columns are being initialised.
+        let binaryTasks = tasks.indices.filter { binary[$0] }
+        let columns = Self.makeColumns(count: tasks.count + binaryTasks.count, rows: n) { pointers in
+            var scorePointers = [UnsafeMutablePointer<Double>?](repeating: nil, count: tasks.count)
+            for (j, t) in binaryTasks.enumerated() { scorePointers[t] = pointers[tasks.count + j] }
+            features.values.withUnsafeBufferPointer { x in
+                let output = OutputColumns(x: x.baseAddress!, logits: Array(pointers[0..<tasks.count]), scores: scorePointers)
+                runChunks(rows: n, weights: weights, threads: threads, columns: output)
+            }
+        }
+        let logits = Array(columns[0..<tasks.count])
+        var values = logits
+        for (j, t) in binaryTasks.enumerated() { values[t] = columns[tasks.count + j] }
+        return Predictions(tasks: tasks, values: values, logits: logits, lambda: weights)
+    }
+
+    /// `count` Double arrays of `rows` (> 0) elements, created without zero-filling: `fill` receives
+    /// their storage while all of them are being initialised and must write every element.
+    private static func makeColumns(count: Int, rows n: Int, _ fill: ([UnsafeMutablePointer<Double>]) -> Void) -> [[Double]] {
+        func build(_ k: Int, _ pointers: [UnsafeMutablePointer<Double>]) -> [[Double]] {
+            if k == count {
+                fill(pointers)
+                return []
+            }
+            var rest: [[Double]] = []
+            let column = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                rest = build(k + 1, pointers + [buffer.baseAddress!])
+                initialized = n
+            }
+            return [column] + rest
+        }
+        return build(0, [])
     }
 
     /// Rows per prediction chunk (activations of a chunk stay in the core's cache).
@@ -87,66 +128,44 @@ public struct MultiTaskNetwork: Sendable, Equatable {
         return nil
     }
 
-    /// Head outputs (`rows × T`, row-major Float32: values for regression, logits for binary).
-    func predictRaw(_ features: FeatureMatrix, weights: [Double]?, threads: Int?) throws(FairNetError) -> [Float] {
-        guard features.columns == architecture.inputs else {
-            throw .shapeMismatch(what: "feature columns", expected: architecture.inputs, actual: features.columns)
-        }
-        try features.validateFinite()
-        BLASThreads.configureOnce()
-        let n = features.rows
-        let t = architecture.tasks.count
-        var out = [Float](repeating: 0, count: n * t)
-        if n == 0 { return out }
+    /// Runs the forward pass over fixed chunks of `chunkRows` rows, chunk c on worker c mod workers,
+    /// and writes each task's head output (and sigmoid score for binary tasks) into `columns`.
+    private func runChunks(rows n: Int, weights: [Double]?, threads: Int?, columns: OutputColumns) {
         let chunk = Self.chunkRows
         let chunks = (n + chunk - 1) / chunk
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, chunks))
         let architecture = self.architecture
         let parameters = self.parameters
-        features.values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in
-                let shared = SharedPointers(x: x.baseAddress!, o: o.baseAddress!)
-                let work: @Sendable (Int) -> Void = { worker in
-                    let engine = NetworkEngine(architecture: architecture, capacity: chunk, training: false)
-                    engine.loadParameters(parameters)
-                    if let weights { engine.setLambdas(weights, rows: 1) }
-                    var c = worker
-                    while c < chunks {
-                        let start = c * chunk
-                        let rows = min(chunk, n - start)
-                        engine.forward(input: shared.x + start * architecture.inputs, rows: rows, training: false, sharedLambda: true)
-                        (shared.o + start * t).update(from: engine.outputs, count: rows * t)
-                        c += workers
+        let t = architecture.tasks.count
+        let work: @Sendable (Int) -> Void = { worker in
+            let engine = NetworkEngine(architecture: architecture, capacity: chunk, training: false)
+            engine.loadParameters(parameters)
+            if let weights { engine.setLambdas(weights, rows: 1) }
+            var c = worker
+            while c < chunks {
+                let start = c * chunk
+                let rows = min(chunk, n - start)
+                engine.forward(input: columns.x + start * architecture.inputs, rows: rows, training: false, sharedLambda: true)
+                for k in 0..<t {
+                    let logit = columns.logits[k] + start
+                    for i in 0..<rows { logit[i] = Double(engine.outputs[i * t + k]) }
+                    if let score = columns.scores[k].map({ $0 + start }) {
+                        for i in 0..<rows { score[i] = LossKernels.sigmoid(logit[i]) }
                     }
                 }
-                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+                c += workers
             }
         }
-        return out
-    }
-
-    func makePredictions(_ raw: [Float], rows n: Int, weights: [Double]?) -> Predictions {
-        let t = architecture.tasks.count
-        var values: [[Double]] = []
-        var logits: [[Double]] = []
-        for (k, task) in architecture.tasks.enumerated() {
-            var column = [Double](repeating: 0, count: n)
-            for i in 0..<n { column[i] = Double(raw[i * t + k]) }
-            logits.append(column)
-            if task.kind == .binaryClassification {
-                values.append(column.map(LossKernels.sigmoid))
-            } else {
-                values.append(column)
-            }
-        }
-        return Predictions(tasks: architecture.tasks, values: values, logits: logits, lambda: weights)
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
     }
 }
 
-/// Raw pointers handed to prediction workers; each worker writes disjoint rows of `o`.
-private struct SharedPointers: @unchecked Sendable {
+/// Raw pointers handed to prediction workers: the features (read) and one output column per task
+/// (each worker writes disjoint rows).
+private struct OutputColumns: @unchecked Sendable {
     let x: UnsafePointer<Float>
-    let o: UnsafeMutablePointer<Float>
+    let logits: [UnsafeMutablePointer<Double>]
+    let scores: [UnsafeMutablePointer<Double>?]
 }
 
 /// Where a network's parameters came from.

@@ -16,8 +16,9 @@ import FairCore
 /// unbiased estimate of the training objective's expectation over λ; for an unconditioned network
 /// the fixed task weights are used. Early stopping watches this objective.
 ///
-/// Determinism: the same network, data, options and seed give bit-identical parameters on the same
-/// machine (see `BLASThreads` for what the thread count changes).
+/// Determinism: the same network, data, options (including `threads`) and seed give bit-identical
+/// parameters on the same machine. `TrainingOptions.threads` cuts each batch into that many shards
+/// computed in parallel, which changes the bits (not the objective); see `BLASThreads` for OpenBLAS.
 ///
 /// Progress and cancellation: after each epoch an `EpochReport` goes to the `progress` closure (on
 /// the training thread); the `CancellationToken` is checked before every batch. Training works on a
