@@ -6,20 +6,28 @@ import Glibc
 import Darwin
 #endif
 
-/// `--key value` options of a workload.
+/// `--key value` options of a workload, and value-less `--flag`s among the given `flags`.
 struct BenchmarkArguments {
     private var values: [String: String] = [:]
 
-    init(_ arguments: ArraySlice<String>) throws {
+    init(_ arguments: ArraySlice<String>, flags: Set<String> = []) throws {
         let arguments = Array(arguments)
         var i = 0
         while i < arguments.count {
             let key = arguments[i]
+            if key.hasPrefix("--"), flags.contains(String(key.dropFirst(2))) {
+                values[String(key.dropFirst(2))] = ""
+                i += 1
+                continue
+            }
             guard key.hasPrefix("--"), i + 1 < arguments.count else { throw BenchmarkError.usage("expected --option value, got \"\(key)\"") }
             values[String(key.dropFirst(2))] = arguments[i + 1]
             i += 2
         }
     }
+
+    /// Whether the value-less `--key` was given.
+    func flag(_ key: String) -> Bool { values[key] != nil }
 
     /// An integer option; accepts forms like `1000000`, `1e6`.
     func integer(_ key: String, default value: Int) throws -> Int {

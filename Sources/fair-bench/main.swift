@@ -9,6 +9,8 @@ let workloads: [String: (ArraySlice<String>) throws -> Void] = [
     "mlp": MLPWorkload.run,
     "compas-shape": CompasShapeWorkload.run,
     "compas-protocol": CompasProtocol.run,
+    "w1": W1BarycenterBenchmark.run,
+    "w2": W2KolmogorovSmirnovBenchmark.run,
 ]
 
 let arguments = CommandLine.arguments.dropFirst()

@@ -153,7 +153,7 @@ struct BarycenterRepairPropertyTests {
                                     outputRange: configuration == 5 ? try OutputRange(lower: -1, upper: 1) : nil,
                                     splitCalibration: configuration % 3 == 2, minimumGroupSize: 2)
         let repair = try BarycenterRepair.fit(scores: x, groups: groups, taskName: "part", options: options)
-        let n = BatchPointers.partitionThreshold + 7_000
+        let n = BatchLayout.partitionThreshold + 7_000
         let scores = (0..<n).map { _ in -4 + 8 * rng.nextDouble() }
         let names = (0..<n).map { _ in groups.names[rng.nextInt(below: groups.names.count)] }
         let ids: [UInt64]? = configuration % 2 == 0 ? (0..<n).map { _ in rng.next() } : nil

@@ -62,3 +62,39 @@ struct RankIndexTests {
         #expect(table.first == 0 && table.last == Int32(sample.count))
     }
 }
+
+@Suite("RankIndex tables")
+struct RankIndexTableTests {
+    /// `t[b]` = the first index whose bucket is at least `b`, by a plain scan (the definition).
+    static func definition(_ z: [Double], _ bucketing: RankIndex.Bucketing) -> [Int32] {
+        var i = 0
+        return (0...bucketing.bucketCount).map { b in
+            while i < z.count && bucketing.bucket(z[i]) < b { i += 1 }
+            return Int32(i)
+        }
+    }
+
+    @Test("tables filled on two workers equal the definition: smooth, atoms and ties, heavy tails", arguments: 0..<3)
+    func parallelFill(shape: Int) {
+        var rng = SeededGenerator(seed: 410 + UInt64(shape))
+        let n = RankIndex.parallelFillThreshold + 12_345
+        let values: [Double] = (0..<n).map { _ in
+            switch shape {
+            case 0: return rng.nextNormal()
+            case 1: return rng.nextDouble() < 0.3 ? 0.5 : Double(rng.nextInt(below: 1_000)) / 7
+            default: return LibM.exp(6 * rng.nextNormal())
+            }
+        }
+        let z = RadixSort.sorted(values)
+        var table: [Int32] = []
+        let bucketing = z.withUnsafeBufferPointer { RankIndex.build($0, tableOffset: 0, table: &table) }
+        if shape == 2 { #expect(bucketing.usesKeys) }
+        #expect(table == Self.definition(z, bucketing))
+        // The same on one worker.
+        var single = [Int32](repeating: -1, count: bucketing.bucketCount + 1)
+        z.withUnsafeBufferPointer { z in
+            single.withUnsafeMutableBufferPointer { RankIndex.fill(z, bucketing, into: $0.baseAddress!, workers: 1) }
+        }
+        #expect(single == table)
+    }
+}

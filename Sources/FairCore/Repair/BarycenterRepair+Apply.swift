@@ -41,55 +41,89 @@ extension BarycenterRepair {
         let n = scores.count
         if groups.count != n { throw .lengthMismatch(what: "group labels", expected: n, actual: groups.count) }
         if let ids = rowIDs, ids.count != n { throw .lengthMismatch(what: "row IDs", expected: n, actual: ids.count) }
-        // Match the batch's group names to the fitted groups by name.
-        let remap = groups.names.map { Int32(groupIndex[$0] ?? -1) }
-        let batchGroups = groups.names.count
-        let what = "scores of task \"\(taskName)\""
-        var rowCounts = [Int](repeating: 0, count: groupCount)
-        for row in 0..<n {
-            let code = Int(groups.codes[row])
-            if code < 0 || code >= batchGroups { throw .invalidGroupCode(row: row, code: code, groupCount: batchGroups) }
-            let g = Int(remap[code])
-            if g < 0 { throw .unseenGroup(name: groups.names[code], known: groupNames) }
-            try checkRow(scores[row], row: row, rowID: rowIDs?[row] ?? UInt64(row), what: what)
-            rowCounts[g] += 1
-        }
-
-        let k = groupCount
-        let chunks = n >= Self.parallelThreshold ? 2 : 1
-        var counters = [Int](repeating: 0, count: 4 * k * chunks)
-        let kernel = RowKernel(self, epsilon: epsilon)
+        if n == 0 { return RepairResult(outputs: [], report: emptyReport(epsilon: epsilon)) }
+        var failure: FairCoreError? = nil
+        var report: RepairApplyReport? = nil
         let outputs = [Double](unsafeUninitializedCapacity: n) { out, initialized in
-            scores.withUnsafeBufferPointer { x in
+            LargeBuffer.adviseHugePages(UnsafeMutableRawPointer(out.baseAddress!), byteCount: 8 * n)
+            scores.withUnsafeBufferPointer { scores in
                 groups.codes.withUnsafeBufferPointer { codes in
-                    remap.withUnsafeBufferPointer { remap in
-                        counters.withUnsafeMutableBufferPointer { counters in
-                            let ids = rowIDs ?? []
-                            ids.withUnsafeBufferPointer { ids in
-                                let batch = BatchPointers(
-                                    scores: x.baseAddress, codes: codes.baseAddress, remap: remap.baseAddress,
-                                    rowIDs: rowIDs == nil ? nil : ids.baseAddress, outputs: out.baseAddress,
-                                    counters: counters.baseAddress, rowCount: n, chunkCount: chunks, groupCount: k)
-                                if chunks == 1 {
-                                    batch.run(chunk: 0, kernel)
-                                } else {
-                                    DispatchQueue.concurrentPerform(iterations: chunks) { @Sendable chunk in batch.run(chunk: chunk, kernel) }
-                                }
+                    do throws(FairCoreError) {
+                        report = try withOptionalBuffer(rowIDs) { (ids) throws(FairCoreError) in
+                            try RowBatch.with(scores, codes, ids, firstRowID: 0) { (batch) throws(FairCoreError) in
+                                try apply(batch, names: groups.names, epsilon: epsilon, into: out.baseAddress!)
                             }
                         }
+                        initialized = n
+                    } catch {
+                        failure = error
+                        initialized = 0
                     }
                 }
             }
-            initialized = n
+        }
+        if let failure { throw failure }
+        return RepairResult(outputs: outputs, report: report ?? emptyReport(epsilon: epsilon))
+    }
+
+    /// The report of a batch without rows.
+    func emptyReport(epsilon: Double) -> RepairApplyReport {
+        let zeros = [Int](repeating: 0, count: groupCount)
+        return RepairApplyReport(taskName: taskName, groupNames: groupNames, rowCounts: zeros, belowRangeCounts: zeros,
+                                 aboveRangeCounts: zeros, clippedCounts: zeros, outOfRangePolicy: options.outOfRange,
+                                 epsilon: epsilon)
+    }
+
+    /// The batch apply of every entry point: rows whose codes index `names` (distinct), matched
+    /// to the fitted groups by name; writes `batch.count` outputs. `epsilon` is valid.
+    /// `subrangeRows` bounds the rows partitioned at once (the scratch memory); tests lower it.
+    func apply<Code: GroupCode>(_ batch: RowBatch<Code>, names: [String], epsilon: Double,
+                                into outputs: UnsafeMutablePointer<Double>,
+                                subrangeRows: Int = BatchLayout.subrangeRows) throws(FairCoreError) -> RepairApplyReport {
+        let n = batch.count
+        let k = groupCount
+        // Match the batch's group names to the fitted groups by name; codes outside the names
+        // (the last entry) and unknown names map to -1.
+        let lookup = names.map { Int32(groupIndex[$0] ?? -1) } + [-1]
+        let workers = n >= Self.parallelThreshold ? 2 : 1
+        // The exact checks of a range of rows, in the order of the errors' priority; run only
+        // when a validation pass flagged a row there (a flag alone is not an error).
+        let what = "scores of task \"\(taskName)\""
+        let exactChecks = { (rows: Range<Int>) throws(FairCoreError) -> Void in
+            for row in rows {
+                let code = Int(batch.codes[row])
+                if code < 0 || code >= names.count { throw .invalidGroupCode(row: row, code: code, groupCount: names.count) }
+                if lookup[code] < 0 { throw .unseenGroup(name: names[code], known: self.groupNames) }
+                try self.checkRow(batch.scores[row], row: row, rowID: batch.key(row), what: what)
+            }
+        }
+        var rowCounts = [Int](repeating: 0, count: k)
+        var counters = [Int](repeating: 0, count: 4 * k * workers)
+        let kernel = RowKernel(self, epsilon: epsilon)
+        try lookup.withUnsafeBufferPointer { (lookup) throws(FairCoreError) in
+            try counters.withUnsafeMutableBufferPointer { (counters) throws(FairCoreError) in
+                let pointers = BatchPointers(batch: batch, lookup: lookup.baseAddress!, codeCount: names.count,
+                                             outputs: outputs, counters: counters.baseAddress!, workers: workers, groupCount: k)
+                if n < BatchLayout.partitionThreshold {
+                    // Small batch: a census pass validates and counts, then the staged loop.
+                    let census = batch.census(lookup: Array(lookup.dropLast()), targetCount: k,
+                                              halfWidth: options.jitterHalfWidth, workers: 1)
+                    if census.flagged { try exactChecks(0..<n) }
+                    rowCounts = census.counts[0]
+                    pointers.runStaged(start: 0, end: n, worker: 0, kernel)
+                } else {
+                    // Large batch: the partitioning's histogram pass validates and counts.
+                    try pointers.runPartitioned(kernel, subrangeRows: subrangeRows, rowCounts: &rowCounts, check: exactChecks)
+                }
+            }
         }
         var total = [Int](repeating: 0, count: 4 * k)
-        for c in 0..<chunks { for j in 0..<(4 * k) { total[j] += counters[4 * k * c + j] } }
-        let report = RepairApplyReport(
+        for w in 0..<workers { for j in 0..<(4 * k) { total[j] += counters[4 * k * w + j] } }
+        return RepairApplyReport(
             taskName: taskName, groupNames: groupNames,
             rowCounts: rowCounts, belowRangeCounts: (0..<k).map { total[4 * $0 + 1] },
             aboveRangeCounts: (0..<k).map { total[4 * $0 + 2] }, clippedCounts: (0..<k).map { total[4 * $0 + 3] },
             outOfRangePolicy: options.outOfRange, epsilon: epsilon)
-        return RepairResult(outputs: outputs, report: report)
     }
 
     /// Batches at least this large are split over two threads.
@@ -114,147 +148,82 @@ extension BarycenterRepair {
     }
 }
 
-/// Raw views of one batch's inputs and outputs, handed to the worker threads. Each chunk reads
-/// the shared inputs and writes only its own rows and its own counters, hence
-/// `@unchecked Sendable`.
-struct BatchPointers: @unchecked Sendable {
-    let scores: UnsafePointer<Double>?
-    let codes: UnsafePointer<Int32>?
-    let remap: UnsafePointer<Int32>?
-    let rowIDs: UnsafePointer<UInt64>?
-    let outputs: UnsafeMutablePointer<Double>?
-    let counters: UnsafeMutablePointer<Int>?
-    let rowCount: Int
-    let chunkCount: Int
-    let groupCount: Int
-
+/// The sizes that shape the batch loops of `BatchPointers`.
+enum BatchLayout {
     /// Rows handled together per stage of the staged loop.
     static let blockSize = 256
-    /// Ranges of at least this many rows are processed in partition order.
+    /// Batches of at least this many rows are processed in partition order.
     static let partitionThreshold = 1 << 15
     /// About this many partitions per group in the partitioned loop.
     static let partitionsPerGroup = 1 << 10
-    /// The partitioned loop handles between this many and twice this many rows at a time
-    /// (12 bytes of scratch per row: its index and its jittered score).
-    static let partitionRows = 1 << 20
+    /// The partitioned loop handles at most this many rows at a time (12 bytes of scratch per
+    /// row: its index and its jittered score); a larger batch is cut into equal sub-ranges.
+    static let subrangeRows = 1 << 22
     /// Partitions with at least this many rows sweep their slice of the tables first.
     static let sweepMinimumRows = 64
+}
 
-    /// Transforms the rows of chunk `chunk` (a contiguous range of rows): in partition order
-    /// when the range is large, with the staged loop otherwise. Every row goes through exactly
-    /// the arithmetic of the single-row path (`RowKernel`, `TransportMap`), whatever the order,
-    /// so the outputs are the same bits.
-    func run(chunk: Int, _ kernel: RowKernel) {
-        let start = rowCount * chunk / chunkCount, end = rowCount * (chunk + 1) / chunkCount
-        if end - start >= Self.partitionThreshold {
-            // Sub-ranges of at most `partitionRows` rows bound the scratch memory.
-            var first = start
-            while first < end {
-                let last = end - first < 2 * Self.partitionRows ? end : first + Self.partitionRows
-                runPartitioned(start: first, end: last, chunk: chunk, kernel)
-                first = last
+/// Raw views of one batch's inputs and outputs, handed to the worker threads. Workers read the
+/// shared inputs and write disjoint rows, scratch slots and counters, hence `@unchecked Sendable`.
+struct BatchPointers<Code: GroupCode>: @unchecked Sendable {
+    let batch: RowBatch<Code>
+    /// Batch code -> fitted group, or -1 (a name the repair does not know); entry `codeCount`
+    /// (-1) stands for every code outside `0..<codeCount`.
+    let lookup: UnsafePointer<Int32>
+    let codeCount: Int
+    let outputs: UnsafeMutablePointer<Double>
+    /// `4 · groupCount` counters per worker (see `RowKernel.finish`).
+    let counters: UnsafeMutablePointer<Int>
+    let workers: Int
+    let groupCount: Int
+
+    var rowCount: Int { batch.count }
+
+    /// The fitted group of a row, or -1 for a bad code or an unknown name.
+    @inline(__always)
+    func group(_ row: Int) -> Int {
+        let c = Int(batch.codes[row])
+        return Int(lookup[UInt(bitPattern: c) < UInt(codeCount) ? c : codeCount])
+    }
+
+    /// The partitioned loop over the whole batch, in sub-ranges of at most `subrangeRows` rows.
+    /// Each sub-range's histogram pass also validates its rows: when it flags one, `check` (the
+    /// exact checks) runs on the sub-range before anything of it is written, and throws the
+    /// error of its first bad row (earlier sub-ranges, valid, are already written). Adds the
+    /// rows of each group to `rowCounts`. Every row goes through exactly the arithmetic of the
+    /// single-row path (`RowKernel`, `TransportMap`), whatever the order or the worker, so the
+    /// outputs are the same bits.
+    func runPartitioned(_ kernel: RowKernel, subrangeRows: Int, rowCounts: inout [Int],
+                        check: (Range<Int>) throws(FairCoreError) -> Void) throws(FairCoreError) {
+        let n = rowCount
+        let layout = PartitionLayout(kernel.map, groupCount: groupCount)
+        let pieces = (n + subrangeRows - 1) / subrangeRows
+        let largest = (n + pieces - 1) / pieces
+        let scratch = PartitionScratch(rows: largest, layout: layout, workers: workers)
+        defer { scratch.deallocate() }
+        for piece in 0..<pieces {
+            let start = n * piece / pieces, end = n * (piece + 1) / pieces
+            let job = PartitionJob(pointers: self, kernel: kernel, scratch: scratch, partitions: layout.partitionCount,
+                                   start: start, end: end)
+            parallel { job.histogram(worker: $0) }
+            if job.flagged { try check(start..<end) }
+            job.prefixSums()
+            for g in 0..<groupCount {
+                rowCounts[g] += scratch.partitionStart[layout.base[g + 1]] - scratch.partitionStart[layout.base[g]]
             }
-        } else {
-            runStaged(start: start, end: end, chunk: chunk, kernel)
+            parallel { job.scatter(worker: $0) }
+            job.assignPartitions()
+            parallel { job.transform(worker: $0) }
         }
     }
 
-    /// The partitioned loop, for large ranges. A random row needs three cache lines in a
-    /// dependent chain (bucket table, own sorted sample, other groups' order statistics), each
-    /// a miss in a multi-megabyte array (~150-250 ns on the project machine). Instead, the rows
-    /// are first ordered by (group, bucket / 2^shift) with a counting sort (about 1,024
-    /// partitions per group; the row's index and jittered score are stored in that order); the
-    /// rows of one partition then read a small slice of the tables and samples, swept into
-    /// the cache in address order first, and the only random access left is the write of the
-    /// row's output (and the read of its original score when ε > 0).
-    func runPartitioned(start: Int, end: Int, chunk: Int, _ kernel: RowKernel) {
-        guard let scores, let codes, let remap, let outputs, let counters else { return }
-        let local = counters + 4 * groupCount * chunk
-        let map = kernel.map
-        let k = groupCount
-        // Partition layout: group g's buckets b map to partition base[g] + (b >> shift[g]).
-        var shift = [Int](repeating: 0, count: k), base = [Int](repeating: 0, count: k + 1)
-        for g in 0..<k {
-            let buckets = map.bucketings[g].bucketCount
-            while (buckets - 1) >> shift[g] >= Self.partitionsPerGroup { shift[g] += 1 }
-            base[g + 1] = base[g] + ((buckets - 1) >> shift[g]) + 1
+    /// Runs `body(w)` for every worker, on worker threads when there are several.
+    func parallel(_ body: @Sendable (Int) -> Void) {
+        if workers == 1 {
+            body(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in body(w) }
         }
-        let partitions = base[k]
-        let n = end - start
-        let order = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        let jittered = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        defer { order.deallocate(); jittered.deallocate() }
-        var offsets = [Int](repeating: 0, count: partitions + 1)
-        shift.withUnsafeBufferPointer { shift in
-            base.withUnsafeBufferPointer { base in
-                offsets.withUnsafeMutableBufferPointer { offsets in
-                    @inline(__always) func partition(_ row: Int, _ y: Double) -> Int {
-                        let g = Int(remap[Int(codes[row])])
-                        return base[g] + (map.bucketings[g].bucket(y) >> shift[g])
-                    }
-                    @inline(__always) func jitteredScore(_ row: Int) -> Double {
-                        kernel.jittered(scores[row], key: rowIDs?[row] ?? UInt64(row))
-                    }
-                    // 1. Histogram of partitions, 2. stable scatter of row indices and jittered
-                    //    scores in partition order.
-                    for row in start..<end { offsets[partition(row, jitteredScore(row)) + 1] += 1 }
-                    for p in 0..<partitions { offsets[p + 1] += offsets[p] }
-                    for row in start..<end {
-                        let y = jitteredScore(row)
-                        let p = partition(row, y)
-                        let at = offsets[p]
-                        order[at] = Int32(row - start)
-                        jittered[at] = y
-                        offsets[p] = at + 1
-                    }
-                }
-            }
-        }
-        // 3. The rows partition by partition. A partition with enough rows first sweeps its
-        //    slice of the tables and samples in address order (prefetcher-friendly), so its
-        //    rows' lookups hit the cache; its rows' jittered scores are read in order.
-        let block = Self.blockSize
-        var sink = 0.0
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { xs in
-            for g in 0..<k {
-                let buckets = map.bucketings[g].bucketCount
-                for p in base[g]..<base[g + 1] {
-                    var first = p == 0 ? 0 : offsets[p - 1]
-                    let last = offsets[p]
-                    if last - first >= Self.sweepMinimumRows {
-                        let local = p - base[g]
-                        sink += map.touchRegion(group: g, buckets: (local << shift[g])..<min(buckets, (local + 1) << shift[g]))
-                    }
-                    // Every row of the partition is of group g; its jittered score
-                    // was stored in partition order, so only ε needs the original.
-                    while first < last {
-                        let m = min(block, last - first)
-                        if kernel.epsilon != 0 {
-                            for t in 0..<m { xs[t] = scores[start + Int(order[first + t])] }
-                        }
-                        if map.convention == .generalizedInverse {
-                            for t in 0..<m {
-                                let y = jittered[first + t]
-                                let x = kernel.epsilon != 0 ? xs[t] : y
-                                let r = map.countAtOrBelow(group: g, y, in: map.searchRange(group: g, y))
-                                let fair = map.fairGeneralizedInverse(g, rank: r)
-                                (outputs + start + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
-                            }
-                        } else {
-                            for t in 0..<m {
-                                let y = jittered[first + t]
-                                let x = kernel.epsilon != 0 ? xs[t] : y
-                                let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
-                                let fair = map.fair(group: g, rankStatistic: statistic)
-                                (outputs + start + Int(order[first + t])).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
-                            }
-                        }
-                        first += m
-                    }
-                }
-            }
-        }
-        blackHole(sink)
     }
 
     /// The staged loop, for small ranges. The rows are processed in blocks, stage by stage:
@@ -262,11 +231,11 @@ struct BatchPointers: @unchecked Sendable {
     /// the sorted samples the row will read (own range, other groups' order statistics),
     /// (4) the bisections and the map, now in cache. Within a stage the rows' memory accesses
     /// are independent, so the processor overlaps their cache misses.
-    func runStaged(start: Int, end: Int, chunk: Int, _ kernel: RowKernel) {
-        guard let scores, let codes, let remap, let outputs, let counters else { return }
-        let local = counters + 4 * groupCount * chunk
+    func runStaged(start: Int, end: Int, worker: Int, _ kernel: RowKernel) {
+        let scores = batch.scores
+        let local = counters + 4 * groupCount * worker
         let map = kernel.map
-        let block = Self.blockSize
+        let block = BatchLayout.blockSize
         var sink = 0.0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { ys in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * block) { ints in
@@ -278,8 +247,8 @@ struct BatchPointers: @unchecked Sendable {
                     // 1. Jitter and bucket position (arithmetic only).
                     for t in 0..<m {
                         let row = first + t
-                        let g = Int(remap[Int(codes[row])])
-                        let y = kernel.jittered(scores[row], key: rowIDs?[row] ?? UInt64(row))
+                        let g = group(row)
+                        let y = kernel.jittered(scores[row], key: batch.key(row))
                         ys[t] = y
                         groups[t] = g
                         highs[t] = map.tablePosition(group: g, y)

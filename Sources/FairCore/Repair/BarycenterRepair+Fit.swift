@@ -33,56 +33,91 @@ extension BarycenterRepair {
         if n == 0 { throw .emptyInput(what: "calibration scores of task \"\(taskName)\"") }
         if groups.count != n { throw .lengthMismatch(what: "calibration group labels", expected: n, actual: groups.count) }
         if let ids = rowIDs, ids.count != n { throw .lengthMismatch(what: "calibration row IDs", expected: n, actual: ids.count) }
-        let k = groups.names.count
-
-        // Validate codes and scores, count the groups.
-        var counts = [Int](repeating: 0, count: k)
-        for row in 0..<n {
-            let code = Int(groups.codes[row])
-            if code < 0 || code >= k { throw .invalidGroupCode(row: row, code: code, groupCount: k) }
-            let x = scores[row]
-            if !x.isFinite { throw .nonFiniteValue(what: "calibration scores of task \"\(taskName)\"", row: row, value: x) }
-            counts[code] += 1
-        }
-        try checkGroupSizes(names: groups.names, counts: counts, options: options)
-        let pi = try resolveWeights(names: groups.names, counts: counts, total: n, given: weights)
-
-        let stream = KeyedNoise.stableHash(taskName)
-        let u = options.jitterHalfWidth
-        if !options.splitCalibration {
-            // One buffer for all groups: each group's jittered keys go to its own contiguous
-            // segment, are radix-sorted in place and turned back into values in place.
-            let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-            var badRow = -1, badValue = 0.0
-            values.withMemoryRebound(to: UInt64.self) { keys in
-                var cursor = [Int](repeating: 0, count: k)
-                for g in 1..<max(1, k) { cursor[g] = cursor[g - 1] + counts[g - 1] }
-                scores.withUnsafeBufferPointer { x in
-                    groups.codes.withUnsafeBufferPointer { codes in
-                        cursor.withUnsafeMutableBufferPointer { cursor in
-                            for row in 0..<n {
-                                let id = rowIDs?[row] ?? UInt64(row)
-                                let y = x[row] + KeyedNoise.symmetric(seed: options.seed, stream: stream, key: id, halfWidth: u)
-                                if !y.isFinite && badRow < 0 { badRow = row; badValue = y }
-                                let g = Int(codes[row])
-                                keys[cursor[g]] = RadixSort.key(y)
-                                cursor[g] += 1
-                            }
-                        }
+        return try scores.withUnsafeBufferPointer { (scores) throws(FairCoreError) in
+            try groups.codes.withUnsafeBufferPointer { (codes) throws(FairCoreError) in
+                try withOptionalBuffer(rowIDs) { (ids) throws(FairCoreError) in
+                    try RowBatch.with(scores, codes, ids, firstRowID: 0) { (batch) throws(FairCoreError) in
+                        try fit(batch, names: groups.names, taskName: taskName, weights: weights, options: options)
                     }
                 }
-                if badRow < 0 { sortSegmentsIntoValues(keys, counts: counts) }
             }
-            if badRow >= 0 {
-                values.deallocate()
-                throw .nonFiniteValue(what: "calibration score plus jitter of task \"\(taskName)\"", row: badRow, value: badValue)
-            }
-            let storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: values,
-                                        quantileCounts: counts, cdfValues: nil, cdfCounts: nil)
-            return BarycenterRepair(taskName: taskName, groupNames: groups.names, poolCounts: counts,
-                                    weights: pi, options: options, storage: storage)
         }
+    }
 
+    /// The fit of every entry point, on raw rows whose group codes index `names` (distinct).
+    /// The fitted groups are the names sorted ascending, whatever their order in `names`.
+    static func fit<Code: GroupCode>(
+        _ batch: RowBatch<Code>, names: [String], taskName: String, weights: [String: Double]?, options: RepairOptions
+    ) throws(FairCoreError) -> BarycenterRepair {
+        let n = batch.count
+        let k = names.count
+        // Fitted group g is the g-th name in sorted order; `lookup` maps a code to it.
+        let sortedOrder = names.indices.sorted { names[$0] < names[$1] }
+        let fittedNames = sortedOrder.map { names[$0] }
+        var lookup = [Int32](repeating: -1, count: k)
+        for (g, code) in sortedOrder.enumerated() { lookup[code] = Int32(g) }
+
+        // One pass (two threads when large) counts the groups and flags suspicious rows (without
+        // a split, the histogram pass of the sort); the exact checks run only when a row was flagged.
+        let u = options.jitterHalfWidth
+        let workers = n >= parallelFitThreshold ? 2 : 1
+        let stream = KeyedNoise.stableHash(taskName)
+        var sorter: PoolSorter<Code>? = nil
+        let workerCounts: [[Int]]
+        let flagged: Bool
+        if options.splitCalibration {
+            let census = batch.census(lookup: lookup, targetCount: k, halfWidth: u, workers: workers)
+            (workerCounts, flagged) = (census.counts, census.flagged)
+        } else {
+            let pool = PoolSorter(batch, lookup: lookup, groupCount: k, workers: workers, seed: options.seed,
+                                  stream: stream, halfWidth: u)
+            (workerCounts, flagged) = pool.histogram()
+            sorter = pool
+        }
+        if flagged { try checkCodesAndScores(batch, groupCount: k, taskName: taskName) }
+        var counts = [Int](repeating: 0, count: k)
+        for part in workerCounts { for g in 0..<k { counts[g] += part[g] } }
+        try checkGroupSizes(names: fittedNames, counts: counts, options: options)
+        let pi = try resolveWeights(names: fittedNames, counts: counts, total: n, given: weights)
+
+        if flagged && u > 0 {
+            for row in 0..<n where abs(batch.scores[row]) + u >= 0x1p1023 {
+                let y = batch.scores[row] + KeyedNoise.symmetric(seed: options.seed, stream: stream, key: batch.key(row), halfWidth: u)
+                if !y.isFinite {
+                    throw .nonFiniteValue(what: "calibration score plus jitter of task \"\(taskName)\"", row: row, value: y)
+                }
+            }
+        }
+        let storage: RepairStorage
+        if let sorter {
+            storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: sorter.sortedSamples(),
+                                    quantileCounts: counts, cdfValues: nil, cdfCounts: nil)
+        } else {
+            storage = splitStorage(batch, lookup: lookup, counts: counts, weights: pi, taskName: taskName, stream: stream, options: options)
+        }
+        return BarycenterRepair(taskName: taskName, groupNames: fittedNames, poolCounts: counts,
+                                weights: pi, options: options, storage: storage)
+    }
+
+    /// The exact checks of every row, in row order: a code outside `0..<groupCount`, then a
+    /// non-finite score. Throws the first error (a row the census flagged may be fine).
+    static func checkCodesAndScores<Code: GroupCode>(_ batch: RowBatch<Code>, groupCount k: Int, taskName: String) throws(FairCoreError) {
+        for row in 0..<batch.count {
+            let code = Int(batch.codes[row])
+            if code < 0 || code >= k { throw .invalidGroupCode(row: row, code: code, groupCount: k) }
+            let x = batch.scores[row]
+            if !x.isFinite { throw .nonFiniteValue(what: "calibration scores of task \"\(taskName)\"", row: row, value: x) }
+        }
+    }
+
+    /// The storage of a split calibration: each group's points ordered by a seeded hash of their
+    /// row IDs; the first `floor(n_s / 2)` form the CDF half, the others the quantile half.
+    static func splitStorage<Code: GroupCode>(
+        _ batch: RowBatch<Code>, lookup: [Int32], counts: [Int], weights pi: [Double], taskName: String, stream: UInt64,
+        options: RepairOptions
+    ) -> RepairStorage {
+        let k = counts.count
+        let u = options.jitterHalfWidth
         // Jitter and group as order-preserving keys.
         var keys = counts.map { c -> [UInt64] in
             var a: [UInt64] = []
@@ -91,19 +126,13 @@ extension BarycenterRepair {
         }
         var splitKeys: [[UInt64]] = keys
         let splitStream = KeyedNoise.stableHash("calibration split/" + taskName)
-        for row in 0..<n {
-            let id = rowIDs?[row] ?? UInt64(row)
-            let y = scores[row] + KeyedNoise.symmetric(seed: options.seed, stream: stream, key: id, halfWidth: u)
-            if !y.isFinite {
-                throw .nonFiniteValue(what: "calibration score plus jitter of task \"\(taskName)\"", row: row, value: y)
-            }
-            let g = Int(groups.codes[row])
+        for row in 0..<batch.count {
+            let id = batch.key(row)
+            let y = batch.scores[row] + KeyedNoise.symmetric(seed: options.seed, stream: stream, key: id, halfWidth: u)
+            let g = Int(lookup[Int(batch.codes[row])])
             keys[g].append(RadixSort.key(y))
             splitKeys[g].append(KeyedNoise.bits(seed: options.seed, stream: splitStream, key: id))
         }
-
-        // Calibration split: order each group's points by a seeded hash of their row IDs; the
-        // first floor(n_s / 2) form the CDF half, the others the quantile half.
         let cdfCounts = counts.map { $0 / 2 }
         let quantileCounts = counts.map { $0 - $0 / 2 }
         let cdfValues = UnsafeMutableBufferPointer<Double>.allocate(capacity: cdfCounts.reduce(0, +))
@@ -124,37 +153,12 @@ extension BarycenterRepair {
             for key in cdfKeys { cdfValues[cdfAt] = RadixSort.value(ofKey: key); cdfAt += 1 }
             for key in quantileKeys { quantileValues[quantileAt] = RadixSort.value(ofKey: key); quantileAt += 1 }
         }
-        let storage = RepairStorage(convention: options.convention, weights: pi, quantileValues: quantileValues,
-                                    quantileCounts: quantileCounts, cdfValues: cdfValues, cdfCounts: cdfCounts)
-        return BarycenterRepair(taskName: taskName, groupNames: groups.names, poolCounts: counts,
-                                weights: pi, options: options, storage: storage)
+        return RepairStorage(convention: options.convention, weights: pi, quantileValues: quantileValues,
+                             quantileCounts: quantileCounts, cdfValues: cdfValues, cdfCounts: cdfCounts)
     }
 
-    /// Pools at least this large sort their groups on two threads.
-    static let parallelFitThreshold = 1 << 18
-
-    /// Sorts each group's segment of `keys` (consecutive segments of sizes `counts`) in place
-    /// and overwrites every key with the bits of its value. Large pools sort on two threads,
-    /// each taking whole groups (largest first, to the less loaded thread); the result does
-    /// not depend on the assignment.
-    static func sortSegmentsIntoValues(_ keys: UnsafeMutableBufferPointer<UInt64>, counts: [Int]) {
-        var starts = [Int](repeating: 0, count: counts.count)
-        for g in 1..<max(1, counts.count) { starts[g] = starts[g - 1] + counts[g - 1] }
-        let workers = keys.count >= parallelFitThreshold && counts.count > 1 ? 2 : 1
-        var assignment = [[Int]](repeating: [], count: workers)
-        var load = [Int](repeating: 0, count: workers)
-        for g in counts.indices.sorted(by: { counts[$0] > counts[$1] }) {
-            let w = load[0] <= load[workers - 1] ? 0 : workers - 1
-            assignment[w].append(g)
-            load[w] += counts[g]
-        }
-        let job = SegmentSortJob(keys: keys, starts: starts, counts: counts, assignment: assignment)
-        if workers == 1 {
-            job.run(worker: 0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { @Sendable w in job.run(worker: w) }
-        }
-    }
+    /// Pools at least this large are processed on two threads.
+    static let parallelFitThreshold = 1 << 16
 
     /// Errors when a group is below the minimum (or above the supported maximum) size.
     static func checkGroupSizes(names: [String], counts: [Int], options: RepairOptions) throws(FairCoreError) {
@@ -183,23 +187,8 @@ extension BarycenterRepair {
     }
 }
 
-/// One worker's share of `sortSegmentsIntoValues`: its groups' segments are disjoint from the
-/// other worker's, hence `@unchecked Sendable`.
-struct SegmentSortJob: @unchecked Sendable {
-    let keys: UnsafeMutableBufferPointer<UInt64>
-    let starts: [Int]
-    let counts: [Int]
-    let assignment: [[Int]]
-
-    func run(worker: Int) {
-        let groups = assignment[worker]
-        let largest = groups.map { counts[$0] }.max() ?? 0
-        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, largest))
-        defer { scratch.deallocate() }
-        for g in groups {
-            let segment = UnsafeMutableBufferPointer(rebasing: keys[starts[g]..<(starts[g] + counts[g])])
-            RadixSort.sortKeys(segment, scratch: scratch)
-            for i in segment.indices { segment[i] = RadixSort.value(ofKey: segment[i]).bitPattern }
-        }
-    }
+/// Calls `body` with the buffer of `array`, or with `nil` when there is no array.
+func withOptionalBuffer<T, R>(_ array: [T]?, _ body: (UnsafeBufferPointer<T>?) throws(FairCoreError) -> R) throws(FairCoreError) -> R {
+    guard let array else { return try body(nil) }
+    return try array.withUnsafeBufferPointer { (buffer) throws(FairCoreError) in try body(buffer) }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Fast rank queries `#{z <= y}` and `#{z < y}` on the sorted calibration samples of a repair.
 ///
 /// A random binary search into a multi-megabyte array costs a chain of ~10 dependent cache
@@ -46,35 +48,51 @@ struct RankIndex: Sendable {
     /// Target average number of sample points per bucket.
     static let pointsPerBucket = 4
 
-    /// Builds the bucketing of a sorted sample; `table` receives `bucketCount + 1` entries.
-    static func build(_ z: UnsafeBufferPointer<Double>, tableOffset: Int, table: inout [Int32]) -> Bucketing {
+    /// Table entries a sample of `n` points may need (`bucketCount + 1 <= n / pointsPerBucket + 1`).
+    static func tableCapacity(count n: Int) -> Int { max(1, n / pointsPerBucket) + 1 }
+
+    /// Samples at least this large fill their table on two threads.
+    static let parallelFillThreshold = 1 << 17
+
+    /// Builds the bucketing of a sorted, non-empty sample and writes its `bucketCount + 1` table
+    /// entries to `table` (room for `tableCapacity(count:)` entries), whose offset in the shared
+    /// table is `tableOffset`. The choice of bucket map depends only on the sample.
+    static func build(_ z: UnsafeBufferPointer<Double>, tableOffset: Int, into table: UnsafeMutablePointer<Int32>) -> Bucketing {
         let n = z.count
         let target = max(1, n / pointsPerBucket)
         let linearRange = z[n - 1] - z[0]
         let scale = Double(target) / linearRange
+        let workers = n >= parallelFillThreshold ? 2 : 1
         if target > 1 && linearRange > 0 && scale.isFinite && scale > 0 {
             // Linear in the value: kept without trying the other map when its expected range
             // is short (most score distributions).
             let linear = Bucketing(usesKeys: false, origin: z[0], scale: scale, keyOrigin: 0, keyShift: 0,
                                    bucketCount: target, tableOffset: tableOffset)
-            let linearTable = fill(z, linear)
-            let linearCost = cost(linearTable)
-            if linearCost <= Double(n) * Double(4 * pointsPerBucket) {
-                table.append(contentsOf: linearTable)
-                return linear
-            }
+            fill(z, linear, into: table, workers: workers)
+            let linearCost = cost(table, linear.bucketCount)
+            if linearCost <= n * 4 * pointsPerBucket { return linear }
             let keyed = keyBucketing(z, target: target, tableOffset: tableOffset)
-            let keyedTable = fill(z, keyed)
-            if cost(keyedTable) < linearCost {
-                table.append(contentsOf: keyedTable)
+            let keyedTable = UnsafeMutablePointer<Int32>.allocate(capacity: keyed.bucketCount + 1)
+            defer { keyedTable.deallocate() }
+            fill(z, keyed, into: keyedTable, workers: workers)
+            if cost(keyedTable, keyed.bucketCount) < linearCost {
+                table.update(from: keyedTable, count: keyed.bucketCount + 1)
                 return keyed
             }
-            table.append(contentsOf: linearTable)
             return linear
         }
         let keyed = keyBucketing(z, target: target, tableOffset: tableOffset)
-        table.append(contentsOf: fill(z, keyed))
+        fill(z, keyed, into: table, workers: workers)
         return keyed
+    }
+
+    /// `build` into an array (appends the entries): for tests and small samples.
+    static func build(_ z: UnsafeBufferPointer<Double>, tableOffset: Int, table: inout [Int32]) -> Bucketing {
+        let entries = UnsafeMutablePointer<Int32>.allocate(capacity: tableCapacity(count: z.count))
+        defer { entries.deallocate() }
+        let bucketing = build(z, tableOffset: tableOffset, into: entries)
+        table.append(contentsOf: UnsafeBufferPointer(start: entries, count: bucketing.bucketCount + 1))
+        return bucketing
     }
 
     /// The map linear in the order-preserving key, with at most `target` buckets.
@@ -88,28 +106,62 @@ struct RankIndex: Sendable {
     }
 
     /// `t[b]` = first index `i` with `bucket(z[i]) >= b`, for `b` in `0 ... bucketCount`.
-    private static func fill(_ z: UnsafeBufferPointer<Double>, _ bucketing: Bucketing) -> [Int32] {
-        let buckets = bucketing.bucketCount
-        var t = [Int32](repeating: Int32(z.count), count: buckets + 1)
-        t[0] = 0
-        var next = 1   // the next table entry not yet set
-        for i in 0..<z.count {
-            let b = bucketing.bucket(z[i])
-            while next <= b {
-                t[next] = Int32(i)
-                next += 1
-            }
+    /// Point `i` writes the entries `bucket(z[i-1]) + 1 ... bucket(z[i])`, so the points can be
+    /// split between workers, each entry written once.
+    static func fill(_ z: UnsafeBufferPointer<Double>, _ bucketing: Bucketing, into t: UnsafeMutablePointer<Int32>, workers: Int) {
+        let job = FillJob(z: z, bucketing: bucketing, table: t, workers: workers)
+        if workers == 1 {
+            job.run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { @Sendable w in job.run(w) }
         }
-        return t
     }
 
-    /// `Σ_b count_b²`: proportional to the expected bisection range of a sample point.
-    private static func cost(_ t: [Int32]) -> Double {
-        var sum = 0.0
-        for b in 0..<(t.count - 1) {
-            let c = Double(t[b + 1] - t[b])
-            sum += c * c
+    /// `Σ_b count_b²` (exact): proportional to the expected bisection range of a sample point.
+    private static func cost(_ t: UnsafePointer<Int32>, _ buckets: Int) -> Int {
+        var sum = 0
+        for b in 0..<buckets {
+            let c = Int(t[b + 1] &- t[b])
+            sum &+= c &* c
         }
         return sum
+    }
+}
+
+/// One worker's share of `RankIndex.fill`. Worker `w` takes the points `from ..< to` and owns the
+/// entries they write in the definition of `fill` (`bucket(z[from - 1]) + 1 ... bucket(z[to - 1])`,
+/// from 0 for the first worker, through `bucketCount` for the last). Branch-free per point: each
+/// point, last to first, stores its index at its own bucket (so the first point of a bucket wins),
+/// then a backward pass gives every entry the smallest index stored at or after it.
+private struct FillJob: @unchecked Sendable {
+    let z: UnsafeBufferPointer<Double>
+    let bucketing: RankIndex.Bucketing
+    let table: UnsafeMutablePointer<Int32>
+    let workers: Int
+
+    func run(_ w: Int) {
+        let n = z.count
+        let from = n * w / workers, to = n * (w + 1) / workers
+        if from == to { return }
+        let firstOwned = from == 0 ? 0 : bucketing.bucket(z[from - 1]) + 1
+        let lastOwned = to == n ? bucketing.bucketCount : bucketing.bucket(z[to - 1])
+        if firstOwned > lastOwned { return }
+        let sentinel = Int32(truncatingIfNeeded: to)
+        (table + firstOwned).update(repeating: sentinel, count: lastOwned - firstOwned + 1)
+        // The points whose bucket is owned (the ones before belong to the previous worker's bucket).
+        var first = from
+        while first < to && bucketing.bucket(z[first]) < firstOwned { first += 1 }
+        var i = to
+        while i > first {
+            i -= 1
+            table[bucketing.bucket(z[i])] = Int32(truncatingIfNeeded: i)
+        }
+        var next = sentinel
+        var b = lastOwned
+        while b >= firstOwned {
+            next = min(next, table[b])
+            table[b] = next
+            b -= 1
+        }
     }
 }

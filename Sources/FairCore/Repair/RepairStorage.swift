@@ -43,17 +43,20 @@ final class RepairStorage: @unchecked Sendable {
         self.cdfStart = cdfValues == nil ? Self.offsets(quantileCounts) : Self.offsets(cdfCounts ?? quantileCounts)
         self.weights = .allocate(capacity: k)
         _ = self.weights.initialize(from: weights)
-        var tableStorage: [Int32] = []
-        var bucketingList: [RankIndex.Bucketing] = []
+        // One table for all groups; group g's entries start at the sum of the earlier capacities.
+        var tableSize = 0
+        for g in 0..<k { tableSize += RankIndex.tableCapacity(count: cdfStart[g + 1] - cdfStart[g]) }
+        self.table = UnsafeMutableBufferPointer(start: LargeBuffer.allocate(Int32.self, capacity: tableSize), count: tableSize)
+        self.table.initialize(repeating: 0)
+        self.bucketings = .allocate(capacity: k)
+        var tableOffset = 0
         for g in 0..<k {
             let start = cdfStart[g], end = cdfStart[g + 1]
             let sample = UnsafeBufferPointer(rebasing: self.cdfValues[start..<end])
-            bucketingList.append(RankIndex.build(sample, tableOffset: tableStorage.count, table: &tableStorage))
+            let bucketing = RankIndex.build(sample, tableOffset: tableOffset, into: table.baseAddress! + tableOffset)
+            (bucketings.baseAddress! + g).initialize(to: bucketing)
+            tableOffset += RankIndex.tableCapacity(count: end - start)
         }
-        self.bucketings = .allocate(capacity: k)
-        _ = self.bucketings.initialize(from: bucketingList)
-        self.table = .allocate(capacity: tableStorage.count)
-        _ = self.table.initialize(from: tableStorage)
         self.inverseCDFCount = .allocate(capacity: k)
         for g in 0..<k { inverseCDFCount[g] = 1 / Double(cdfStart[g + 1] - cdfStart[g]) }
         self.lowBoundaryOutput = .allocate(capacity: k)

@@ -112,8 +112,25 @@ struct TransportMap: @unchecked Sendable {
     /// `#{z <= y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
     @inline(__always)
     func countAtOrBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        let z = c + cStart[g]
-        if range.hi &- range.lo <= Self.linearScanLimit {
+        Self.countAtOrBelow(c + cStart[g], count: cStart[g &+ 1] &- cStart[g], y, in: range)
+    }
+
+    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
+    @inline(__always)
+    func countBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        Self.countBelow(c + cStart[g], count: cStart[g &+ 1] &- cStart[g], y, in: range)
+    }
+
+    /// `#{z <= y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi`: one
+    /// vector comparison over a fixed window for short ranges, a linear count up to
+    /// `linearScanLimit` points, a bisection beyond.
+    @inline(__always)
+    static func countAtOrBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
+            let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
+            return range.lo &+ trueLanes(window .<= SIMD16(repeating: y))
+        }
+        if range.hi &- range.lo <= linearScanLimit {
             // Short range: a branch-free count (sorted, so the count is the boundary).
             var count = range.lo
             for i in range.lo..<range.hi { count &+= z[i] <= y ? 1 : 0 }
@@ -122,11 +139,15 @@ struct TransportMap: @unchecked Sendable {
         return EmpiricalDistribution.upperBound(UnsafeBufferPointer(start: z, count: range.hi), y, from: range.lo, to: range.hi)
     }
 
-    /// `#{z < y}` in group `g`'s CDF sample, given that it lies in `lo...hi`.
+    /// `#{z < y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi` (as
+    /// `countAtOrBelow`; the points after `hi` are `>= y`).
     @inline(__always)
-    func countBelow(group g: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        let z = c + cStart[g]
-        if range.hi &- range.lo <= Self.linearScanLimit {
+    static func countBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
+            let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
+            return range.lo &+ trueLanes(window .< SIMD16(repeating: y))
+        }
+        if range.hi &- range.lo <= linearScanLimit {
             var count = range.lo
             for i in range.lo..<range.hi { count &+= z[i] < y ? 1 : 0 }
             return count
@@ -136,6 +157,18 @@ struct TransportMap: @unchecked Sendable {
 
     /// Ranges up to this length are counted linearly instead of bisected.
     static let linearScanLimit = 32
+    /// Ranges up to this length are counted over a fixed window of this many points, inside the
+    /// sample, by one vector comparison (the points after `hi` cannot count: the count is at
+    /// most `hi` and the sample is sorted).
+    static let windowSize = 16
+
+    /// The number of lanes set in a comparison mask (vector compare and sum: no branch per
+    /// lane, which a scalar loop of selects can turn into).
+    @inline(__always)
+    static func trueLanes(_ mask: SIMDMask<SIMD16<Int64>>) -> Int {
+        // A set lane is all ones (-1).
+        Int(0 &- unsafeBitCast(mask, to: SIMD16<Int64>.self).wrappedSum())
+    }
 
     /// The rank statistic the convention needs: `#{z <= y}` (A) or `#{z < y} + #{z <= y}` (B).
     @inline(__always)
@@ -179,10 +212,56 @@ struct TransportMap: @unchecked Sendable {
         for b in 0..<groupCount where b != s {
             let m = qStart[b &+ 1] &- qStart[b]
             let v = q[qStart[b] &+ composedRank(r, from: s, n: n, to: m) &- 1]
-            out += weights[b] * (v - anchor)
-            lo = min(lo, v)
-            hi = max(hi, v)
+            Self.accumulate(&out, &lo, &hi, anchor: anchor, term: v, weight: weights[b])
         }
+        return min(max(out, lo), hi)
+    }
+
+    /// One other group's term of the difference form: `out += w (v − anchor)`, and the running
+    /// smallest and largest term. Shared by every path, so that they compute the same bits.
+    @inline(__always)
+    static func accumulate(_ out: inout Double, _ lo: inout Double, _ hi: inout Double, anchor: Double, term v: Double, weight w: Double) {
+        out += w * (v - anchor)
+        lo = min(lo, v)
+        hi = max(hi, v)
+    }
+
+    // MARK: - Two groups, no split (Convention A): the row loop's fast path
+
+    /// The constants of the rows of group `s` of a two-group repair without a calibration split,
+    /// hoisted out of a row loop: its sorted sample (CDF and quantile sample at once), its bucket
+    /// table, and the other group's sample and weight.
+    struct TwoGroupView {
+        let own: UnsafePointer<Double>
+        let n: Int
+        let inverseN: Double
+        let bucketing: RankIndex.Bucketing
+        /// This group's table entries (`table + tableOffset`).
+        let table: UnsafePointer<Int32>
+        let other: UnsafePointer<Double>
+        let m: Int
+        let otherWeight: Double
+    }
+
+    /// The view of group `s`; only for `groupCount == 2 && !split`.
+    func twoGroupView(_ s: Int) -> TwoGroupView {
+        let o = 1 - s
+        let bucketing = bucketings[s]
+        return TwoGroupView(own: q + qStart[s], n: qStart[s + 1] - qStart[s], inverseN: inverseCDFCount[s],
+                            bucketing: bucketing, table: table + bucketing.tableOffset,
+                            other: q + qStart[o], m: qStart[o + 1] - qStart[o], otherWeight: weights[o])
+    }
+
+    /// Convention A for a row of the view's group: exactly `fair(group: s, y: y)` (the same rank,
+    /// the same order statistics, the same `accumulate` and clamp), with its constants in registers.
+    @inline(__always)
+    static func fairGeneralizedInverse(_ v: TwoGroupView, y: Double) -> Double {
+        let b = v.bucketing.bucket(y)
+        let r = countAtOrBelow(v.own, count: v.n, y, in: (Int(v.table[b]), Int(v.table[b &+ 1])))
+        let anchor = v.own[max(r, 1) &- 1]
+        let term = v.other[composedRank(r, n: v.n, inverseN: v.inverseN, to: v.m) &- 1]
+        var out = anchor, lo = anchor, hi = anchor
+        accumulate(&out, &lo, &hi, anchor: anchor, term: term, weight: v.otherWeight)
         return min(max(out, lo), hi)
     }
 
@@ -191,11 +270,31 @@ struct TransportMap: @unchecked Sendable {
     /// `r m (1/n)`, off by far less than 1, corrected with exact integer products.
     @inline(__always)
     func composedRank(_ r: Int, from s: Int, n: Int, to m: Int) -> Int {
+        Self.composedRank(r, n: n, inverseN: inverseCDFCount[s], to: m)
+    }
+
+    /// `max(1, ceil(r m / n))` given `inverseN = 1 / n` (see the instance method), for
+    /// `0 <= r <= n` and `n, m <= 2^30` (`BarycenterRepair.maximumGroupSize`).
+    ///
+    /// `q`, the integer nearest to the floating-point `r m (1/n)`, is `floor(r m / n)` or
+    /// `ceil(r m / n)`: the computed quotient is within `2^30 · 3 · 2^-53 < 2^-21` of the exact
+    /// one, and a non-integer `r m / n` is at least `1/n >= 2^-30` away from an integer. One
+    /// exact integer comparison then gives the ceiling, without a branch.
+    @inline(__always)
+    static func composedRank(_ r: Int, n: Int, inverseN: Double, to m: Int) -> Int {
         let p = r &* m
-        var j = Int(Double(p) * inverseCDFCount[s]) &+ 1
-        while j > 0 && (j &- 1) &* n >= p { j &-= 1 }
-        while j &* n < p { j &+= 1 }
-        return max(1, j)
+        let q = nearestInteger(Double(p) * inverseN)
+        // Sign-bit arithmetic, not selects, which the compiler may turn into a branch on the
+        // (unpredictable) direction of the rounding: +1 when q n < p, then max(1, j) for j >= 0.
+        let j = q &- ((q &* n &- p) &>> 63)
+        return j &+ (((j &- 1) &>> 63) & 1)
+    }
+
+    /// The integer nearest to `x` (ties to even) for `0 <= x < 2^51`, read from the bits of
+    /// `x + 2^52` (no checked conversion).
+    @inline(__always)
+    static func nearestInteger(_ x: Double) -> Int {
+        Int(truncatingIfNeeded: (x + 0x1p52).bitPattern & 0x000F_FFFF_FFFF_FFFF)
     }
 
     /// Convention B: `sum = #{z_s < y} + #{z_s <= y}`, Hazen interpolation at the exact
