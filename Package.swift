@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "FairCore", targets: ["FairCore"]),
         .library(name: "FairData", targets: ["FairData"]),
+        .library(name: "FairNet", targets: ["FairNet"]),
         .library(name: "FairPlot", targets: ["FairPlot"]),
         .library(name: "FairREPL", targets: ["FairREPL"]),
         .executable(name: "fair", targets: ["fair"]),
@@ -19,10 +20,15 @@ let package = Package(
         .target(name: "FairCore"),
         // Tables, CSV, feature encoding, splits, label masks, data directory, dataset recipes. Never prints.
         .target(name: "FairData", dependencies: ["FairCore"]),
+        // OpenBLAS's CBLAS interface (system package libopenblas-dev, installed by .ci/install-deps).
+        .systemLibrary(name: "COpenBLAS"),
+        // Multi-task networks with YOTO (FiLM) task-weight conditioning: training, prediction, metrics,
+        // lambda calibration, model files. Knows nothing about tables or fairness; never prints.
+        .target(name: "FairNet", dependencies: ["FairCore", "COpenBLAS"], exclude: ["README.md"]),
         // Terminal (ASCII, Braille) and SVG charts: CDFs, transport maps, histograms, trade-offs. Pure functions.
         .target(name: "FairPlot"),
         // The REPL core: interpreter, command registry, workspace, expect language, lessons. No terminal I/O.
-        .target(name: "FairREPL", dependencies: ["FairCore", "FairPlot"]),
+        .target(name: "FairREPL", dependencies: ["FairCore", "FairData", "FairNet", "FairPlot"]),
 
         // MARK: Executables
         // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
@@ -30,15 +36,16 @@ let package = Package(
         // `fair`: interactive front end (readline), script modes, lessons, demo.
         .executableTarget(name: "fair", dependencies: ["FairREPL", "CReadline"]),
         // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
-        .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData"]),
+        .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "FairCoreTests", dependencies: ["FairCore"]),
         .testTarget(name: "FairDataTests", dependencies: ["FairData", "FairCore"]),
+        .testTarget(name: "FairNetTests", dependencies: ["FairNet", "FairCore"]),
         // FairCore only for its seeded generator (property tests over many seeds).
         .testTarget(name: "FairPlotTests", dependencies: ["FairPlot", "FairCore"]),
         // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.
-        .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairPlot", "fair"]),
+        .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairCore", "FairData", "FairNet", "FairPlot", "fair"]),
     ],
     swiftLanguageModes: [.v6]
 )

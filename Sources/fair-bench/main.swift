@@ -6,6 +6,9 @@ import Foundation
 let workloads: [String: (ArraySlice<String>) throws -> Void] = [
     "csv": CSVReadBenchmark.run,
     "adult": AdultLoadBenchmark.run,
+    "mlp": MLPWorkload.run,
+    "compas-shape": CompasShapeWorkload.run,
+    "compas-protocol": CompasProtocol.run,
     "w1": W1BarycenterBenchmark.run,
     "w2": W2KolmogorovSmirnovBenchmark.run,
 ]

@@ -81,7 +81,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
         return Int(next(upperBound: UInt64(bound)))
     }
 
-    @usableFromInline
+    @inlinable
     internal func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 - k))
     }

@@ -36,6 +36,13 @@ extension CommandRegistry {
     public static func standard() -> CommandRegistry {
         var registry = CommandRegistry()
         registry.registerWorkspaceCommands()
+        registry.registerDataCommands()
+        registry.registerSplitCommands()
+        registry.registerModelCommands()
+        registry.registerPredictionCommands()
+        registry.registerRepairCommands()
+        registry.registerCheckCommands()
+        registry.registerPlotCommands()
         return registry
     }
 

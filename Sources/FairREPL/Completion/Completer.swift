@@ -59,12 +59,12 @@ struct Completer {
             let name = String(word[word.index(word.startIndex, offsetBy: 2)..<equals])
             word = String(word[word.index(after: equals)...])
             guard let option = spec.option(named: name) else { return [] }
-            return values(option.completion ?? option.kind.completion, word: word, previous: [])
+            return values(option.completion ?? option.kind.completion, word: word, previous: positionalValues(rest, spec: spec))
         }
         if let last = rest.last, last.hasPrefix("--"), !last.contains("="),
             let option = spec.option(named: String(last.dropFirst(2))), !option.isFlag
         {
-            return values(option.completion ?? option.kind.completion, word: word, previous: [])
+            return values(option.completion ?? option.kind.completion, word: word, previous: positionalValues(rest, spec: spec))
         }
         let given = Set(rest.filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2).split(separator: "=").first ?? "") })
         let optionNames = spec.options.filter { !given.contains($0.name) }.map(\.spelling)
@@ -109,15 +109,20 @@ struct Completer {
     private func positionalCount(_ rest: [String], spec: CommandSpec) -> Int { positionalValues(rest, spec: spec).count }
 
     private func values(_ completion: CompletionSpec, word: String, previous: [String]) -> [String] {
+        // In a comma-separated list (`--tasks a,b`), complete the item after the last comma.
+        let head = word.lastIndex(of: ",").map { String(word[...$0]) } ?? ""
+        let item = String(word.dropFirst(head.count))
         switch completion {
         case .none: return []
-        case let .values(list): return filter(list, by: word)
+        case let .values(list): return filter(list, by: item).map { head + $0 }
         case let .source(source):
             let context = ValueContext(
                 workspace: workspace, settings: settings, registry: registry, environment: environment,
                 previousArguments: previous)
-            return filter(source.names(context), by: word)
+            return filter(source.names(context), by: item).map { head + $0 }
         case let .files(extensions): return paths(word: word, extensions: extensions)
+        case let .sourceAndFiles(source, extensions):
+            return values(.source(source), word: word, previous: previous) + paths(word: word, extensions: extensions)
         }
     }
 

@@ -67,4 +67,6 @@ public enum CompletionSpec: Sendable {
     case source(ValueSource)
     /// Files (and directories to walk into), restricted to these extensions when not empty.
     case files(extensions: [String])
+    /// Names from a source and files (`load compas` or `load data/my.csv`).
+    case sourceAndFiles(ValueSource, extensions: [String])
 }

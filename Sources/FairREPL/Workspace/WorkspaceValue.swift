@@ -17,6 +17,9 @@ public protocol WorkspaceValue: Sendable, Codable {
     func details(settings: Settings) -> String
     /// The value as a table for `export` (CSV/JSON); nil when the kind cannot be exported.
     var exportTable: ResultTable? { get }
+    /// A document of the kind's own format for `export` (e.g. a fitted repair's versioned
+    /// JSON file), used instead of `exportTable` when not nil.
+    func exportDocument(format: OutputFormat) throws -> String?
     /// Numbers `expect` and `let` can read as `NAME.KEY` (e.g. a report's `ks.after`).
     var namedNumbers: [(key: String, value: Double)] { get }
 }
@@ -26,6 +29,7 @@ extension WorkspaceValue {
     public static func decode(from decoder: any Decoder, version: Int) throws -> Self { try Self(from: decoder) }
     public func details(settings: Settings) -> String { summary }
     public var exportTable: ResultTable? { nil }
+    public func exportDocument(format: OutputFormat) throws -> String? { nil }
     public var namedNumbers: [(key: String, value: Double)] { [] }
 }
 

@@ -22,7 +22,7 @@ struct CompleterTests {
         #expect(complete(repl, "record ") == ["start", "stop"])
         #expect(complete(repl, "record st") == ["start", "stop"])
         #expect(complete(repl, "fake t") == ["train"])
-        #expect(complete(repl, "?he") == ["?help"])
+        #expect(complete(repl, "?he") == ["?head", "?help"])
         #expect(complete(repl, "").contains("help"))
     }
 

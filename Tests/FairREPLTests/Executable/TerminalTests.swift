@@ -88,4 +88,35 @@ struct TerminalTests {
         #expect(fair.finish().status == 0)
         #expect(home.read("history")?.contains("garbage") == false, "an abandoned line is not saved")
     }
+
+    @Test("Ctrl-C during train returns to the prompt with the previous model intact")
+    func interruptTraining() throws {
+        let home = TemporaryDirectory()
+        defer { home.remove() }
+        let fair = try start(home)
+        #expect(fair.waitFor("fair> "))
+        // With values in the workspace the prompt shows them: fair[synthetic · mtl]> .
+        func step(_ line: String, _ marker: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let start = fair.output.count
+            fair.send(line + "\r")
+            let done = fair.waitPast("\n" + marker, after: start).flatMap { fair.waitPast("]> ", after: $0) }
+            #expect(done != nil, "\(line) → \(marker)\n\(fair.output)", sourceLocation: sourceLocation)
+        }
+        step("load synthetic --rows 20000", "loaded synthetic")
+        step("split", "split synthetic")
+        step("train mtl --epochs 1 --hidden 8", "trained mtl")
+
+        let beforeTraining = fair.output.count
+        fair.send("train mtl --epochs 10000 --hidden 64,64 --batch 16\r")
+        #expect(fair.waitFor("--batch 16\n", after: beforeTraining))
+        Thread.sleep(forTimeInterval: 0.5)
+        fair.send("\u{03}")
+        let interrupted = fair.waitPast("train: interrupted at epoch", after: beforeTraining)
+        #expect(interrupted.flatMap { fair.waitPast("]> ", after: $0) } != nil, "back at the prompt")
+        step("expect mtl.epochs == 1", "✓ mtl.epochs == 1")
+        step("show mtl", "mtl (model)")
+        #expect(fair.output.hasSuffix("hidden 8; 1 epoch on synthetic\nfair[synthetic | mtl]> "), "the 1-epoch model is still there")
+        fair.send("\u{04}")
+        #expect(fair.finish().status == 0)
+    }
 }

@@ -54,8 +54,8 @@ struct WorkspaceFileTests {
 
     @Test("a kind this build does not know is named")
     func unknownKind() throws {
-        let data = try WorkspaceFile.encode(try sample(), settings: Settings(specs: SettingSpec.core), registry: domainRegistry())
-        #expect(throws: CommandError.unknownValueKind(path: "w", kind: "table", known: ["number", "report"])) {
+        let data = Data(#"{"format": "fairmtl-workspace", "version": 1, "settings": {}, "values": [{"kind": "widget", "name": "w1", "version": 1, "current": true, "value": {}}]}"#.utf8)
+        #expect(throws: CommandError.unknownValueKind(path: "w", kind: "widget", known: CommandRegistry.standard().valueKindNames)) {
             try WorkspaceFile.decode(data, path: "w", registry: .standard())
         }
     }

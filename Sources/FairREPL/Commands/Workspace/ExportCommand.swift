@@ -23,6 +23,13 @@ extension CommandSpec {
                 subject: "FILE", value: file, allowed: "a name ending in .csv or .json, or --format csv|json", suggestions: [])
         }
         let table: ResultTable
+        if name != "results",
+            let document = try context.workspace.entries(named: name).lazy.compactMap({ try $0.value.exportDocument(format: format) }).first
+        {
+            try AtomicFile.write(document + (document.hasSuffix("\n") ? "" : "\n"), to: context.resolve(path: file))
+            context.print("exported \(name) to \(file)")
+            return
+        }
         if name == "results" {
             table = ResultTable(
                 columns: [ResultTable.Column("name"), ResultTable.Column("value", rightAligned: true)],

@@ -1,0 +1,192 @@
+import FairCore
+import FairData
+import FairNet
+import FairPlot
+import Foundation
+
+extension CommandSpec {
+    /// `train mtl|plain|stl`: trains a network on the training rows of the current split.
+    static let train = CommandSpec(
+        "train", group: .models, summary: "train a multi-task network (YOTO or at fixed weights) or single-task baselines",
+        discussion: """
+            mtl: one network for every task, conditioned on the task weights λ (YOTO with FiLM): each training \
+            row draws λ_t from U(low, high) (--lambda-range, per task or one for all), and 'lambda sweep' then \
+            chooses λ on held-out rows (Algorithm 2). plain: one network at fixed task weights (--weights, default \
+            1 each). stl: one network per task. Every model trains on the split's training rows, minus the share \
+            --validation kept aside for 'lambda sweep' (and for early stopping with --patience). Training is \
+            reproducible for a seed. Ctrl-C stops it and keeps the previous model.
+            """,
+        arguments: [ArgumentSpec("mode", .choice(ModelValue.Mode.allCases.map(\.rawValue)), summary: "mtl (YOTO), plain (fixed weights) or stl (one network per task)")],
+        options: [
+            OptionSpec("hidden", .list(.integer(min: 1, max: 4096)), summary: "widths of the hidden layers", default: "64,32"),
+            OptionSpec("epochs", .integer(min: 1, max: 10_000), summary: "passes over the training rows", default: "30"),
+            OptionSpec("batch", .integer(min: 1, max: 1_000_000), summary: "rows per mini-batch", default: "128"),
+            OptionSpec("lr", .real(min: 0), summary: "Adam learning rate", default: "0.001"),
+            OptionSpec("dropout", .real(min: 0, max: 0.95), summary: "dropout probability of the hidden layers", default: "0"),
+            OptionSpec("weight-decay", .real(min: 0), summary: "decoupled weight decay (AdamW)", default: "0"),
+            OptionSpec("lambda-range", .list(.text), summary: "mtl: LOW:HIGH per task, or one for all", default: "0.1:1"),
+            .flag("log-uniform", summary: "mtl: draw log λ uniformly instead of λ"),
+            OptionSpec("film", .choice(["per-unit", "scalar"]), summary: "mtl: FiLM per unit, or one scale and shift per layer (the paper's code)", default: "per-unit"),
+            OptionSpec("weights", .list(.real(min: 0)), summary: "plain: fixed task weights, in task order (default 1 each)"),
+            OptionSpec("validation", .real(min: 0, max: 0.5), summary: "share of the training rows held out for 'lambda sweep'", default: "0.1"),
+            OptionSpec("patience", .integer(min: 1), summary: "stop after this many epochs without a better validation loss"),
+            OptionSpec("seed", .integer(min: 0), summary: "seed of the weights, batches, dropout and λ draws (default: the session seed)"),
+            OptionSpec("threads", .integer(min: 1, max: 64), summary: "threads per mini-batch step (other threads give other bits)", default: "1"),
+            OptionSpec("split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)"),
+            OptionSpec("as", .text, summary: "name of the model (default: the mode)"),
+        ],
+        examples: ["train mtl --epochs 20", "train mtl --hidden 32 --lambda-range 0.1:1,1:6 --seed 7", "train plain --weights 1,2", "train stl"],
+        prerequisites: [.value(.split, runFirst: "split")],
+        lesson: "Lessons/04-multi-task-repair.md"
+    ) { context in
+        let invocation = context.invocation
+        let splitName = invocation.text("split") ?? context.workspace.currentName(of: .split) ?? ""
+        guard let split = context.workspace.value(SplitValue.self, named: splitName) else { return }
+        guard let table = context.workspace.value(TableValue.self, named: split.tableName) else {
+            throw CommandError.failed(message: "the table '\(split.tableName)' of split '\(splitName)' is not in the workspace: load it again")
+        }
+        let dataset = table.dataset
+        let prepared = try split.prepare(dataset)
+        let mode = ModelValue.Mode(rawValue: invocation.text("mode") ?? "") ?? .mtl
+        let seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
+        let specs = dataset.tasks.map { $0.kind == .binary ? TaskSpec.binary($0.name) : TaskSpec.regression($0.name) }
+        let names = specs.map(\.name)
+
+        // Options that belong to another mode are mistakes, not silent no-ops.
+        let mtlOnly = ["lambda-range", "log-uniform", "film"].filter { invocation.isGiven($0) }
+        if mode != .mtl, let option = mtlOnly.first {
+            throw CommandError.failed(message: "--\(option) is for 'train mtl' (λ-conditioned); a \(mode.rawValue) model has no λ ranges")
+        }
+        if mode != .plain, invocation.isGiven("weights") {
+            throw CommandError.failed(message: "--weights is for 'train plain'; 'train mtl' draws the weights from --lambda-range, 'train stl' has one task per network")
+        }
+
+        var conditioning: Conditioning?
+        if mode == .mtl {
+            let ranges = try TrainingSupport.lambdaRanges(
+                invocation.texts("lambda-range") ?? ["0.1:1"], tasks: names, logUniform: invocation.flag("log-uniform"))
+            conditioning = Conditioning(mode: invocation.text("film") == "scalar" ? .scalar : .perUnit, ranges: ranges)
+        }
+        let architecture = try NetworkArchitecture(
+            inputs: prepared.train.features.columns, hidden: invocation.reals("hidden").map { $0.map { Int($0) } } ?? [64, 32], tasks: specs,
+            dropout: invocation.real("dropout") ?? 0, conditioning: conditioning)
+
+        // Training rows, minus the held-out validation rows.
+        let all = try prepared.train.trainingData()
+        let (trainIndices, validationIndices) = try TrainingSupport.holdOut(
+            fraction: invocation.real("validation") ?? 0.1, rows: all.rows, seed: seed)
+        let data = all.selecting(rows: trainIndices)
+        let validation = validationIndices.isEmpty ? nil : all.selecting(rows: validationIndices)
+        var options = TrainingOptions(
+            epochs: invocation.integer("epochs") ?? 30, batchSize: invocation.integer("batch") ?? 128,
+            learningRate: invocation.real("lr") ?? 1e-3, seed: seed)
+        options.weightDecay = invocation.real("weight-decay") ?? 0
+        options.threads = invocation.integer("threads") ?? 1
+        if let patience = invocation.integer("patience") {
+            guard validation != nil else {
+                throw CommandError.failed(message: "--patience watches the validation loss: give --validation a share above 0 (e.g. 0.1)")
+            }
+            options.earlyStopping = EarlyStopping(patience: patience)
+        }
+        if let weights = invocation.reals("weights") {
+            guard weights.count == names.count else {
+                throw CommandError.failed(
+                    message: "--weights has \(weights.count) value\(weights.count == 1 ? "" : "s") for \(names.count) tasks (\(names.joined(separator: ", "))); give one weight per task, in that order")
+            }
+            options.taskWeights = Dictionary(uniqueKeysWithValues: zip(names, weights))
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        var networks: [MultiTaskNetwork] = []
+        var finalLoss: [String: Double] = [:]
+        switch mode {
+        case .mtl, .plain:
+            var network = try MultiTaskNetwork(architecture: mode == .mtl ? architecture : architecture.unconditioned, seed: seed)
+            try network.setFeatureNames(prepared.train.features.names)
+            let run = TrainingRun(context: context, epochOffset: 0, totalEpochs: options.epochs, label: "")
+            let result = try run.train(network, on: data, validation: validation, options: options)
+            networks = [result.model]
+            if let last = result.history.last { for (task, loss) in zip(last.tasks, last.trainingLoss) { finalLoss[task] = loss } }
+        case .stl:
+            for (t, name) in names.enumerated() {
+                var network = try MultiTaskNetwork(architecture: try architecture.singleTask(name), seed: seed)
+                try network.setFeatureNames(prepared.train.features.names)
+                let single = try TrainingData(features: data.features, labels: [name: data.labels[name] ?? []])
+                let held = try validation.map { try TrainingData(features: $0.features, labels: [name: $0.labels[name] ?? []]) }
+                let run = TrainingRun(context: context, epochOffset: t * options.epochs, totalEpochs: names.count * options.epochs, label: "\(name): ")
+                let result = try run.train(network, on: single, validation: held, options: options)
+                networks.append(result.model)
+                if let last = result.history.last, let loss = last.trainingLoss.first { finalLoss[name] = loss }
+            }
+        }
+        let validationRows = validationIndices.map { prepared.train.rows[$0] }
+        let model = ModelValue(
+            mode: mode, networks: networks, tableName: split.tableName, split: split, validationRows: validationRows, finalLoss: finalLoss,
+            calibratedLambda: nil)
+        let name = invocation.text("as") ?? mode.rawValue
+        try context.workspace.store(model, as: name)
+
+        var line = "trained \(name): \(model.describeMode)"
+        if let ranges = conditioning?.ranges {
+            let texts = ranges.map { "U[\(NumberFormat.compact($0.low)), \(NumberFormat.compact($0.high))]" }
+            line += Set(texts).count == 1 ? ", λ ~ \(texts[0]) for every task" : ", λ ~ " + zip(names, texts).map { "\($0) \($1)" }.joined(separator: ", ")
+            if invocation.flag("log-uniform") { line += " (log-uniform)" }
+        }
+        if let weights = options.taskWeights {
+            line += ", weights " + names.map { "\($0) \(NumberFormat.compact(weights[$0] ?? 1))" }.joined(separator: ", ")
+        } else if mode == .plain {
+            line += ", weight 1 for every task"
+        }
+        let hidden = architecture.hidden.map(String.init).joined(separator: ",")
+        line += "; hidden \(hidden); \(model.epochs) epoch\(model.epochs == 1 ? "" : "s") on \(NumberFormat.grouped(data.rows)) rows"
+        if !validationRows.isEmpty {
+            line += " (\(NumberFormat.grouped(validationRows.count)) held out\(mode == .mtl ? " for 'lambda sweep'" : " for validation"))"
+        }
+        line += "; final loss " + names.map { "\($0) \(context.format(finalLoss[$0] ?? .nan))" }.joined(separator: " · ")
+        if !context.environment.isPinned {
+            let elapsed = clock.now - start
+            line += String(format: " (%.1f s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        context.print(line)
+    }
+}
+
+/// Parsing and row choices of the model commands.
+enum TrainingSupport {
+    /// `LOW:HIGH` items: one per task, or one for every task.
+    static func lambdaRanges(_ items: [String], tasks: [String], logUniform: Bool) throws -> [LambdaRange] {
+        guard items.count == 1 || items.count == tasks.count else {
+            throw CommandError.failed(
+                message: "--lambda-range has \(items.count) ranges for \(tasks.count) tasks (\(tasks.joined(separator: ", "))); give one LOW:HIGH per task, or one for all")
+        }
+        var ranges: [LambdaRange] = []
+        for item in items {
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low.isFinite, high.isFinite, low >= 0, low <= high,
+                !logUniform || low > 0
+            else {
+                throw CommandError.invalidValue(
+                    subject: "--lambda-range", value: item,
+                    allowed: "LOW:HIGH with 0 \(logUniform ? "<" : "≤") LOW ≤ HIGH, e.g. 0.1:1", suggestions: [])
+            }
+            ranges.append(LambdaRange(low, high, logUniform ? .logUniform : .uniform))
+        }
+        return items.count == 1 ? Array(repeating: ranges[0], count: tasks.count) : ranges
+    }
+
+    /// A seeded choice of `round(fraction · rows)` rows to hold out (sorted), and the rest.
+    static func holdOut(fraction: Double, rows: Int, seed: UInt64) throws -> (kept: [Int], heldOut: [Int]) {
+        guard fraction > 0 else { return (Array(0..<rows), []) }
+        let count = Int((fraction * Double(rows)).rounded())
+        guard count >= 1, count < rows else {
+            throw CommandError.failed(
+                message: "--validation \(NumberFormat.compact(fraction)) of \(rows) training rows leaves an empty part: use another share, or --validation 0")
+        }
+        var generator = SeededGenerator(seed: seed, purpose: "repl validation rows")
+        var order = Array(0..<rows)
+        for i in 0..<count { order.swapAt(i, i + generator.nextInt(below: rows - i)) }
+        let held = Set(order[0..<count])
+        return ((0..<rows).filter { !held.contains($0) }, order[0..<count].sorted())
+    }
+}

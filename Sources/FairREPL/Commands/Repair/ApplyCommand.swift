@@ -1,0 +1,115 @@
+import FairCore
+import FairPlot
+
+extension CommandSpec {
+    /// `apply`: repairs predictions with a fitted repair.
+    static let apply = CommandSpec(
+        "apply", group: .repair, summary: "repair predictions with the fitted barycenter repair (on the test rows by default)",
+        discussion: """
+            --eps blends the repaired score with the original one: (1 - eps) · fair + eps · score, so eps = 0 is \
+            fully fair and eps = 1 changes nothing ('plot tradeoff' shows the whole range). The predictions must \
+            have been made at the lambda the repair was fitted at. The result ('fair' by default) holds each \
+            task's scores before and after, for 'compare', 'verify' and 'plot'.
+            """,
+        options: [
+            OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
+            OptionSpec("to", .choice(PredictionPart.choices), summary: "the rows to repair (default: test, or all without a split)"),
+            OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: those the repair was fitted on)"),
+            OptionSpec("repair", .name(.workspaceNames(of: .repair)), summary: "the repair (default: the current one)"),
+            OptionSpec("as", .text, summary: "name of the repaired predictions", default: "fair"),
+        ],
+        examples: ["apply", "apply --eps 0.2", "apply --to all --predictions scores"],
+        prerequisites: [.value(.repair, runFirst: "fit barycenter")],
+        lesson: "Lessons/01-strong-demographic-parity.md"
+    ) { context in
+        let invocation = context.invocation
+        let (repairName, repair) = try RepairCommandSupport.repair(named: invocation.text("repair"), in: context.workspace)
+        let (predictionsName, predictions) = try RepairCommandSupport.predictions(
+            named: invocation.text("predictions") ?? repair.predictionsName, in: context.workspace)
+        let selection = invocation.text("to") ?? (predictions.hasParts ? "test" : "all")
+        let epsilon = invocation.real("eps") ?? 0
+        let name = invocation.text("as") ?? "fair"
+        let value = try RepairCommandSupport.apply(
+            repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon)
+        try context.workspace.store(value, as: name)
+        context.print(
+            "applied \(repairName) (ε = \(NumberFormat.compact(epsilon, digits: 3))) to \(NumberFormat.grouped(value.rowCount)) \(selection) rows of \(predictionsName) → \(name)")
+        let policy = repair.repairs.first?.options.outOfRange == .tailShift ? "continued with slope 1" : "clamped"
+        for task in value.tasks where task.outOfRange > 0 {
+            context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) row\(task.outOfRange == 1 ? "" : "s") outside their group's calibration range (\(policy))")
+        }
+    }
+}
+
+extension RepairCommandSupport {
+    /// The repair named `name`, or the current one.
+    static func repair(named name: String?, in workspace: Workspace) throws -> (String, RepairValue) {
+        if let name {
+            guard let value = workspace.value(RepairValue.self, named: name) else {
+                let known = workspace.names(of: .repair)
+                throw CommandError.unknownName(
+                    noun: "repair", name: name, suggestions: EditDistance.suggestions(for: name, among: known), known: known)
+            }
+            return (name, value)
+        }
+        guard let current = workspace.current(RepairValue.self) else {
+            throw CommandError.failed(message: "there is no repair: run 'fit barycenter' first")
+        }
+        return current
+    }
+
+    /// The repaired predictions of the rows `selection` of `predictions`.
+    /// - Throws: when the lambdas differ, a task is missing, or no row is selected.
+    static func apply(
+        _ repair: RepairValue, named repairName: String, to predictions: PredictionsValue, named predictionsName: String,
+        rows selection: String, epsilon: Double
+    ) throws -> RepairedValue {
+        let rows = predictions.rows(in: selection)
+        guard !rows.isEmpty else {
+            throw CommandError.failed(
+                message: predictions.hasParts
+                    ? "\(predictionsName) has no \(selection) rows: apply --to another part (pool, test, train, all)"
+                    : "\(predictionsName) has no parts (no split when they were made): apply --to all")
+        }
+        switch (repair.lambda, predictions.lambda) {
+        case let (fitted?, given?) where fitted != given:
+            throw FairCoreError.lambdaMismatch(fitted: fitted, given: given)
+        case let (fitted?, nil):
+            throw CommandError.failed(
+                message: "\(repairName) was fitted on predictions made at λ = \(PredictionsValue.describe(fitted)), but \(predictionsName) have no lambda: apply it to predictions made at that lambda")
+        case let (nil, given?):
+            throw CommandError.failed(
+                message: "\(repairName) was fitted on predictions without a lambda, but \(predictionsName) were made at λ = \(PredictionsValue.describe(given)): fit a repair on predictions at this lambda")
+        default:
+            break
+        }
+        let missing = repair.taskNames.filter { !predictions.taskNames.contains($0) }
+        if !missing.isEmpty {
+            throw FairCoreError.missingTask(name: missing[0], provided: predictions.taskNames)
+        }
+        let groups = try subset(predictions.groups, rows: rows)
+        let rowIDs = rows.map { predictions.rowIDs[$0] }
+        var tasks: [RepairedValue.Task] = []
+        for fitted in repair.repairs {
+            let task = try predictions.task(named: fitted.taskName)
+            let before = rows.map { task.values[$0] }
+            let result = try fitted.apply(scores: before, groups: groups, rowIDs: rowIDs, epsilon: epsilon)
+            tasks.append(RepairedValue.Task(
+                name: task.name, isBinary: task.isBinary, before: before, after: result.outputs,
+                labels: task.labels.isEmpty ? [] : rows.map { task.labels[$0] }, outOfRange: result.report.outOfRangeCount))
+        }
+        return RepairedValue(
+            predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
+            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs)
+    }
+}
+
+extension CommandRegistry {
+    /// `fit barycenter`, `apply`, `compare` and the repair kinds.
+    public mutating func registerRepairCommands() {
+        register(valueType: RepairValue.self)
+        register(valueType: RepairedValue.self)
+        register(.fitBarycenter)
+        register(.apply)
+    }
+}

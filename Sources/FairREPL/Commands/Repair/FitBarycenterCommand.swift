@@ -1,0 +1,150 @@
+import FairCore
+import FairPlot
+
+extension CommandSpec {
+    /// `fit barycenter`: fits the Wasserstein-barycenter repair of each task on a calibration set.
+    static let fitBarycenter = CommandSpec(
+        "fit barycenter", group: .repair,
+        summary: "fit the Wasserstein-barycenter repair of each task on the calibration pool",
+        discussion: """
+            For each task, the repair learns every group's quantile function from the calibration rows and maps a \
+            score of group s to Σ_s' π_s' Q_s'(F_s(score)): the π-weighted barycenter of the group laws, so that the \
+            repaired scores have the same law in every group (strong demographic parity). Fit it on rows the model \
+            was not trained on (--on pool, the default after 'split'); labels are not used.
+            --jitter U adds U(-U, U) noise keyed by the row ID (needed when scores have ties, e.g. a coarse \
+            classifier); --split-halves estimates the CDFs and the quantiles on two halves of the pool; --weights \
+            replaces the pool frequencies π; --convention B uses mid-ranks with Hazen quantiles; --clip keeps \
+            outputs in a range (e.g. 0,1 for probabilities). The fit records the predictions' lambda, and 'apply' \
+            refuses predictions made at another one.
+            """,
+        options: [
+            OptionSpec("task", .list(.name(.predictionTasks)), summary: "the tasks to repair (default: all)"),
+            OptionSpec("on", .choice(PredictionPart.choices), summary: "the calibration rows (default: pool, or all without a split)"),
+            OptionSpec("jitter", .real(min: 0), summary: "jitter half-width u (0: none)", default: "0"),
+            .flag("split-halves", summary: "estimate CDFs and quantiles on two halves of the pool"),
+            OptionSpec("weights", .list(.text), summary: "barycenter weights GROUP=W,… (default: pool frequencies)", completion: .source(.predictionGroups)),
+            OptionSpec("convention", .choice(["A", "B"]), summary: "A: ECDF and generalized inverse; B: mid-rank and Hazen", default: "A"),
+            OptionSpec("out-of-range", .choice(["clamp", "tail-shift"]), summary: "scores outside a group's calibration range", default: "clamp"),
+            OptionSpec("clip", .list(.real()), summary: "keep outputs in LOW,HIGH (e.g. 0,1)"),
+            OptionSpec("seed", .integer(min: 0), summary: "seed of the jitter and the halves (default: the session seed)"),
+            OptionSpec("min-group", .integer(min: 1), summary: "fewest calibration rows a group may have", default: "10"),
+            OptionSpec("lambda", .list(.real(min: 0)), summary: "the lambda you mean to repair at (checked against the predictions')"),
+            OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: the current ones)"),
+            OptionSpec("as", .text, summary: "name of the repair", default: "bary"),
+        ],
+        examples: ["fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5"],
+        prerequisites: [.predictions],
+        lesson: "Lessons/01-strong-demographic-parity.md"
+    ) { context in
+        let invocation = context.invocation
+        let (predictionsName, predictions) = try RepairCommandSupport.predictions(named: invocation.text("predictions"), in: context.workspace)
+        let selection = invocation.text("on") ?? (predictions.hasParts ? "pool" : "all")
+        let rows = predictions.rows(in: selection)
+        guard !rows.isEmpty else {
+            throw CommandError.failed(
+                message: predictions.hasParts
+                    ? "\(predictionsName) has no \(selection) rows: split with --pool (e.g. split --pool 0.5), or fit --on all"
+                    : "\(predictionsName) has no parts (no split when they were made): fit --on all")
+        }
+        if let wanted = invocation.reals("lambda"), wanted != predictions.lambda {
+            let have = predictions.lambda.map(PredictionsValue.describe) ?? "no lambda (imported without --lambda)"
+            throw CommandError.failed(
+                message: "\(predictionsName) were made at \(have), not at λ = \(PredictionsValue.describe(wanted)): predict at that lambda first, or drop --lambda")
+        }
+        let taskNames = invocation.texts("task") ?? predictions.taskNames
+        var options = RepairOptions(
+            jitterHalfWidth: invocation.real("jitter") ?? 0,
+            seed: invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed,
+            convention: invocation.text("convention") == "B" ? .midRankHazen : .generalizedInverse,
+            outOfRange: invocation.text("out-of-range") == "tail-shift" ? .tailShift : .clamp,
+            splitCalibration: invocation.flag("split-halves"),
+            minimumGroupSize: invocation.integer("min-group") ?? 10)
+        if let clip = invocation.reals("clip") {
+            guard clip.count == 2 else {
+                throw CommandError.invalidValue(subject: "--clip", value: clip.map { "\($0)" }.joined(separator: ","), allowed: "two numbers LOW,HIGH", suggestions: [])
+            }
+            options.outputRange = try OutputRange(lower: clip[0], upper: clip[1])
+        }
+        let weights = try RepairCommandSupport.weights(invocation.texts("weights"), groups: predictions.groups.names)
+        let groups = try GroupColumn(codes: rows.map { predictions.groups.codes[$0] }, names: predictions.groups.names)
+        let poolGroups = try RepairCommandSupport.droppingEmptyGroups(groups)
+        let rowIDs = rows.map { predictions.rowIDs[$0] }
+        var repairs: [BarycenterRepair] = []
+        for name in taskNames {
+            try context.checkCancellation("before task \(name)")
+            let task = try predictions.task(named: name)
+            let scores = rows.map { task.values[$0] }
+            repairs.append(try BarycenterRepair.fit(
+                scores: scores, groups: poolGroups, rowIDs: rowIDs, taskName: name, weights: weights, options: options))
+        }
+        if let lambda = predictions.lambda { _ = try MultiTaskRepair(repairs: repairs, lambda: lambda) }
+        let value = RepairValue(
+            repairs: repairs.sorted { $0.taskName < $1.taskName }, lambda: predictions.lambda, predictionsName: predictionsName,
+            selection: selection, rowCount: rows.count)
+        let name = invocation.text("as") ?? "bary"
+        try context.workspace.store(value, as: name)
+        let lambdaText = predictions.lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
+        context.print("fitted \(name) on \(NumberFormat.grouped(rows.count)) \(selection) rows of \(predictionsName)\(lambdaText) (\(RepairValue.describe(options)))")
+        if let table = value.exportTable { context.print(table: table) }
+        for repair in value.repairs {
+            for warning in repair.fitReport.warnings { context.print("warning (\(repair.taskName)): \(warning)") }
+        }
+    }
+}
+
+/// Shared steps of the repair commands.
+enum RepairCommandSupport {
+    /// The predictions named `name`, or the current ones.
+    static func predictions(named name: String?, in workspace: Workspace) throws -> (String, PredictionsValue) {
+        if let name {
+            guard let value = workspace.value(PredictionsValue.self, named: name) else {
+                let known = workspace.names(of: .predictions)
+                throw CommandError.unknownName(
+                    noun: "predictions", name: name, suggestions: EditDistance.suggestions(for: name, among: known), known: known)
+            }
+            return (name, value)
+        }
+        guard let current = workspace.current(PredictionsValue.self) else {
+            throw CommandError.failed(message: "there are no predictions: run 'predict', 'import scores COL' or 'import predictions FILE' first")
+        }
+        return current
+    }
+
+    /// `GROUP=W` items as a weight per group; nil when none are given.
+    static func weights(_ items: [String]?, groups: [String]) throws -> [String: Double]? {
+        guard let items else { return nil }
+        var weights: [String: Double] = [:]
+        for item in items {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let weight = Double(parts[1]), weight.isFinite else {
+                throw CommandError.invalidValue(
+                    subject: "--weights", value: item, allowed: "GROUP=WEIGHT items, e.g. \(groups.map { "\($0)=0.5" }.prefix(2).joined(separator: ","))",
+                    suggestions: [])
+            }
+            guard groups.contains(parts[0]) else {
+                throw CommandError.unknownName(
+                    noun: "group", name: parts[0], suggestions: EditDistance.suggestions(for: parts[0], among: groups), known: groups)
+            }
+            weights[parts[0]] = weight
+        }
+        return weights
+    }
+
+    /// The column with only the groups that have rows (a split part may lack a small group).
+    static func droppingEmptyGroups(_ groups: GroupColumn) throws -> GroupColumn {
+        let counts = groups.counts()
+        guard counts.contains(0) else { return groups }
+        var remap = [Int32](repeating: -1, count: counts.count)
+        var names: [String] = []
+        for (g, count) in counts.enumerated() where count > 0 {
+            remap[g] = Int32(names.count)
+            names.append(groups.names[g])
+        }
+        return try GroupColumn(codes: groups.codes.map { remap[Int($0)] }, names: names)
+    }
+
+    /// The rows of `rows` as a group column with all of the original names.
+    static func subset(_ groups: GroupColumn, rows: [Int]) throws -> GroupColumn {
+        try GroupColumn(codes: rows.map { groups.codes[$0] }, names: groups.names)
+    }
+}

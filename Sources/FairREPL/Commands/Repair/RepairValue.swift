@@ -1,0 +1,111 @@
+import FairCore
+import FairPlot
+
+extension WorkspaceKind {
+    /// Fitted barycenter repairs, one per task.
+    public static let repair = WorkspaceKind(name: "repair", plural: "repairs", order: 50, showsInPrompt: true)
+}
+
+/// The barycenter repairs fitted by `fit barycenter` (one per task, at one λ), with what they
+/// were fitted on. Saved through FairCore's own `Codable` form (which re-validates on load);
+/// `export NAME FILE.json` writes FairCore's versioned repair file.
+public struct RepairValue: WorkspaceValue, Equatable {
+    public static let kind = WorkspaceKind.repair
+    /// One repair per task, sorted by task name.
+    public var repairs: [BarycenterRepair]
+    /// The task weights the calibration predictions were made at (nil: imported without one).
+    public var lambda: [Double]?
+    /// The predictions it was fitted on, and which of their rows (`pool`, `all`, …).
+    public var predictionsName: String
+    public var selection: String
+    public var rowCount: Int
+
+    public var taskNames: [String] { repairs.map(\.taskName) }
+
+    public var summary: String {
+        let options = repairs.first?.options ?? RepairOptions()
+        let lambdaText = lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
+        return "\(taskNames.joined(separator: ", ")) fitted on \(NumberFormat.grouped(rowCount)) \(selection) rows of \(predictionsName)\(lambdaText); "
+            + RepairValue.describe(options)
+    }
+
+    public func details(settings: Settings) -> String {
+        var lines = [summary]
+        if let table = exportTable { lines.append(table.render(.table, digits: settings.digits)) }
+        for repair in repairs {
+            for warning in repair.fitReport.warnings { lines.append("warning (\(repair.taskName)): \(warning)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Task, group, pool count, weight and tied calibration points.
+    public var exportTable: ResultTable? {
+        var rows: [[ResultTable.Cell]] = []
+        for repair in repairs {
+            let report = repair.fitReport
+            for (g, name) in report.groupNames.enumerated() {
+                rows.append([
+                    .text(repair.taskName), .text(name), .integer(report.poolCounts[g]), .number(report.weights[g]),
+                    .integer(report.tiedCalibrationPoints[g]),
+                ])
+            }
+        }
+        return ResultTable(
+            columns: [
+                ResultTable.Column("task"), ResultTable.Column("group"), ResultTable.Column("n", rightAligned: true),
+                ResultTable.Column("weight", rightAligned: true), ResultTable.Column("tied", rightAligned: true),
+            ], rows: rows)
+    }
+
+    /// FairCore's versioned repair file for `.json` (a multi-task file when λ is known, else a
+    /// single-task file); nil for CSV, which gets `exportTable`.
+    public func exportDocument(format: OutputFormat) throws -> String? {
+        guard format == .json else { return nil }
+        let bytes: [UInt8]
+        if let lambda {
+            bytes = try MultiTaskRepair(repairs: repairs, lambda: lambda).fileBytes()
+        } else if repairs.count == 1 {
+            bytes = try repairs[0].fileBytes()
+        } else {
+            throw CommandError.failed(
+                message: "these repairs have no lambda (their predictions were imported without --lambda), so they are not one multi-task repair file: fit one task at a time (fit barycenter --task T) to export it, or import the predictions with --lambda")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public var namedNumbers: [(key: String, value: Double)] {
+        var numbers: [(String, Double)] = [("rows", Double(rowCount))]
+        for repair in repairs {
+            for (g, name) in repair.groupNames.enumerated() {
+                numbers.append(("\(repair.taskName).weight.\(ReportNames.key(name))", repair.weights[g]))
+            }
+        }
+        return numbers
+    }
+
+    /// The repair of `task`.
+    func repair(forTask task: String) throws -> BarycenterRepair {
+        guard let repair = repairs.first(where: { $0.taskName == task }) else {
+            throw CommandError.unknownName(
+                noun: "task of the repair", name: task, suggestions: EditDistance.suggestions(for: task, among: taskNames), known: taskNames)
+        }
+        return repair
+    }
+
+    static func describe(_ options: RepairOptions) -> String {
+        var parts = ["jitter \(NumberFormat.compact(options.jitterHalfWidth, digits: 3))"]
+        parts.append("convention \(options.convention == .generalizedInverse ? "A" : "B")")
+        if options.splitCalibration { parts.append("split halves") }
+        if options.outOfRange == .tailShift { parts.append("tail shift") }
+        if let range = options.outputRange { parts.append("clip [\(NumberFormat.compact(range.lower, digits: 6)), \(NumberFormat.compact(range.upper, digits: 6))]") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// Keys for names in expressions (`ks.after`, `bary.y.weight.African_American`).
+enum ReportNames {
+    /// `name` with every character other than a letter, a digit or `_` replaced by `_`.
+    static func key(_ name: String) -> String {
+        String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
+    }
+}

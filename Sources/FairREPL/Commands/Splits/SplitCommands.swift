@@ -1,0 +1,123 @@
+import FairCore
+import FairData
+import FairPlot
+
+extension CommandSpec {
+    /// `split`: train / calibration pool / test.
+    static let split = CommandSpec(
+        "split", group: .splits, summary: "split the table into train, an unlabeled calibration pool, and test",
+        discussion: """
+            --test is the share of all rows held out for testing; --pool the share of the remaining rows kept, \
+            without their labels, to calibrate the barycenter repair (the paper's Remark 2: the repair must not be \
+            fitted on the rows that trained the model). --stratify keeps each group's share in every part. \
+            The feature encoder is fitted on the training rows. Adult has an official test file, used unless \
+            --random-test is given.
+            """,
+        options: [
+            OptionSpec("test", .real(min: 0, max: 0.95), summary: "share of all rows held out for testing", default: "0.2"),
+            OptionSpec("pool", .real(min: 0, max: 0.95), summary: "share of the other rows kept unlabeled for calibration", default: "0.5"),
+            OptionSpec("seed", .integer(min: 0), summary: "seed of the split and the label masks (default: the session seed)"),
+            .flag("stratify", summary: "keep each group's share in every part"),
+            .flag("random-test", summary: "draw the test rows even when the dataset has an official test file"),
+            OptionSpec("unseen", .choice(["error", "ignore"]), summary: "a category that only appears outside the training rows", default: "error"),
+            OptionSpec("table", .name(.workspaceNames(of: .table)), summary: "the table to split (default: the current one)"),
+            OptionSpec("as", .text, summary: "name of the split", default: "split"),
+        ],
+        examples: ["split", "split --test 0.2 --pool 0.5 --seed 7 --stratify"],
+        prerequisites: [.value(.table, runFirst: "load NAME|FILE")],
+        lesson: "Lessons/01-strong-demographic-parity.md"
+    ) { context in
+        let invocation = context.invocation
+        let tableName = invocation.text("table") ?? context.workspace.currentName(of: .table) ?? ""
+        let table = try DataCommandSupport.table(named: tableName, in: context.workspace)
+        let dataset = table.dataset
+        let seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
+        let options = PreparationOptions(
+            seed: seed, testFraction: invocation.real("test") ?? 0.2, poolFraction: invocation.real("pool") ?? 0.5,
+            stratifiesByGroup: invocation.flag("stratify"), usesOfficialSplit: !invocation.flag("random-test"),
+            missingLabelFractions: dataset.defaultMissingLabelFractions,
+            unseenCategories: invocation.text("unseen") == "ignore" ? .ignore : .error)
+        let prepared: PreparedData
+        do {
+            prepared = try dataset.prepare(options)
+        } catch let FairDataError.unseenCategory(column, label, row, _) {
+            throw CommandError.failed(
+                message: "column '\(column)': category '\(label)' (table row \(row)) is not in any training row, so the encoder cannot "
+                    + "represent it: split with another --seed, with --stratify, or with --unseen ignore (all-zero one-hot)")
+        }
+        let value = SplitValue(
+            tableName: tableName, seed: seed, testFraction: options.testFraction, poolFraction: options.poolFraction,
+            stratifiesByGroup: options.stratifiesByGroup, usesOfficialSplit: options.usesOfficialSplit,
+            missingLabelFractions: dataset.defaultMissingLabelFractions, unseenCategories: options.unseenCategories,
+            split: prepared.split)
+        let name = invocation.text("as") ?? "split"
+        try context.workspace.store(value, as: name)
+        let official = dataset.officialSplit != nil && options.usesOfficialSplit ? "; official test file" : ""
+        context.print(
+            "split \(tableName) (seed \(seed)\(options.stratifiesByGroup ? ", stratified" : "")\(official)); features fitted on the training rows: \(prepared.encoder.width)")
+        let groups = dataset.groups
+        var rows: [[ResultTable.Cell]] = []
+        for (part, members) in [("train", prepared.split.train), ("pool", prepared.split.pool), ("test", prepared.split.test)] {
+            var counts = [Int](repeating: 0, count: groups.names.count)
+            for row in members { counts[Int(groups.codes[row])] += 1 }
+            rows.append([.text(part), .integer(members.count)] + counts.map { .integer($0) })
+        }
+        let columns = [ResultTable.Column("part"), ResultTable.Column("rows", rightAligned: true)]
+            + groups.names.map { ResultTable.Column($0, rightAligned: true) }
+        context.print(table: ResultTable(columns: columns, rows: rows))
+    }
+
+    /// `mask TASK FRACTION`: removes a share of one task's training labels.
+    static let mask = CommandSpec(
+        "mask", group: .splits, summary: "remove a fraction of one task's training labels (label scarcity)",
+        discussion: """
+            Each training row loses its label of TASK with probability FRACTION (seeded by the split's seed, so the \
+            rows masked at a smaller fraction are among those masked at a larger one). The multi-task loss skips \
+            missing labels. Test labels are kept; pool labels are never used. 'mask TASK 0' removes the mask.
+            """,
+        arguments: [
+            ArgumentSpec("task", .name(.splitTasks), summary: "the task whose labels are removed"),
+            ArgumentSpec("fraction", .unitInterval, summary: "probability that a training label is removed"),
+        ],
+        options: [OptionSpec("split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)")],
+        examples: ["mask y_regression 0.75"],
+        prerequisites: [.value(.split, runFirst: "split")]
+    ) { context in
+        let name = context.invocation.text("split") ?? context.workspace.currentName(of: .split) ?? ""
+        guard var value = context.workspace.value(SplitValue.self, named: name) else {
+            throw CommandError.failed(message: "there is no split named '\(name)': run 'split' first")
+        }
+        let task = context.invocation.text("task") ?? ""
+        let fraction = context.invocation.real("fraction") ?? 0
+        let mask = try LabelMask(task: task, missingProbability: fraction, seed: value.seed)
+        value.missingLabelFractions[task] = fraction
+        try context.workspace.store(value, as: name)
+        let train = value.split.train
+        let removed = train.reduce(0) { $0 + (mask.isMasked(row: $1) ? 1 : 0) }
+        if fraction == 0 {
+            context.print("\(task): every training label is kept")
+        } else {
+            context.print(
+                "masked \(task): \(NumberFormat.grouped(removed)) of \(NumberFormat.grouped(train.count)) training labels removed (\(NumberFormat.compact(100 * mask.maskedFraction(of: train), digits: 3))%, p = \(NumberFormat.compact(fraction, digits: 3)), seed \(value.seed))")
+        }
+    }
+}
+
+extension ValueSource {
+    /// The tasks of the table the current split belongs to.
+    static let splitTasks = ValueSource(noun: "task") { context in
+        guard let split = context.workspace.current(SplitValue.self)?.value,
+            let table = context.workspace.value(TableValue.self, named: split.tableName)
+        else { return context.workspace.current(TableValue.self)?.value.dataset.tasks.map(\.name) ?? [] }
+        return table.dataset.tasks.map(\.name)
+    }
+}
+
+extension CommandRegistry {
+    /// `split`, `mask` and the split kind.
+    public mutating func registerSplitCommands() {
+        register(valueType: SplitValue.self)
+        register(.split)
+        register(.mask)
+    }
+}
