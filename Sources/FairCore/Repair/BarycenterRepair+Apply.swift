@@ -293,6 +293,8 @@ struct RowKernel: Sendable {
     let map: TransportMap
     let seed: UInt64
     let stream: UInt64
+    /// The jitter of `(seed, stream)`, its key-independent part computed once.
+    let noise: KeyedNoiseStream
     let halfWidth: Double
     let tailShift: Bool
     let clips: Bool
@@ -305,6 +307,7 @@ struct RowKernel: Sendable {
         map = repair.storage.map
         seed = repair.options.seed
         stream = repair.noiseStream
+        noise = KeyedNoiseStream(seed: seed, stream: stream)
         halfWidth = repair.options.jitterHalfWidth
         tailShift = repair.options.outOfRange == .tailShift
         clips = repair.options.outputRange != nil
@@ -325,7 +328,7 @@ struct RowKernel: Sendable {
     /// `y = x + ζ(seed, task, key)`; exactly `x` (up to the sign of zero) when `u = 0`.
     @inline(__always)
     func jittered(_ x: Double, key: UInt64) -> Double {
-        x + KeyedNoise.symmetric(seed: seed, stream: stream, key: key, halfWidth: halfWidth)
+        x + noise.symmetric(key: key, halfWidth: halfWidth)
     }
 
     /// Applies the out-of-range policy, ε and the output range to the map's value `fair` at `y`.

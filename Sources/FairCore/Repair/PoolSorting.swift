@@ -150,7 +150,8 @@ final class PoolSorter<Code: GroupCode> {
                     body(BucketingJob(batch: batch, lookup: lookup.baseAddress!, codeCount: lookup.count - 1,
                                       groupCount: groupCount, digits: digits.baseAddress!,
                                       bucketBase: bucketBase.baseAddress!, buckets: bucketCount + 1, slots: slots,
-                                      seed: seed, stream: stream, halfWidth: halfWidth, workers: workers))
+                                      noise: KeyedNoiseStream(seed: seed, stream: stream), halfWidth: halfWidth,
+                                      workers: workers))
                 }
             }
         }
@@ -211,8 +212,7 @@ private struct BucketingJob<Code: GroupCode>: @unchecked Sendable {
     /// Buckets per worker, the sink included.
     let buckets: Int
     let slots: UnsafeMutablePointer<Int>
-    let seed: UInt64
-    let stream: UInt64
+    let noise: KeyedNoiseStream
     let halfWidth: Double
     let workers: Int
 
@@ -220,7 +220,7 @@ private struct BucketingJob<Code: GroupCode>: @unchecked Sendable {
     func jittered(_ row: Int) -> Double {
         let x = batch.scores[row]
         if halfWidth == 0 { return x }
-        return x + KeyedNoise.symmetric(seed: seed, stream: stream, key: batch.key(row), halfWidth: halfWidth)
+        return x + noise.symmetric(key: batch.key(row), halfWidth: halfWidth)
     }
 
     @inline(__always)
