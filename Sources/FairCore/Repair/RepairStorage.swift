@@ -46,8 +46,9 @@ final class RepairStorage: @unchecked Sendable {
         // One table for all groups; group g's entries start at the sum of the earlier capacities.
         var tableSize = 0
         for g in 0..<k { tableSize += RankIndex.tableCapacity(count: cdfStart[g + 1] - cdfStart[g]) }
+        // Not zeroed: `RankIndex.build` writes every entry a group's bucketing reads (the rest
+        // of its capacity, when the key map needs fewer buckets, is never read).
         self.table = UnsafeMutableBufferPointer(start: LargeBuffer.allocate(Int32.self, capacity: tableSize), count: tableSize)
-        self.table.initialize(repeating: 0)
         self.bucketings = .allocate(capacity: k)
         var tableOffset = 0
         for g in 0..<k {
