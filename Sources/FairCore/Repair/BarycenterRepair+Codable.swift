@@ -69,7 +69,7 @@ extension BarycenterRepair: Codable {
             }
         }
         func concatenate(_ samples: [[Double]]) -> UnsafeMutableBufferPointer<Double> {
-            let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: samples.reduce(0) { $0 + $1.count })
+            let buffer = LargeBuffer.allocateBuffer(Double.self, capacity: samples.reduce(0) { $0 + $1.count })
             var at = 0
             for sample in samples {
                 for v in sample { buffer[at] = v + 0.0; at += 1 }

@@ -135,8 +135,8 @@ extension BarycenterRepair {
         }
         let cdfCounts = counts.map { $0 / 2 }
         let quantileCounts = counts.map { $0 - $0 / 2 }
-        let cdfValues = UnsafeMutableBufferPointer<Double>.allocate(capacity: cdfCounts.reduce(0, +))
-        let quantileValues = UnsafeMutableBufferPointer<Double>.allocate(capacity: quantileCounts.reduce(0, +))
+        let cdfValues = LargeBuffer.allocateBuffer(Double.self, capacity: cdfCounts.reduce(0, +))
+        let quantileValues = LargeBuffer.allocateBuffer(Double.self, capacity: quantileCounts.reduce(0, +))
         var cdfAt = 0, quantileAt = 0
         for g in 0..<k {
             var order = [Int32](unsafeUninitializedCapacity: counts[g]) { buffer, count in

@@ -37,6 +37,8 @@ struct PartitionScratch: @unchecked Sendable {
     /// index relative to the sub-range start (4 bytes). One record stream per partition (rather
     /// than two arrays) halves the write streams of the scatter.
     let records: UnsafeMutableRawPointer
+    /// The capacity of `records` in `UInt32` words (3 per record).
+    let recordWords: Int
     static let recordSize = 12
     /// Per worker and partition (and a last sink slot for invalid rows): row counts, then the
     /// worker's next slot.
@@ -53,7 +55,8 @@ struct PartitionScratch: @unchecked Sendable {
 
     init(rows: Int, layout: PartitionLayout, workers: Int) {
         let partitions = layout.partitionCount
-        records = UnsafeMutableRawPointer(LargeBuffer.allocate(UInt32.self, capacity: 3 * max(1, rows)))
+        recordWords = 3 * max(1, rows)
+        records = UnsafeMutableRawPointer(LargeBuffer.allocate(UInt32.self, capacity: recordWords))
         slots = .allocate(capacity: workers * (partitions + 1))
         flags = .allocate(capacity: workers)
         flags.initialize(repeating: false, count: workers)
@@ -82,7 +85,7 @@ struct PartitionScratch: @unchecked Sendable {
     func row(at: Int) -> Int { Int((records + at &* Self.recordSize + 8).loadUnaligned(as: Int32.self)) }
 
     func deallocate() {
-        records.deallocate()
+        LargeBuffer.deallocate(records.assumingMemoryBound(to: UInt32.self), capacity: recordWords)
         slots.deallocate()
         flags.deallocate()
         partitionStart.deallocate()

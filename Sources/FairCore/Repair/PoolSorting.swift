@@ -128,7 +128,7 @@ final class PoolSorter<Code: GroupCode> {
             }
         }
         bucketStart[bucketCount] = running
-        let values = UnsafeMutableBufferPointer(start: LargeBuffer.allocate(Double.self, capacity: n), count: n)
+        let values = LargeBuffer.allocateBuffer(Double.self, capacity: n)
         values.withMemoryRebound(to: UInt64.self) { keys in
             let shared = SharedPointer(keys.baseAddress!)
             withJob { job in
@@ -276,7 +276,7 @@ private struct FinishJob: @unchecked Sendable {
         let scratch = LargeBuffer.allocate(UInt64.self, capacity: largest)
         defer {
             workspace.deallocate()
-            scratch.deallocate()
+            LargeBuffer.deallocate(scratch, capacity: largest)
         }
         let noPayload = UnsafeMutablePointer<Int32>(bitPattern: 8)!
         for b in 0..<buckets {

@@ -29,7 +29,7 @@ final class RepairStorage: @unchecked Sendable {
     let map: TransportMap
 
     /// Takes ownership of `quantileValues` (and `cdfValues` when split): buffers allocated
-    /// with `UnsafeMutableBufferPointer.allocate`, sorted per group, finite, canonical.
+    /// with `LargeBuffer.allocateBuffer`, sorted per group, finite, canonical.
     init(convention: RepairConvention, weights: [Double],
          quantileValues: UnsafeMutableBufferPointer<Double>, quantileCounts: [Int],
          cdfValues: UnsafeMutableBufferPointer<Double>?, cdfCounts: [Int]?) {
@@ -48,7 +48,7 @@ final class RepairStorage: @unchecked Sendable {
         for g in 0..<k { tableSize += RankIndex.tableCapacity(count: cdfStart[g + 1] - cdfStart[g]) }
         // Not zeroed: `RankIndex.build` writes every entry a group's bucketing reads (the rest
         // of its capacity, when the key map needs fewer buckets, is never read).
-        self.table = UnsafeMutableBufferPointer(start: LargeBuffer.allocate(Int32.self, capacity: tableSize), count: tableSize)
+        self.table = LargeBuffer.allocateBuffer(Int32.self, capacity: tableSize)
         self.bucketings = .allocate(capacity: k)
         var tableOffset = 0
         for g in 0..<k {
@@ -79,13 +79,13 @@ final class RepairStorage: @unchecked Sendable {
     }
 
     deinit {
-        if split { cdfValues.deallocate() }
-        quantileValues.deallocate()
+        if split { LargeBuffer.deallocate(cdfValues) }
+        LargeBuffer.deallocate(quantileValues)
         quantileStart.deallocate()
         cdfStart.deallocate()
         weights.deallocate()
         bucketings.deallocate()
-        table.deallocate()
+        LargeBuffer.deallocate(table)
         lowBoundaryOutput.deallocate()
         highBoundaryOutput.deallocate()
         inverseCDFCount.deallocate()
