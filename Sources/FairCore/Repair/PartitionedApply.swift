@@ -197,47 +197,53 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         let from = scratch.firstPartition[w], to = scratch.firstPartition[w + 1]
         var sink = 0.0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { xs in
-            for g in 0..<pointers.groupCount {
-                let buckets = map.bucketings[g].bucketCount
-                let shift = scratch.shift[g]
-                let firstOfGroup = max(from, scratch.base[g]), endOfGroup = min(to, scratch.base[g + 1])
-                if firstOfGroup >= endOfGroup { continue }
-                for p in firstOfGroup..<endOfGroup {
-                    var first = scratch.partitionStart[p]
-                    let last = scratch.partitionStart[p + 1]
-                    if last - first >= BatchLayout.sweepMinimumRows {
-                        let local = p - scratch.base[g]
-                        sink += map.touchRegion(group: g, buckets: (local << shift)..<min(buckets, (local + 1) << shift))
-                    }
-                    // Every row of the partition is of group g; its jittered score was stored
-                    // in partition order, so only ε needs the original.
-                    while first < last {
-                        let m = min(block, last - first)
-                        if kernel.epsilon != 0 {
-                            for t in 0..<m { xs[t] = scores[start + scratch.row(at: first + t)] }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * block) { bounds in
+                for g in 0..<pointers.groupCount {
+                    let buckets = map.bucketings[g].bucketCount
+                    let shift = scratch.shift[g]
+                    let firstOfGroup = max(from, scratch.base[g]), endOfGroup = min(to, scratch.base[g + 1])
+                    if firstOfGroup >= endOfGroup { continue }
+                    for p in firstOfGroup..<endOfGroup {
+                        var first = scratch.partitionStart[p]
+                        let last = scratch.partitionStart[p + 1]
+                        if last - first >= BatchLayout.sweepMinimumRows {
+                            let local = p - scratch.base[g]
+                            sink += map.touchRegion(group: g, buckets: (local << shift)..<min(buckets, (local + 1) << shift))
                         }
-                        if map.convention == .generalizedInverse && pointers.groupCount == 2 && !map.split {
-                            // The common case, with the group's constants hoisted (same bits).
-                            transformTwoGroups(map.twoGroupView(g), group: g, slots: first..<(first + m),
-                                               originals: xs.baseAddress!, outputs: outputs, counters: local)
-                        } else if map.convention == .generalizedInverse {
-                            for t in 0..<m {
-                                let y = scratch.score(at: first + t)
-                                let x = kernel.epsilon != 0 ? xs[t] : y
-                                let r = map.countAtOrBelow(group: g, y, in: map.searchRange(group: g, y))
-                                let fair = map.fairGeneralizedInverse(g, rank: r)
-                                (outputs + scratch.row(at: first + t)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                        // Every row of the partition is of group g; its jittered score was stored
+                        // in partition order, so only ε needs the original.
+                        while first < last {
+                            let m = min(block, last - first)
+                            if kernel.epsilon != 0 {
+                                for t in 0..<m { xs[t] = scores[start + scratch.row(at: first + t)] }
                             }
-                        } else {
-                            for t in 0..<m {
-                                let y = scratch.score(at: first + t)
-                                let x = kernel.epsilon != 0 ? xs[t] : y
-                                let statistic = map.rankStatistic(group: g, y, in: map.searchRange(group: g, y))
-                                let fair = map.fair(group: g, rankStatistic: statistic)
-                                (outputs + scratch.row(at: first + t)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                            if map.convention == .generalizedInverse && pointers.groupCount == 2 && !map.split {
+                                // The common case, with the group's constants hoisted (same bits).
+                                transformTwoGroups(map.twoGroupView(g), group: g, slots: first..<(first + m),
+                                                   originals: xs.baseAddress!, outputs: outputs, counters: local)
+                            } else {
+                                // In stages, as in `transformTwoGroups`.
+                                let los = bounds.baseAddress!, his = los + block
+                                for t in 0..<m {
+                                    let range = map.searchRange(group: g, scratch.score(at: first + t))
+                                    los[t] = range.lo
+                                    his[t] = range.hi
+                                }
+                                if map.convention == .generalizedInverse {
+                                    for t in 0..<m { los[t] = map.countAtOrBelow(group: g, scratch.score(at: first + t), in: (los[t], his[t])) }
+                                } else {
+                                    for t in 0..<m { los[t] = map.rankStatistic(group: g, scratch.score(at: first + t), in: (los[t], his[t])) }
+                                }
+                                for t in 0..<m {
+                                    let y = scratch.score(at: first + t)
+                                    let x = kernel.epsilon != 0 ? xs[t] : y
+                                    let fair = map.convention == .generalizedInverse
+                                        ? map.fairGeneralizedInverse(g, rank: los[t]) : map.fair(group: g, rankStatistic: los[t])
+                                    (outputs + scratch.row(at: first + t)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: local))
+                                }
                             }
+                            first += m
                         }
-                        first += m
                     }
                 }
             }
@@ -252,13 +258,27 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
     func transformTwoGroups(_ view: TransportMap.TwoGroupView, group g: Int, slots: Range<Int>,
                             originals: UnsafeMutablePointer<Double>, outputs: UnsafeMutablePointer<Double>,
                             counters: UnsafeMutablePointer<Int>) {
-        var t = 0
-        for at in slots {
-            let y = scratch.score(at: at)
-            let x = kernel.epsilon != 0 ? originals[t] : y
-            let fair = TransportMap.fairGeneralizedInverse(view, y: y)
-            (outputs + scratch.row(at: at)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: counters))
-            t += 1
+        // In three stages over the block, each a short loop whose rows are independent, so that
+        // the processor overlaps many rows' latency chains (table, sample, other sample) instead
+        // of the few one long per-row body lets it hold in flight.
+        let m = slots.count, first = slots.lowerBound
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * m) { bounds in
+            let los = bounds.baseAddress!, his = los + m
+            for t in 0..<m {
+                let range = TransportMap.rankRange(view, scratch.score(at: first &+ t))
+                los[t] = range.lo
+                his[t] = range.hi
+            }
+            for t in 0..<m {
+                los[t] = TransportMap.countAtOrBelow(view, scratch.score(at: first &+ t), in: (los[t], his[t]))
+            }
+            for t in 0..<m {
+                let at = first &+ t
+                let y = scratch.score(at: at)
+                let x = kernel.epsilon != 0 ? originals[t] : y
+                let fair = TransportMap.fairGeneralizedInverse(view, rank: los[t])
+                (outputs + scratch.row(at: at)).initialize(to: kernel.finish(x, y: y, group: g, fair: fair, counters: counters))
+            }
         }
     }
 }

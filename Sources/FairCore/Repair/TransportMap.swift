@@ -256,8 +256,25 @@ struct TransportMap: @unchecked Sendable {
     /// the same order statistics, the same `accumulate` and clamp), with its constants in registers.
     @inline(__always)
     static func fairGeneralizedInverse(_ v: TwoGroupView, y: Double) -> Double {
+        fairGeneralizedInverse(v, rank: countAtOrBelow(v, y, in: rankRange(v, y)))
+    }
+
+    /// The table's bounds on `#{z_s <= y}` (the first stage of `fairGeneralizedInverse`).
+    @inline(__always)
+    static func rankRange(_ v: TwoGroupView, _ y: Double) -> (lo: Int, hi: Int) {
         let b = v.bucketing.bucket(y)
-        let r = countAtOrBelow(v.own, count: v.n, y, in: (Int(v.table[b]), Int(v.table[b &+ 1])))
+        return (Int(v.table[b]), Int(v.table[b &+ 1]))
+    }
+
+    /// `#{z_s <= y}`, given its bounds (the second stage).
+    @inline(__always)
+    static func countAtOrBelow(_ v: TwoGroupView, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
+        countAtOrBelow(v.own, count: v.n, y, in: range)
+    }
+
+    /// The map at rank `r = #{z_s <= y}` (the last stage).
+    @inline(__always)
+    static func fairGeneralizedInverse(_ v: TwoGroupView, rank r: Int) -> Double {
         let anchor = v.own[max(r, 1) &- 1]
         let term = v.other[composedRank(r, n: v.n, inverseN: v.inverseN, to: v.m) &- 1]
         var out = anchor, lo = anchor, hi = anchor
