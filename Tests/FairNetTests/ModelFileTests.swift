@@ -79,6 +79,21 @@ struct ModelFileTests {
         #expect(save?.description.contains("cannot access /nonexistent/dir/model.json") == true)
     }
 
+    @Test("saving over a model replaces it whole, leaves no temporary file, and a failed save names the system's reason")
+    func atomicSave() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("m.json")
+        try Data("an older file".utf8).write(to: url)
+        let model = try Self.trainedModel()
+        try model.save(to: url)
+        #expect(try MultiTaskNetwork.load(from: url).parameters == model.parameters)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.json"])
+        let e = caughtError { try model.save(to: dir.appendingPathComponent("missing/m.json")) }
+        #expect(e == .fileAccess(path: dir.appendingPathComponent("missing/m.json").path,
+                                 reason: "cannot create a temporary file in \(dir.path)/missing: No such file or directory"))
+    }
+
     @Test("a foreign file (not JSON, other format) is rejected as not a model file")
     func foreign() {
         #expect(Self.loadError("income,mobility\n1,0\n")?.description.contains("is not a FairNet model file (it is not a JSON object)") == true)

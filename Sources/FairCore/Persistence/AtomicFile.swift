@@ -6,19 +6,44 @@ import Musl
 import Darwin
 #endif
 
-/// Whole-file reads and atomic whole-file writes.
+/// Whole-file reads and atomic whole-file writes: the one implementation every FairMTL module
+/// saves files with (repairs, tables, encoders, models, workspaces, transcripts).
 ///
-/// A write goes to a new temporary file in the destination's directory (`mkstemp`), is flushed
-/// to disk (`fsync`), and is then renamed over the destination. `rename` within one file
-/// system is atomic, so a reader sees either the old file or the new one, never a mix; when
-/// anything fails before the rename, the temporary file is removed and the old file is left
-/// exactly as it was.
-enum AtomicFile {
-    /// Writes `bytes` to `path` atomically. `beforeRename` runs after the temporary file is
-    /// complete and before the rename (a test seam: a throwing hook simulates a failure there).
-    /// - Throws: `FairCoreError.fileAccess` naming the path and the system's reason.
+/// A write goes to a new temporary file in the destination's directory (`mkstemp`, then mode
+/// 0644), is flushed to disk (`fsync`), and is then renamed over the destination. `rename`
+/// within one file system is atomic, so a reader sees either the old file or the new one, never
+/// a mix; when anything fails before the rename, the temporary file is removed and the old file
+/// is left exactly as it was.
+public enum AtomicFile {
+    /// Writes `bytes` to `path` atomically.
+    /// - Throws: `FairCoreError.fileAccess` naming the path and the system's reason (for a
+    ///   missing folder: "cannot create a temporary file in FOLDER: No such file or directory").
+    public static func write(_ bytes: [UInt8], to path: String) throws(FairCoreError) {
+        try write(bytes, to: path, beforeRename: {})
+    }
+
+    /// Writes the bytes of `buffer` to `path` atomically (see `write(_:to:)`).
+    public static func write(_ buffer: UnsafeRawBufferPointer, to path: String) throws(FairCoreError) {
+        try write(buffer, to: path, beforeRename: {})
+    }
+
+    /// `write(_:to:)` with `beforeRename`, which runs after the temporary file is complete and
+    /// before the rename (a test seam: a throwing hook simulates a failure there).
     static func write(_ bytes: [UInt8], to path: String,
-                      beforeRename: () throws(FairCoreError) -> Void = {}) throws(FairCoreError) {
+                      beforeRename: () throws(FairCoreError) -> Void) throws(FairCoreError) {
+        var failure: FairCoreError? = nil
+        bytes.withUnsafeBytes { raw in
+            do throws(FairCoreError) {
+                try write(raw, to: path, beforeRename: beforeRename)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    static func write(_ raw: UnsafeRawBufferPointer, to path: String,
+                      beforeRename: () throws(FairCoreError) -> Void) throws(FairCoreError) {
         let directory = Self.directory(of: path)
         let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
         var template = Array((directory + "/." + base + ".tmp-XXXXXX").utf8CString)
@@ -28,17 +53,16 @@ enum AtomicFile {
         var closed = false
         do throws(FairCoreError) {
             _ = fchmod(fd, 0o644)
-            let failure: Int32 = bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let written = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    offset += written
+            var failure: Int32 = 0
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
                 }
-                return 0
+                offset += written
             }
             if failure != 0 {
                 throw .fileAccess(path: path, reason: "writing failed: \(String(cString: strerror(failure)))")
@@ -59,7 +83,7 @@ enum AtomicFile {
 
     /// The whole content of the file at `path`.
     /// - Throws: `FairCoreError.fileAccess` naming the path and the system's reason.
-    static func read(_ path: String) throws(FairCoreError) -> [UInt8] {
+    public static func read(_ path: String) throws(FairCoreError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw .fileAccess(path: path, reason: Self.systemError()) }
         defer { _ = close(fd) }

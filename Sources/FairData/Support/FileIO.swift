@@ -1,3 +1,5 @@
+import FairCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -39,35 +41,16 @@ enum FileIO {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, flushed,
-    /// then renamed over `path`, so readers see the old file or the whole new one.
+    /// Writes `bytes` to `path` atomically with `FairCore.AtomicFile` (a temporary file in the
+    /// same folder, flushed, then renamed over `path`), so readers see the old file or the whole
+    /// new one.
     /// - Throws: `FairDataError.fileNotWritable` with the system's reason.
     static func writeAtomically(_ bytes: [UInt8], toPath path: String) throws {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        if descriptor < 0 { throw FairDataError.fileNotWritable(path: path, reason: lastError()) }
-        var failure: String? = nil
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = lastError()
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = lastError() }
-        if close(descriptor) != 0, failure == nil { failure = lastError() }
-        if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
-        if let failure {
-            unlink(temporary)
-            throw FairDataError.fileNotWritable(path: path, reason: failure)
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            if case let .fileAccess(_, reason) = error { throw FairDataError.fileNotWritable(path: path, reason: reason) }
+            throw FairDataError.fileNotWritable(path: path, reason: error.description)
         }
     }
 

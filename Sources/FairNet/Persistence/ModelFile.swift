@@ -1,3 +1,4 @@
+import FairCore
 import Foundation
 
 /// The on-disk form of a `MultiTaskNetwork`: one JSON document.
@@ -53,8 +54,8 @@ struct ModelFile: Codable {
 }
 
 extension MultiTaskNetwork {
-    /// Writes the network to `url` atomically (a temporary file in the same folder, then a rename),
-    /// so a crash never leaves a half-written model file behind.
+    /// Writes the network to `url` atomically (`FairCore.AtomicFile`: a temporary file in the same
+    /// folder, flushed to disk, then a rename), so a crash never leaves a half-written model file.
     /// - Throws: `FairNetError.fileAccess` when the folder cannot be written.
     public func save(to url: URL) throws(FairNetError) {
         let bytes = ModelFile.bytes(of: parameters)
@@ -70,17 +71,11 @@ extension MultiTaskNetwork {
         } catch {
             throw .fileAccess(path: url.path, reason: "the model could not be encoded (\(error))")
         }
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         do {
-            try data.write(to: temporary)
+            try AtomicFile.write([UInt8](data), to: url.path)
         } catch {
-            throw .fileAccess(path: url.path, reason: "writing the temporary file \(temporary.lastPathComponent) failed (\(error.localizedDescription))")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw .fileAccess(path: url.path, reason: "renaming the temporary file into place failed (\(reason))")
+            if case let .fileAccess(_, reason) = error { throw .fileAccess(path: url.path, reason: reason) }
+            throw .fileAccess(path: url.path, reason: error.description)
         }
     }
 
