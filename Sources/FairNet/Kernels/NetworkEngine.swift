@@ -31,6 +31,8 @@ final class NetworkEngine {
     let modulated: [UnsafeMutablePointer<Float>]
     let keep: UnsafeMutablePointer<Float>
     let keepOffsets: [Int]
+    /// Random words of one layer's dropout masks (`⌈capacity·maxWidth/4⌉`, training with dropout only).
+    let dropoutWords: UnsafeMutablePointer<UInt64>
     let lambdas: UnsafeMutablePointer<Float>
     let lambdaInputs: UnsafeMutablePointer<Float>
     let conditionHidden: UnsafeMutablePointer<Float>
@@ -123,6 +125,9 @@ final class NetworkEngine {
         dConditionHidden = next()
         deltaA = next()
         deltaB = next()
+        let wordCount = training && architecture.dropout > 0 ? (cap * (widths.max() ?? 0) + 3) / 4 : 0
+        dropoutWords = .allocate(capacity: max(1, wordCount))
+        dropoutWords.initialize(repeating: 0, count: max(1, wordCount))
         binary = .allocate(capacity: t)
         for (i, task) in architecture.tasks.enumerated() { binary[i] = task.kind == .binaryClassification }
         lossSums = .allocate(capacity: t)
@@ -135,6 +140,7 @@ final class NetworkEngine {
 
     deinit {
         storage.deallocate()
+        dropoutWords.deallocate()
         binary.deallocate()
         lossSums.deallocate()
         weightedLossSums.deallocate()
@@ -227,33 +233,19 @@ final class NetworkEngine {
 
     /// Fills each layer's keep factors (0 with probability p, else 1/(1 − p)); four masks per 64 random
     /// bits, each kept when its 16-bit quarter is ≥ round(p·2¹⁶), so the realised dropout probability is
-    /// p rounded to a multiple of 2⁻¹⁶ (0.1 → 0.100006).
+    /// p rounded to a multiple of 2⁻¹⁶ (0.1 → 0.100006). Unit k of a layer uses quarter k mod 4 (from the
+    /// low bits up) of the layer's word ⌊k/4⌋; a layer starts a new word. The words are drawn in one
+    /// serial loop, then turned into factors 16 at a time (`DropoutKernels.keepFactors`).
     private func drawDropoutMasks(rows: Int) {
-        let threshold = dropThreshold
-        let s = keepScale
         // A local copy avoids an exclusivity check on the stored property at every draw.
         var generator = dropoutGenerator
         defer { dropoutGenerator = generator }
+        let words = dropoutWords
         for (l, w) in layout.widths.enumerated() {
-            let out = keep + keepOffsets[l]
             let n = rows * w
-            var k = 0
-            while k + 3 < n {
-                let bits = generator.next()
-                out[k] = UInt32(truncatingIfNeeded: bits & 0xFFFF) >= threshold ? s : 0
-                out[k + 1] = UInt32(truncatingIfNeeded: (bits >> 16) & 0xFFFF) >= threshold ? s : 0
-                out[k + 2] = UInt32(truncatingIfNeeded: (bits >> 32) & 0xFFFF) >= threshold ? s : 0
-                out[k + 3] = UInt32(truncatingIfNeeded: bits >> 48) >= threshold ? s : 0
-                k += 4
-            }
-            if k < n {
-                var bits = generator.next()
-                while k < n {
-                    out[k] = UInt32(truncatingIfNeeded: bits & 0xFFFF) >= threshold ? s : 0
-                    bits >>= 16
-                    k += 1
-                }
-            }
+            for i in 0..<((n + 3) / 4) { words[i] = generator.next() }
+            DropoutKernels.keepFactors(words: UnsafePointer(words), count: n, threshold: dropThreshold, scale: keepScale,
+                                       into: keep + keepOffsets[l])
         }
     }
 
