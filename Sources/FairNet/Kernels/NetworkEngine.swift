@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Buffers, for a batch of `r` rows (row-major):
 /// - `A_ℓ` (`r × width_ℓ`): the layer's product `h_{ℓ−1}·W_ℓ`, overwritten in place by
-///   `a_ℓ = dropout(ReLU(· + b_ℓ))`; `H_ℓ`: `γ ⊙ a_ℓ + β` (an alias of `A_ℓ` when unconditioned).
+///   `a_ℓ = dropout(ReLU(· + b_ℓ))`; `H_ℓ`: `γ ⊙ a_ℓ + β` (an alias of `A_ℓ` when unconditioned, and
+///   in an engine without backward pass, where `a_ℓ` is not needed once `h_ℓ` is computed).
 /// - `U` (`r × c`) and `F` (`r × K`): the conditioning network's hidden layer and its FiLM output;
 ///   with one shared λ only their first row is used (`rowStride = 0`).
 /// - `O` (`r × T`) head outputs (logits for binary tasks), `Y` labels, `Λ` task weights.
@@ -80,7 +81,7 @@ final class NetworkEngine {
         sizes.append(training ? layout.count : 0)                   // gradients
         sizes.append(cap * architecture.inputs)                     // input batch
         for w in widths { sizes.append(cap * w) }                   // A_ℓ
-        for w in widths { sizes.append(conditioned ? cap * w : 0) } // H_ℓ
+        for w in widths { sizes.append(conditioned && training ? cap * w : 0) } // H_ℓ (in place on A_ℓ without backward)
         sizes.append(training && architecture.dropout > 0 ? cap * sumW : 0) // keep
         sizes += [cap * t, cap * t, cap * c, cap * k, cap * t, cap * t]     // Λ, λ inputs, U, F, O, Y
         sizes += training ? [cap * t, cap * k, cap * c, cap * maxW, cap * maxW] : [0, 0, 0, 0, 0]
@@ -105,7 +106,7 @@ final class NetworkEngine {
         var h: [UnsafeMutablePointer<Float>] = []
         for l in widths.indices {
             let p = next()
-            h.append(conditioned ? p : a[l])
+            h.append(conditioned && training ? p : a[l])
         }
         activations = a
         modulated = h
