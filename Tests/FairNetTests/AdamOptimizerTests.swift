@@ -8,7 +8,7 @@ struct AdamOptimizerTests {
     @Test("updates follow the bias-corrected Adam formula (Double reference), with decoupled decay on weights only",
           arguments: [0.0, 0.1])
     func matchesReference(weightDecay: Double) {
-        let count = 37, decayed = 20 // crosses the 16-lane body and the tail
+        let count = 37, decayed = 20 // crosses the 4-lane body and the tail
         let adam = AdamOptimizer(count: count, decayedCount: decayed, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: weightDecay)
         var g = SeededGenerator(seed: 1)
         var parameters = (0..<count).map { _ in Float(g.nextNormal()) }
@@ -36,15 +36,15 @@ struct AdamOptimizerTests {
     func squareRoot() {
         var g = SeededGenerator(seed: 2)
         for exponent in -37...37 {
-            let x = FloatVector((0..<16).map { _ in Float((1 + 3 * g.nextDouble()) * pow(10, Double(exponent))) })
+            let x = SIMD4<Float>((0..<4).map { _ in Float((1 + 3 * g.nextDouble()) * pow(10, Double(exponent))) })
             let root = AdamOptimizer.squareRoot(x)
-            for lane in 0..<16 {
+            for lane in 0..<4 {
                 let exact = x[lane].squareRoot()
                 #expect(abs(root[lane] - exact) <= 2 * exact.ulp, "\(x[lane])")
                 #expect(root[lane] == AdamOptimizer.squareRoot(x[lane]))
             }
         }
-        #expect(AdamOptimizer.squareRoot(FloatVector(repeating: 0)) == FloatVector(repeating: 0))
+        #expect(AdamOptimizer.squareRoot(SIMD4<Float>(repeating: 0)) == SIMD4<Float>(repeating: 0))
         #expect(AdamOptimizer.squareRoot(Float(0)) == 0)
     }
 
@@ -84,5 +84,34 @@ struct InitializationTests {
         #expect((0..<100).allSatisfy { p[l.filmBiases + 600 + $0] == 1 && p[l.filmBiases + 700 + $0] == 0 })
         #expect(Initialization.parameters(for: a, seed: 5) == p)
         #expect(Initialization.parameters(for: a, seed: 6) != p)
+    }
+
+    @Test("the fused shard sum (gradients + addend, written back) equals summing first, bit for bit, over split ranges")
+    func fusedSum() {
+        let count = 45
+        var g = SeededGenerator(seed: 3)
+        let start = (0..<count).map { _ in Float(g.nextNormal()) }
+        let first = AdamOptimizer(count: count, decayedCount: 30, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.1)
+        let second = AdamOptimizer(count: count, decayedCount: 30, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.1)
+        var separate = start, fused = start
+        for _ in 1...4 {
+            let a = (0..<count).map { _ in Float(g.nextNormal()) }
+            let b = (0..<count).map { _ in Float(g.nextNormal()) }
+            let sum = zip(a, b).map { $0 + $1 }
+            separate.withUnsafeMutableBufferPointer { p in sum.withUnsafeBufferPointer { first.update(parameters: p.baseAddress!, gradients: $0.baseAddress!) } }
+            var summed = a
+            second.beginStep()
+            fused.withUnsafeMutableBufferPointer { p in
+                summed.withUnsafeMutableBufferPointer { s in
+                    b.withUnsafeBufferPointer { bp in
+                        for range in [0..<13, 13..<32, 32..<count] {
+                            second.update(parameters: p.baseAddress!, summing: s.baseAddress!, plus: bp.baseAddress!, range: range)
+                        }
+                    }
+                }
+            }
+            #expect(summed.map(\.bitPattern) == sum.map(\.bitPattern))
+            #expect(fused.map(\.bitPattern) == separate.map(\.bitPattern))
+        }
     }
 }

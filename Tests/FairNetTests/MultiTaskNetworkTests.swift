@@ -26,6 +26,30 @@ struct MultiTaskNetworkTests {
         #expect(one.rows == n && one.lambda == [1.0, 0.7])
     }
 
+    @Test("prediction reports the first non-finite feature in row-major order, wherever the chunks and threads put it",
+          arguments: [1, 2, 3])
+    func firstNonFiniteFeature(threads: Int) throws {
+        let model = try MultiTaskNetwork(architecture: Self.yoto, parameters: Fixtures.randomParameters(Self.yoto, seed: 2))
+        let n = 3 * MultiTaskNetwork.chunkRows + 5
+        let clean = Fixtures.gaussianFeatures(rows: n, columns: 3, seed: 4)
+        let lambda = ["r": 1.0, "b": 0.7]
+        // Bad values in several chunks (the last chunk's is found first by whoever takes it); the first one wins.
+        let cases: [[(Int, Float)]] = [
+            [(n * 3 - 1, .nan)],
+            [(2 * MultiTaskNetwork.chunkRows * 3 + 4, .infinity), (MultiTaskNetwork.chunkRows * 3 + 2, -.infinity), (n * 3 - 2, .nan)],
+            [(7, .nan), (8, .infinity)],
+        ]
+        for bad in cases {
+            var values = clean.values
+            for (i, v) in bad { values[i] = v }
+            let x = try FeatureMatrix(rows: n, columns: 3, values: values)
+            let first = bad.map(\.0).min()!
+            let error = caughtError { try model.predict(x, lambda: lambda, threads: threads) }
+            #expect(error?.description == FairNetError.nonFiniteFeature(row: first / 3, column: first % 3, value: values[first]).description)
+            #expect(caughtError { try x.validateFinite() }?.description == error?.description)
+        }
+    }
+
     @Test("binary predictions are the sigmoid of the logits; regression predictions are the outputs")
     func scores() throws {
         let model = try MultiTaskNetwork(architecture: Self.yoto, parameters: Fixtures.randomParameters(Self.yoto, seed: 3, scale: 2))

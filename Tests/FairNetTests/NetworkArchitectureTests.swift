@@ -103,4 +103,23 @@ struct TrainingDataTests {
         #expect(caughtError { try data.split(validationFraction: 1, seed: 1) }?.description.contains("strictly between 0 and 1") == true)
         #expect(caughtError { try data.split(validationFraction: 0.001, seed: 1) }?.description.contains("leaves an empty part") == true)
     }
+
+    @Test("the vector finiteness scan finds the first NaN or infinity, and passes extreme finite values")
+    func firstNonFinite() {
+        let finite: [Float] = [.greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude, -0.0, 0, 1]
+        let special: [Float] = [.nan, -.nan, .infinity, -.infinity, .signalingNaN]
+        for count in [0, 1, 15, 16, 17, 40] {
+            let base = (0..<count).map { finite[$0 % finite.count] }
+            #expect(base.withUnsafeBufferPointer { FeatureMatrix.firstNonFinite($0.baseAddress!, count: count) } == nil)
+            for position in Set([0, count / 2, count - 1]) where position >= 0 && position < count {
+                for s in special {
+                    var values = base
+                    values[position] = s
+                    if position + 1 < count { values[count - 1] = .nan }
+                    #expect(values.withUnsafeBufferPointer { FeatureMatrix.firstNonFinite($0.baseAddress!, count: count) } == position,
+                            "count \(count), position \(position), \(s)")
+                }
+            }
+        }
+    }
 }

@@ -68,11 +68,32 @@ public struct FeatureMatrix: Sendable, Equatable {
 
     /// Throws `FairNetError.nonFiniteFeature` at the first NaN or infinite value.
     public func validateFinite() throws(FairNetError) {
-        let bad: Int? = values.withUnsafeBufferPointer { v in
-            for i in 0..<v.count where !v[i].isFinite { return i }
-            return nil
+        let bad: Int? = values.withUnsafeBufferPointer { Self.firstNonFinite($0.baseAddress!, count: $0.count) }
+        if let i = bad { throw nonFiniteError(at: i) }
+    }
+
+    /// The error for the value at flat index `i` (row-major).
+    func nonFiniteError(at i: Int) -> FairNetError {
+        .nonFiniteFeature(row: i / columns, column: i % columns, value: values[i])
+    }
+
+    /// The index of the first NaN or infinity among `count` values, or nil. A Float is not finite
+    /// exactly when its 8 exponent bits are all ones; blocks of 16 values are tested at once, and only
+    /// a block with such a value is searched element by element.
+    static func firstNonFinite(_ v: UnsafePointer<Float>, count n: Int) -> Int? {
+        let exponent = SIMD16<UInt32>(repeating: 0x7F80_0000)
+        let raw = UnsafeRawPointer(v)
+        var i = 0
+        while i + 16 <= n {
+            let bits = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<UInt32>.self)
+            if any((bits & exponent) .== exponent) { break }
+            i += 16
         }
-        if let i = bad { throw .nonFiniteFeature(row: i / columns, column: i % columns, value: values[i]) }
+        while i < n {
+            if !v[i].isFinite { return i }
+            i += 1
+        }
+        return nil
     }
 
     init(unchecked rows: Int, _ columns: Int, _ values: [Float]) {

@@ -18,7 +18,8 @@ enum ModulationKernels {
         let perUnit: Bool
     }
 
-    /// In place on `z` (which becomes `a`); writes `h` when `film` is given.
+    /// In place on `z` (which becomes `a`); writes `h` when `film` is given (`h` may be `z` itself: each
+    /// element of `h` is written after its `a` is computed, from that `a` only).
     static func forward(z: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>?, rows: Int, width w: Int,
                         bias: UnsafePointer<Float>, keep: UnsafePointer<Float>?, film: FiLM?) {
         let vectorEnd = w & ~15

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Buffers, for a batch of `r` rows (row-major):
 /// - `A_ℓ` (`r × width_ℓ`): the layer's product `h_{ℓ−1}·W_ℓ`, overwritten in place by
-///   `a_ℓ = dropout(ReLU(· + b_ℓ))`; `H_ℓ`: `γ ⊙ a_ℓ + β` (an alias of `A_ℓ` when unconditioned).
+///   `a_ℓ = dropout(ReLU(· + b_ℓ))`; `H_ℓ`: `γ ⊙ a_ℓ + β` (an alias of `A_ℓ` when unconditioned, and
+///   in an engine without backward pass, where `a_ℓ` is not needed once `h_ℓ` is computed).
 /// - `U` (`r × c`) and `F` (`r × K`): the conditioning network's hidden layer and its FiLM output;
 ///   with one shared λ only their first row is used (`rowStride = 0`).
 /// - `O` (`r × T`) head outputs (logits for binary tasks), `Y` labels, `Λ` task weights.
@@ -31,6 +32,8 @@ final class NetworkEngine {
     let modulated: [UnsafeMutablePointer<Float>]
     let keep: UnsafeMutablePointer<Float>
     let keepOffsets: [Int]
+    /// Random words of one layer's dropout masks (`⌈capacity·maxWidth/4⌉`, training with dropout only).
+    let dropoutWords: UnsafeMutablePointer<UInt64>
     let lambdas: UnsafeMutablePointer<Float>
     let lambdaInputs: UnsafeMutablePointer<Float>
     let conditionHidden: UnsafeMutablePointer<Float>
@@ -78,7 +81,7 @@ final class NetworkEngine {
         sizes.append(training ? layout.count : 0)                   // gradients
         sizes.append(cap * architecture.inputs)                     // input batch
         for w in widths { sizes.append(cap * w) }                   // A_ℓ
-        for w in widths { sizes.append(conditioned ? cap * w : 0) } // H_ℓ
+        for w in widths { sizes.append(conditioned && training ? cap * w : 0) } // H_ℓ (in place on A_ℓ without backward)
         sizes.append(training && architecture.dropout > 0 ? cap * sumW : 0) // keep
         sizes += [cap * t, cap * t, cap * c, cap * k, cap * t, cap * t]     // Λ, λ inputs, U, F, O, Y
         sizes += training ? [cap * t, cap * k, cap * c, cap * maxW, cap * maxW] : [0, 0, 0, 0, 0]
@@ -103,7 +106,7 @@ final class NetworkEngine {
         var h: [UnsafeMutablePointer<Float>] = []
         for l in widths.indices {
             let p = next()
-            h.append(conditioned ? p : a[l])
+            h.append(conditioned && training ? p : a[l])
         }
         activations = a
         modulated = h
@@ -123,6 +126,9 @@ final class NetworkEngine {
         dConditionHidden = next()
         deltaA = next()
         deltaB = next()
+        let wordCount = training && architecture.dropout > 0 ? (cap * (widths.max() ?? 0) + 3) / 4 : 0
+        dropoutWords = .allocate(capacity: max(1, wordCount))
+        dropoutWords.initialize(repeating: 0, count: max(1, wordCount))
         binary = .allocate(capacity: t)
         for (i, task) in architecture.tasks.enumerated() { binary[i] = task.kind == .binaryClassification }
         lossSums = .allocate(capacity: t)
@@ -135,6 +141,7 @@ final class NetworkEngine {
 
     deinit {
         storage.deallocate()
+        dropoutWords.deallocate()
         binary.deallocate()
         lossSums.deallocate()
         weightedLossSums.deallocate()
@@ -227,33 +234,19 @@ final class NetworkEngine {
 
     /// Fills each layer's keep factors (0 with probability p, else 1/(1 − p)); four masks per 64 random
     /// bits, each kept when its 16-bit quarter is ≥ round(p·2¹⁶), so the realised dropout probability is
-    /// p rounded to a multiple of 2⁻¹⁶ (0.1 → 0.100006).
+    /// p rounded to a multiple of 2⁻¹⁶ (0.1 → 0.100006). Unit k of a layer uses quarter k mod 4 (from the
+    /// low bits up) of the layer's word ⌊k/4⌋; a layer starts a new word. The words are drawn in one
+    /// serial loop, then turned into factors 16 at a time (`DropoutKernels.keepFactors`).
     private func drawDropoutMasks(rows: Int) {
-        let threshold = dropThreshold
-        let s = keepScale
         // A local copy avoids an exclusivity check on the stored property at every draw.
         var generator = dropoutGenerator
         defer { dropoutGenerator = generator }
+        let words = dropoutWords
         for (l, w) in layout.widths.enumerated() {
-            let out = keep + keepOffsets[l]
             let n = rows * w
-            var k = 0
-            while k + 3 < n {
-                let bits = generator.next()
-                out[k] = UInt32(truncatingIfNeeded: bits & 0xFFFF) >= threshold ? s : 0
-                out[k + 1] = UInt32(truncatingIfNeeded: (bits >> 16) & 0xFFFF) >= threshold ? s : 0
-                out[k + 2] = UInt32(truncatingIfNeeded: (bits >> 32) & 0xFFFF) >= threshold ? s : 0
-                out[k + 3] = UInt32(truncatingIfNeeded: bits >> 48) >= threshold ? s : 0
-                k += 4
-            }
-            if k < n {
-                var bits = generator.next()
-                while k < n {
-                    out[k] = UInt32(truncatingIfNeeded: bits & 0xFFFF) >= threshold ? s : 0
-                    bits >>= 16
-                    k += 1
-                }
-            }
+            for i in 0..<((n + 3) / 4) { words[i] = generator.next() }
+            DropoutKernels.keepFactors(words: UnsafePointer(words), count: n, threshold: dropThreshold, scale: keepScale,
+                                       into: keep + keepOffsets[l])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A trained (or freshly initialised) multi-task network: its architecture, its flat Float32
 /// parameters and where they came from. A value type: training returns a new network and never
@@ -74,7 +75,6 @@ public struct MultiTaskNetwork: Sendable, Equatable {
         guard features.columns == architecture.inputs else {
             throw .shapeMismatch(what: "feature columns", expected: architecture.inputs, actual: features.columns)
         }
-        try features.validateFinite()
         let n = features.rows
         let tasks = architecture.tasks
         let binary = tasks.map { $0.kind == .binaryClassification }
@@ -84,14 +84,16 @@ public struct MultiTaskNetwork: Sendable, Equatable {
         // One logit column per task, then one score column per binary task; the workers write every
         // row of each (disjoint rows per worker) while the columns are being initialised.
         let binaryTasks = tasks.indices.filter { binary[$0] }
+        var firstNonFinite: Int?
         let columns = Self.makeColumns(count: tasks.count + binaryTasks.count, rows: n) { pointers in
             var scorePointers = [UnsafeMutablePointer<Double>?](repeating: nil, count: tasks.count)
             for (j, t) in binaryTasks.enumerated() { scorePointers[t] = pointers[tasks.count + j] }
             features.values.withUnsafeBufferPointer { x in
                 let output = OutputColumns(x: x.baseAddress!, logits: Array(pointers[0..<tasks.count]), scores: scorePointers)
-                runChunks(rows: n, weights: weights, threads: threads, columns: output)
+                firstNonFinite = runChunks(rows: n, weights: weights, threads: threads, columns: output)
             }
         }
+        if let i = firstNonFinite { throw features.nonFiniteError(at: i) }
         let logits = Array(columns[0..<tasks.count])
         var values = logits
         for (j, t) in binaryTasks.enumerated() { values[t] = columns[tasks.count + j] }
@@ -128,24 +130,36 @@ public struct MultiTaskNetwork: Sendable, Equatable {
         return nil
     }
 
-    /// Runs the forward pass over fixed chunks of `chunkRows` rows, chunk c on worker c mod workers,
-    /// and writes each task's head output (and sigmoid score for binary tasks) into `columns`.
-    private func runChunks(rows n: Int, weights: [Double]?, threads: Int?, columns: OutputColumns) {
+    /// Runs the forward pass over fixed chunks of `chunkRows` rows and writes each task's head output
+    /// (and sigmoid score for binary tasks) into `columns`. The chunks go to the members of a
+    /// `WorkerTeam` in the order they ask for them (the result of a chunk does not depend on who
+    /// computes it). Each chunk's features are checked for finiteness just before its forward pass
+    /// (while they are in cache); returns the flat index of the first non-finite feature, or nil
+    /// (chunks after a non-finite value are skipped, and the outputs are then incomplete).
+    private func runChunks(rows n: Int, weights: [Double]?, threads: Int?, columns: OutputColumns) -> Int? {
         let chunk = Self.chunkRows
         let chunks = (n + chunk - 1) / chunk
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, chunks))
         let architecture = self.architecture
         let parameters = self.parameters
         let t = architecture.tasks.count
-        let work: @Sendable (Int) -> Void = { worker in
+        let d = architecture.inputs
+        let progress = ChunkProgress()
+        let work: @Sendable (Int) -> Void = { _ in
             let engine = NetworkEngine(architecture: architecture, capacity: chunk, training: false)
             engine.loadParameters(parameters)
             if let weights { engine.setLambdas(weights, rows: 1) }
-            var c = worker
-            while c < chunks {
+            while true {
+                let c = progress.next.add(1, ordering: .relaxed).oldValue
                 let start = c * chunk
+                if c >= chunks || start * d > progress.firstNonFinite.load(ordering: .relaxed) { break }
                 let rows = min(chunk, n - start)
-                engine.forward(input: columns.x + start * architecture.inputs, rows: rows, training: false, sharedLambda: true)
+                let x = columns.x + start * d
+                if let bad = FeatureMatrix.firstNonFinite(x, count: rows * d) {
+                    progress.firstNonFinite.min(start * d + bad, ordering: .relaxed)
+                    break
+                }
+                engine.forward(input: x, rows: rows, training: false, sharedLambda: true)
                 for k in 0..<t {
                     let logit = columns.logits[k] + start
                     for i in 0..<rows { logit[i] = Double(engine.outputs[i * t + k]) }
@@ -153,11 +167,19 @@ public struct MultiTaskNetwork: Sendable, Equatable {
                         for i in 0..<rows { score[i] = LossKernels.sigmoid(logit[i]) }
                     }
                 }
-                c += workers
             }
         }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        WorkerTeam(size: workers).run(work)
+        let bad = progress.firstNonFinite.load(ordering: .relaxed)
+        return bad == Int.max ? nil : bad
     }
+}
+
+/// Shared state of the prediction workers: the next chunk to take, and the smallest flat index of a
+/// non-finite feature found so far (`Int.max`: none).
+private final class ChunkProgress: Sendable {
+    let next = Atomic<Int>(0)
+    let firstNonFinite = Atomic<Int>(Int.max)
 }
 
 /// Raw pointers handed to prediction workers: the features (read) and one output column per task

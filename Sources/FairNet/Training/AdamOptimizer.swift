@@ -9,7 +9,7 @@
 /// leaves m = v = 0 and θ unchanged, bit for bit.
 ///
 /// The square root √(v/(1 − β₂ᵏ)) is computed as x·r with r from three Newton–Raphson steps on
-/// 1/√x (starting from the usual bit-level estimate), in 16-lane vectors: within 2 ulp of the IEEE
+/// 1/√x (starting from the usual bit-level estimate), in 4-lane vectors: within 2 ulp of the IEEE
 /// square root for normal x, exactly 0 for x = 0, and less accurate only for subnormal x < 2⁻¹²⁶,
 /// where ε dominates the denominator. (Swift's `squareRoot()` keeps C's errno semantics on Linux and
 /// does not vectorise; the exact root made Adam 13 % of a training step.)
@@ -58,31 +58,55 @@ final class AdamOptimizer: @unchecked Sendable {
     func beginStep() { step += 1 }
 
     /// Updates the parameters in `range` (ranges of one step may run on different threads).
+    /// - Parameter addend: a second gradient buffer; the gradient is then `gradients[i] + addend[i]`
+    ///   (one Float addition, the same value a separate summing pass would give), and that sum is also
+    ///   written back into `gradients` (which must then be mutable; see `update(parameters:summing:plus:range:)`).
     func update(parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>, range: Range<Int>) {
+        update(parameters: parameters, gradients: UnsafeMutablePointer(mutating: gradients), addend: nil, range: range)
+    }
+
+    /// Like `update(parameters:gradients:range:)` with the gradient `gradients[i] + addend[i]`, which is
+    /// stored back into `gradients[i]` (a shard reduction fused with the update).
+    func update(parameters: UnsafeMutablePointer<Float>, summing gradients: UnsafeMutablePointer<Float>,
+                plus addend: UnsafePointer<Float>, range: Range<Int>) {
+        update(parameters: parameters, gradients: gradients, addend: addend, range: range)
+    }
+
+    private func update(parameters: UnsafeMutablePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+                        addend: UnsafePointer<Float>?, range: Range<Int>) {
         let k = Double(step)
         let c1 = Float(Double(learningRate) / (1 - pow(Double(beta1), k)))
         let c2 = Float(1 / (1 - pow(Double(beta2), k)))
-        let b1 = beta1, b2 = beta2, a1 = 1 - beta1, a2 = 1 - beta2, eps = epsilon
         if weightDecay > 0 {
             let shrink = 1 - learningRate * weightDecay
             for i in range.clamped(to: 0..<decayedCount) { parameters[i] *= shrink }
         }
-        let b1v = FloatVector(repeating: b1), b2v = FloatVector(repeating: b2)
-        let a1v = FloatVector(repeating: a1), a2v = FloatVector(repeating: a2)
-        let c1v = FloatVector(repeating: c1), c2v = FloatVector(repeating: c2), epsv = FloatVector(repeating: eps)
-        let vectorEnd = range.lowerBound + ((range.upperBound - range.lowerBound) & ~15)
+        // 4 lanes at a time: with the baseline x86-64 target (SSE) one vector is one register, so the
+        // constants and temporaries stay in registers (16-lane vectors spilled them).
+        let constants = Constants(b1: beta1, b2: beta2, c1: c1, c2: c2, eps: epsilon)
+        let m = self.m, v = self.v
+        let vectorEnd = range.lowerBound + ((range.upperBound - range.lowerBound) & ~3)
         var i = range.lowerBound
-        while i < vectorEnd {
-            let gi = loadVector(gradients + i)
-            let mi = b1v * loadVector(m + i) + a1v * gi
-            let vi = b2v * loadVector(v + i) + a2v * (gi * gi)
-            storeVector(mi, m + i)
-            storeVector(vi, v + i)
-            storeVector(loadVector(parameters + i) - c1v * mi / (Self.squareRoot(vi * c2v) + epsv), parameters + i)
-            i += 16
+        if let addend {
+            while i < vectorEnd {
+                let gi = loadVector4(gradients + i) + loadVector4(addend + i)
+                storeVector4(gi, gradients + i)
+                Self.step4(i, gi, parameters, m, v, constants)
+                i += 4
+            }
+        } else {
+            while i < vectorEnd {
+                Self.step4(i, loadVector4(gradients + i), parameters, m, v, constants)
+                i += 4
+            }
         }
+        let b1 = beta1, b2 = beta2, a1 = 1 - beta1, a2 = 1 - beta2, eps = epsilon
         while i < range.upperBound {
-            let gi = gradients[i]
+            var gi = gradients[i]
+            if let addend {
+                gi += addend[i]
+                gradients[i] = gi
+            }
             let mi = b1 * m[i] + a1 * gi
             let vi = b2 * v[i] + a2 * (gi * gi)
             m[i] = mi
@@ -92,13 +116,38 @@ final class AdamOptimizer: @unchecked Sendable {
         }
     }
 
-    /// √x for x ≥ 0 by Newton–Raphson on 1/√x (see the type's documentation), 16 lanes.
+    /// The step's constants as 4-lane vectors.
+    private struct Constants {
+        let b1, b2, a1, a2, c1, c2, eps: SIMD4<Float>
+        init(b1: Float, b2: Float, c1: Float, c2: Float, eps: Float) {
+            self.b1 = .init(repeating: b1)
+            self.b2 = .init(repeating: b2)
+            a1 = .init(repeating: 1 - b1)
+            a2 = .init(repeating: 1 - b2)
+            self.c1 = .init(repeating: c1)
+            self.c2 = .init(repeating: c2)
+            self.eps = .init(repeating: eps)
+        }
+    }
+
+    /// The update of values `i ..< i + 4` with gradient `gi` (the scalar tail's arithmetic, lane-wise).
     @inline(__always)
-    static func squareRoot(_ x: FloatVector) -> FloatVector {
-        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
-        var r = unsafeBitCast(SIMD16<UInt32>(repeating: 0x5F37_59DF) &- (bits &>> SIMD16<UInt32>(repeating: 1)), to: FloatVector.self)
-        let half = x * FloatVector(repeating: 0.5)
-        let threeHalves = FloatVector(repeating: 1.5)
+    private static func step4(_ i: Int, _ gi: SIMD4<Float>, _ parameters: UnsafeMutablePointer<Float>,
+                              _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>, _ k: Constants) {
+        let mi = k.b1 * loadVector4(m + i) + k.a1 * gi
+        let vi = k.b2 * loadVector4(v + i) + k.a2 * (gi * gi)
+        storeVector4(mi, m + i)
+        storeVector4(vi, v + i)
+        storeVector4(loadVector4(parameters + i) - k.c1 * mi / (squareRoot(vi * k.c2) + k.eps), parameters + i)
+    }
+
+    /// √x for x ≥ 0 by Newton–Raphson on 1/√x (see the type's documentation), 4 lanes.
+    @inline(__always)
+    static func squareRoot(_ x: SIMD4<Float>) -> SIMD4<Float> {
+        let bits = unsafeBitCast(x, to: SIMD4<UInt32>.self)
+        var r = unsafeBitCast(SIMD4<UInt32>(repeating: 0x5F37_59DF) &- (bits &>> SIMD4<UInt32>(repeating: 1)), to: SIMD4<Float>.self)
+        let half = x * SIMD4<Float>(repeating: 0.5)
+        let threeHalves = SIMD4<Float>(repeating: 1.5)
         r = r * (threeHalves - half * r * r)
         r = r * (threeHalves - half * r * r)
         r = r * (threeHalves - half * r * r)
