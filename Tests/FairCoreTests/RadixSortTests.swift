@@ -79,7 +79,7 @@ struct RadixSortTests {
     }
 
     @Test("every finishing strategy sorts stably: insertion, small split, LSD of every digit width, re-split",
-          arguments: [1, 2, 31, 32, 33, 100, 768, 769, 1_535, 1_536, 5_000, 70_000])
+          arguments: [1, 2, 31, 32, 33, 100, 768, 769, 1_535, 1_536, 2_048, 2_049, 4_096, 5_000, 70_000])
     func finishStrategies(count: Int) {
         var rng = SeededGenerator(seed: UInt64(count))
         var workspace = RadixSort.Workspace()

@@ -18,7 +18,7 @@
 ///   keys into up to 2048 buckets by the top 11 bits of `key − min` (so the digit adapts to the
 ///   data's range), writing into a scratch buffer; each bucket, small enough to stay in cache,
 ///   is then finished in place (`finish`: insertion sort up to 32 keys, one more small MSD split
-///   up to 768, least-significant-digit passes over the digits that vary within the bucket up
+///   up to 2048, least-significant-digit passes over the digits that vary within the bucket up
 ///   to 2^16; a larger bucket, from a skewed range, is split again like the whole array).
 ///   Memory traffic is about two reads and two writes per key, instead of one of each per
 ///   digit. `sort` converts the values to keys in place (no key array); arrays of fewer than 64
@@ -229,16 +229,19 @@ public enum RadixSort {
     }
 
     /// Buckets up to this size are finished by one small MSD split (`splitSort`).
-    static let splitCutoff = 768
+    static let splitCutoff = 2048
     /// The widest LSD digit (the counters of `Workspace` hold 6 passes of it).
     static let widestDigitBits = 11
-    /// Largest number of buckets of the small MSD split.
-    static let splitMaximumBuckets = 1 << 10
+    /// Largest number of buckets of the small MSD split, and its bits.
+    static let splitMaximumBits = 12
+    static let splitMaximumBuckets = 1 << splitMaximumBits
+    /// The small MSD split aims at `1 / splitKeysPerBucketInverse` keys per bucket.
+    static let splitKeysPerBucketInverse = 4
 
     /// Sorts the keys of `source` (which it destroys) into `target`, all passes stable:
     /// - at most 32 keys: insertion sort;
-    /// - up to 768: one MSD split into about `count/4` buckets by the top bits of `key − min`,
-    ///   then insertion sort of each (`splitSort`);
+    /// - up to 2048: one MSD split into about `4 · count` buckets by the top bits of `key − min`,
+    ///   then insertion sort (`splitSort`);
     /// - up to 2^16 (in cache): LSD passes over the span of bits that vary within the bucket, with
     ///   digits of 6 to 11 bits chosen for the fewest passes and counters, ping-ponging between the
     ///   two buffers (`lsdSort`);
@@ -264,9 +267,10 @@ public enum RadixSort {
         }
     }
 
-    /// One stable MSD split of `source` into `target` by the top bits of `key − min` (about four
-    /// keys per bucket), then insertion sort of every bucket in `target`; a bucket that is still
-    /// large (a clustered range) is finished by `lsdSort`.
+    /// One stable MSD split of `source` into `target` by the top bits of `key − min` (about one
+    /// key per four buckets, at most `splitMaximumBuckets`), then one insertion sort of `target`
+    /// (each key moves only within its bucket); when a bucket is still large (a clustered range),
+    /// each bucket is finished on its own instead, a large one by `lsdSort`.
     static func splitSort<Mode: PayloadMode>(
         from source: UnsafeMutablePointer<UInt64>, _ sourcePayload: UnsafeMutablePointer<Int32>,
         into target: UnsafeMutablePointer<UInt64>, _ targetPayload: UnsafeMutablePointer<Int32>,
@@ -283,11 +287,17 @@ public enum RadixSort {
             if Mode.carries { targetPayload.update(from: sourcePayload, count: count) }
             return
         }
-        let digit = TopDigit(low: low, high: high, count: count, maximumBits: 10)
+        // About one key per sub-bucket (fewer collisions, so the insertion sort below rarely
+        // moves a key and its branches are predictable).
+        let digit = TopDigit(low: low, high: high, count: splitKeysPerBucketInverse * count, maximumBits: splitMaximumBits)
         let starts = workspace.splitCounters, next = workspace.splitCounters + (splitMaximumBuckets + 1)
         starts.update(repeating: 0, count: digit.bucketCount + 1)
         for i in 0..<count { starts[digit.bucket(source[i]) &+ 1] &+= 1 }
-        for b in 0..<digit.bucketCount { starts[b + 1] &+= starts[b] }
+        var largest = 0
+        for b in 0..<digit.bucketCount {
+            largest = max(largest, starts[b + 1])
+            starts[b + 1] &+= starts[b]
+        }
         next.update(from: starts, count: digit.bucketCount)
         for i in 0..<count {
             let k = source[i]
@@ -296,6 +306,13 @@ public enum RadixSort {
             target[at] = k
             if Mode.carries { targetPayload[at] = sourcePayload[i] }
             next[b] = at &+ 1
+        }
+        if largest <= 2 * insertionCutoff {
+            // Every key is already in its sub-bucket, so one insertion sort of the whole range
+            // moves each key only within it: the same result as sorting each sub-bucket, without
+            // a loop (and a mispredicted size test) per sub-bucket.
+            insertionSort(target, targetPayload, count, Mode.self)
+            return
         }
         for b in 0..<digit.bucketCount {
             let start = starts[b], size = starts[b + 1] - start
