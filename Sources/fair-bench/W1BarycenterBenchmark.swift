@@ -1,16 +1,16 @@
 import FairCore
 import Foundation
 
-/// `fair-bench w1 [--sizes 1e4,1e5,1e6,1e7 | --input FILE] [--data DIR] [--reps 5] [--warmup 1]
+/// `fair-bench w1 [--sizes 1e4,1e5,1e6,1e7 | --input FILE] [--data DIR] [--reps 5] [--warmup 1] [--warmup-seconds 0.5]
 /// [--jitter] [--no-check] [--write-output PATH]`
 ///
 /// The peers' W1 workload (`bench_w1_barycenter.py`): barycenter repair of one task with a binary
 /// group, fitted on the file's `n_fit` rows and applied to its `n_apply` rows. Each run times
 /// `BarycenterRepair.fit` (phase `fit`) and `apply` into a freshly allocated output buffer
-/// (phase `apply`; `total` = both); 1 warm-up run (`--warmup`) then `--reps` timed runs; reading
-/// the file is not timed. Defaults of FairMTL: Convention A (right-continuous ECDF,
-/// generalized-inverse quantile, exact integer ranks), clamping, weights = pool frequencies, two
-/// threads for large inputs. `--jitter` adds FairMTL's keyed `U(-1e-4, 1e-4)` noise to fit and
+/// (phase `apply`; `total` = both); warm-up runs (at least `--warmup 1` and 0.5 s, `WarmUp`),
+/// then `--reps` timed runs; reading the file is not timed. Defaults of FairMTL: Convention A
+/// (right-continuous ECDF, generalized-inverse quantile, exact integer ranks), clamping, weights
+/// = pool frequencies, two threads for large inputs. `--jitter` adds FairMTL's keyed `U(-1e-4, 1e-4)` noise to fit and
 /// apply scores (the peers' `--jitter`); fit rows are keyed by row index, apply rows by
 /// `n_fit + row`, so no apply row shares a fit row's noise.
 ///
@@ -32,7 +32,7 @@ enum W1BarycenterBenchmark {
     static func run(_ commandLine: ArraySlice<String>) throws {
         let arguments = try BenchmarkArguments(commandLine, flags: ["jitter", "no-check"])
         let reps = try arguments.integer("reps", default: 5)
-        let warmup = try arguments.count("warmup", default: 1)
+        let warmup = try WarmUp(arguments)
         let jitter = arguments.flag("jitter")
         let check = !arguments.flag("no-check")
         let inputs = try PeerData.inputs(arguments, defaultSizes: "1e4,1e5,1e6,1e7")
@@ -47,7 +47,7 @@ enum W1BarycenterBenchmark {
         }
     }
 
-    static func measure(_ file: ScoresFile, directory: String, reps: Int, warmup: Int, jitter: Bool, check: Bool,
+    static func measure(_ file: ScoresFile, directory: String, reps: Int, warmup: WarmUp, jitter: Bool, check: Bool,
                         writeOutput: String?) throws {
         let nFit = file.fitScores.count, nApply = file.applyScores.count
         let options = RepairOptions(jitterHalfWidth: jitter ? 1e-4 : 0, seed: file.seed)
@@ -56,7 +56,9 @@ enum W1BarycenterBenchmark {
         var outputs = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
         defer { outputs.deallocate() }
         var report: RepairApplyReport? = nil
-        for run in 0..<(warmup + reps) {
+        let warmupStart = Timing.now()
+        var warmupRuns = 0
+        while totalTimes.count < reps {
             outputs.deallocate()
             outputs = UnsafeMutableBufferPointer(start: nil, count: 0)
             let start = Timing.now()
@@ -76,10 +78,12 @@ enum W1BarycenterBenchmark {
                 }
             }
             let end = Timing.now()
-            if run >= warmup {
+            if warmup.isOver(after: warmupRuns, since: warmupStart) {
                 fitTimes.append(fitted - start)
                 applyTimes.append(end - fitted)
                 totalTimes.append(end - start)
+            } else {
+                warmupRuns += 1
             }
         }
         let rssAfter = peakResidentMegabytes()

@@ -1,7 +1,7 @@
 import FairCore
 import Foundation
 
-/// `fair-bench w2 [--sizes 1e4,1e5,1e6,1e7 | --input FILE] [--data DIR] [--reps 5] [--warmup 1]`
+/// `fair-bench w2 [--sizes 1e4,1e5,1e6,1e7 | --input FILE] [--data DIR] [--reps 5] [--warmup 1] [--warmup-seconds 0.5]`
 ///
 /// The peers' W2 workload (`bench_w2_ks.py`): on the file's fit split, `x0` = the scores of group 0
 /// and `x1` those of group 1 (split before timing, as the peers do), then
@@ -10,12 +10,12 @@ import Foundation
 ///   `manifest.json` (`value_manifest`, `abs_diff_vs_manifest`);
 /// - `W2_wasserstein1`: the exact 1-Wasserstein distance `Wasserstein.w1(x0, x1)` (a different
 ///   statistic, as the peers' POT/scipy lines), compared with the manifest's `w2_wasserstein1`.
-/// 1 warm-up run (`--warmup`), then `--reps` timed runs; data loading and the split are not timed.
+/// warm-up runs (at least `--warmup 1` and 0.5 s, `WarmUp`), then `--reps` timed runs; data loading and the split are not timed.
 enum W2KolmogorovSmirnovBenchmark {
     static func run(_ commandLine: ArraySlice<String>) throws {
         let arguments = try BenchmarkArguments(commandLine)
         let reps = try arguments.integer("reps", default: 5)
-        let warmup = try arguments.count("warmup", default: 1)
+        let warmup = try WarmUp(arguments)
         for input in try PeerData.inputs(arguments, defaultSizes: "1e4,1e5,1e6,1e7") {
             progress("W2 fairmtl \(input.path) ...")
             let file = try ScoresFile.load(input.path)
@@ -36,8 +36,8 @@ enum W2KolmogorovSmirnovBenchmark {
         }
     }
 
-    static func times(reps: Int, warmup: Int, _ body: () throws -> Void) rethrows -> [Double] {
-        for _ in 0..<warmup { try body() }
+    static func times(reps: Int, warmup: WarmUp, _ body: () throws -> Void) rethrows -> [Double] {
+        try warmup.run(body)
         var result: [Double] = []
         for _ in 0..<reps {
             let start = Timing.now()
