@@ -27,7 +27,7 @@ struct RankIndexTests {
         var rng = SeededGenerator(seed: 401)
         let samples = Self.adversarialSamples()
         let counts = samples.map(\.count)
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: counts.reduce(0, +))
+        let values = LargeBuffer.allocateBuffer(Double.self, capacity: counts.reduce(0, +)) // the storage releases it
         _ = values.initialize(from: samples.joined())
         let storage = RepairStorage(convention: .midRankHazen, weights: counts.map { Double($0) / Double(counts.reduce(0, +)) },
                                     quantileValues: values, quantileCounts: counts, cdfValues: nil, cdfCounts: nil)

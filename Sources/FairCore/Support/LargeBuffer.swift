@@ -68,6 +68,9 @@ enum LargeBuffer {
                 adviseHugePages(raw, byteCount: bytes)
                 return raw.bindMemory(to: T.self, capacity: capacity)
             }
+            // Still the rounded size: `deallocate(_:capacity:)` may retain it as one.
+            return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: max(16, MemoryLayout<T>.alignment))
+                .bindMemory(to: T.self, capacity: capacity)
         }
         #endif
         return UnsafeMutablePointer<T>.allocate(capacity: capacity)
