@@ -182,6 +182,48 @@ struct BarycenterRepairBufferTests {
         #expect(repair.poolCounts == [codes.filter { $0 == 0 }.count, codes.filter { $0 == 1 }.count])
     }
 
+    @Test("many groups (more buckets and partitions than 16-bit ids hold): the pool is sorted exactly and the batch equals the single-row path",
+          arguments: [0.0, 1e-3])
+    func manyGroups(jitter: Double) throws {
+        // 70 groups of about 8,000 rows: 70 × 2,048 pool buckets and about 70 × 1,000 apply
+        // partitions, both above 65,535, so neither pass keeps per-row ids; 20 groups take the
+        // id paths.
+        for k in [70, 20] {
+            var rng = SeededGenerator(seed: 903 + UInt64(k))
+            let n = k * 8_000
+            let (scores, codes) = Self.pool(&rng, n: n, groups: k, ties: false)
+            let names = (0..<k).map { "g\(1000 + $0)" }
+            let options = RepairOptions(jitterHalfWidth: jitter, seed: 11)
+            let repair = try scores.withUnsafeBufferPointer { s in
+                try codes.withUnsafeBufferPointer { c in
+                    try BarycenterRepair.fit(scores: s, groupCodes: c, groupNames: names, taskName: "many", options: options)
+                }
+            }
+            let partitions = PartitionLayout(repair.storage.map, groupCount: k).partitionCount
+            #expect(k == 70 ? partitions >= Int(UInt16.max) : partitions < Int(UInt16.max), "\(partitions) partitions")
+            let stream = KeyedNoise.stableHash("many")
+            for g in stride(from: 0, to: k, by: 13) {
+                let expected = scores.indices.filter { Int(codes[$0]) == g }.map { row in
+                    scores[row] + KeyedNoise.symmetric(seed: 11, stream: stream, key: UInt64(row), halfWidth: jitter) + 0.0
+                }.sorted()
+                #expect(Self.bits(try repair.quantileSample(ofGroup: names[g]).sortedValues) == Self.bits(expected))
+            }
+            var out = [Double](repeating: .nan, count: n)
+            _ = try scores.withUnsafeBufferPointer { s in
+                try codes.withUnsafeBufferPointer { c in
+                    try out.withUnsafeMutableBufferPointer { o in
+                        try repair.apply(scores: s, groupCodes: c, groupNames: names, into: o)
+                    }
+                }
+            }
+            let rows = Array(stride(from: 0, to: n, by: 97))
+            let single = try rows.map { row in
+                try repair.apply(score: scores[row], group: names[Int(codes[row])], rowID: UInt64(row))
+            }
+            #expect(Self.bits(rows.map { out[$0] }) == Self.bits(single), "k = \(k)")
+        }
+    }
+
     @Test("a large pool or batch names the first bad row: a bad code or a NaN late in the rows")
     func largeErrors() throws {
         var rng = SeededGenerator(seed: 903)

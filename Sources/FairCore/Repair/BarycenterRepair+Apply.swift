@@ -156,8 +156,9 @@ enum BatchLayout {
     static let partitionThreshold = 1 << 15
     /// About this many partitions per group in the partitioned loop.
     static let partitionsPerGroup = 1 << 10
-    /// The partitioned loop handles at most this many rows at a time (12 bytes of scratch per
-    /// row: its index and its jittered score); a larger batch is cut into equal sub-ranges.
+    /// The partitioned loop handles at most this many rows at a time (14 bytes of scratch per
+    /// row: its partition, its index and its jittered score); a larger batch is cut into equal
+    /// sub-ranges.
     static let subrangeRows = 1 << 22
     /// Partitions with at least this many rows sweep their slice of the tables first.
     static let sweepMinimumRows = 64

@@ -49,6 +49,11 @@ struct PartitionScratch: @unchecked Sendable {
     let partitionStart: UnsafeMutablePointer<Int>
     /// First partition of every worker's share (`workers + 1` entries).
     let firstPartition: UnsafeMutablePointer<Int>
+    /// Each row's partition, written by the histogram pass and read by the scatter (which then
+    /// need not compute it again); nil when the partitions do not fit in 16 bits (many groups).
+    let partitionIDs: UnsafeMutablePointer<UInt16>?
+    /// The number of rows `partitionIDs` holds.
+    let rows: Int
     /// `shift` and `base` of the layout.
     let shift: UnsafeMutablePointer<Int>
     let base: UnsafeMutablePointer<Int>
@@ -62,6 +67,8 @@ struct PartitionScratch: @unchecked Sendable {
         flags.initialize(repeating: false, count: workers)
         partitionStart = .allocate(capacity: partitions + 1)
         firstPartition = .allocate(capacity: workers + 1)
+        self.rows = max(1, rows)
+        partitionIDs = partitions < Int(UInt16.max) ? LargeBuffer.allocate(UInt16.self, capacity: self.rows) : nil
         shift = .allocate(capacity: layout.shift.count)
         shift.initialize(from: layout.shift, count: layout.shift.count)
         base = .allocate(capacity: layout.base.count)
@@ -90,6 +97,7 @@ struct PartitionScratch: @unchecked Sendable {
         flags.deallocate()
         partitionStart.deallocate()
         firstPartition.deallocate()
+        if let partitionIDs { LargeBuffer.deallocate(partitionIDs, capacity: rows) }
         shift.deallocate()
         base.deallocate()
     }
@@ -131,7 +139,8 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         kernel.jittered(pointers.batch.scores[row], key: pointers.batch.key(row))
     }
 
-    /// 1. Worker `w`'s count of rows per partition, and its flag: a row with a bad code, an
+    /// 1. Worker `w`'s count of rows per partition (and each row's partition, kept for the
+    /// scatter when `scratch.partitionIDs` exists), and its flag: a row with a bad code, an
     /// unknown group, or `!(|x| + u < 2^1023)` (NaN, infinite, or maybe too large to jitter).
     /// (A bucket of a non-finite score is still in range: `RankIndex.Bucketing` clamps.)
     func histogram(worker w: Int) {
@@ -139,10 +148,19 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         counts.update(repeating: 0, count: partitions + 1)
         let u = kernel.halfWidth, limit = 0x1p1023
         var bad: UInt8 = 0
-        for row in rows(worker: w) {
-            let p = partition(row, jitteredScore(row))
-            bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
-            counts[p] &+= 1
+        if let ids = scratch.partitionIDs.map({ $0 - start }) {
+            for row in rows(worker: w) {
+                let p = partition(row, jitteredScore(row))
+                bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
+                counts[p] &+= 1
+                ids[row] = UInt16(truncatingIfNeeded: p)
+            }
+        } else {
+            for row in rows(worker: w) {
+                let p = partition(row, jitteredScore(row))
+                bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
+                counts[p] &+= 1
+            }
         }
         scratch.flags[w] = bad != 0
     }
@@ -165,6 +183,15 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
     /// 2. Worker `w` stores its rows' indices and jittered scores in partition order.
     func scatter(worker w: Int) {
         let next = scratch.slots + w * (partitions + 1)
+        if let ids = scratch.partitionIDs.map({ $0 - start }) {
+            for row in rows(worker: w) {
+                let p = Int(ids[row])
+                let at = next[p]
+                scratch.store(at: at, row: Int32(truncatingIfNeeded: row &- start), score: jitteredScore(row))
+                next[p] = at &+ 1
+            }
+            return
+        }
         for row in rows(worker: w) {
             let y = jitteredScore(row)
             let p = partition(row, y)
