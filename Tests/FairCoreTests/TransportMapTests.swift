@@ -32,6 +32,32 @@ struct TransportMapTests {
         #expect(TransportMap.composedRank(0, n: largest, inverseN: 1 / Double(largest), to: 1) == 1)
     }
 
+    @Test("rank counts in a bounded range equal the definitions for every range around the answer: window, linear scan, bisection, and the sample's ends")
+    func boundedCounts() {
+        var rng = SeededGenerator(seed: 61)
+        for n in [1, 2, 15, 16, 17, 31, 40, 56] {
+            // Sorted, with runs of ties.
+            let z = (0..<n).map { _ in Double(rng.nextInt(below: max(1, n / 3))) * 0.5 }.sorted()
+            let queries = z + z.map(\.nextUp) + z.map(\.nextDown) + [-1, 1e9, -0.0]
+            var wrong: [String] = []
+            z.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                for y in queries {
+                    let atOrBelow = z.filter { $0 <= y }.count, below = z.filter { $0 < y }.count
+                    // Every range lo...hi that contains both counts (as the rank tables guarantee).
+                    for lo in 0...below {
+                        for hi in atOrBelow...n {
+                            let a = TransportMap.countAtOrBelow(base, count: n, y, in: (lo, hi))
+                            let b = TransportMap.countBelow(base, count: n, y, in: (lo, hi))
+                            if a != atOrBelow || b != below { wrong.append("n \(n) y \(y) range \(lo)...\(hi): \(a), \(b)") }
+                        }
+                    }
+                }
+            }
+            #expect(wrong.isEmpty, "\(wrong.prefix(3))")
+        }
+    }
+
     @Test("nearestInteger rounds to the nearest integer, ties to even")
     func nearestInteger() {
         let cases: [(Double, Int)] = [(0, 0), (0.49, 0), (0.5, 0), (0.51, 1), (1.5, 2), (2.5, 2), (1e9 + 0.25, 1_000_000_000),

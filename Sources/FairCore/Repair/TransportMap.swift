@@ -121,14 +121,21 @@ struct TransportMap: @unchecked Sendable {
         Self.countBelow(c + cStart[g], count: cStart[g &+ 1] &- cStart[g], y, in: range)
     }
 
-    /// `#{z <= y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi`: one
-    /// vector comparison over a fixed window for short ranges, a linear count up to
+    /// `#{z <= y}` in the sorted sample `z[0 ..< n]`, given that it lies in `lo...hi`: a
+    /// branch-free binary search of a fixed window for short ranges, a linear count up to
     /// `linearScanLimit` points, a bisection beyond.
     @inline(__always)
     static func countAtOrBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
-            let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
-            return range.lo &+ trueLanes(window .<= SIMD16(repeating: y))
+        if range.hi &- range.lo < windowSize && range.lo &+ windowSize <= n {
+            // Branch-free binary search of the window z[lo ..< lo + 16] (sorted): after the steps
+            // of 8, 4, 2 and 1, i - lo is the number of window points <= y, at most 15, and the
+            // count is at most hi <= lo + 15.
+            var i = range.lo
+            i &+= Int(unsafeBitCast(z[i &+ 7] <= y, to: UInt8.self)) &<< 3
+            i &+= Int(unsafeBitCast(z[i &+ 3] <= y, to: UInt8.self)) &<< 2
+            i &+= Int(unsafeBitCast(z[i &+ 1] <= y, to: UInt8.self)) &<< 1
+            i &+= Int(unsafeBitCast(z[i] <= y, to: UInt8.self))
+            return i
         }
         if range.hi &- range.lo <= linearScanLimit {
             // Short range: a branch-free count (sorted, so the count is the boundary).
@@ -143,9 +150,14 @@ struct TransportMap: @unchecked Sendable {
     /// `countAtOrBelow`; the points after `hi` are `>= y`).
     @inline(__always)
     static func countBelow(_ z: UnsafePointer<Double>, count n: Int, _ y: Double, in range: (lo: Int, hi: Int)) -> Int {
-        if range.hi &- range.lo <= windowSize && range.lo &+ windowSize <= n {
-            let window = UnsafeRawPointer(z + range.lo).loadUnaligned(as: SIMD16<Double>.self)
-            return range.lo &+ trueLanes(window .< SIMD16(repeating: y))
+        if range.hi &- range.lo < windowSize && range.lo &+ windowSize <= n {
+            // As in `countAtOrBelow`, with `<`.
+            var i = range.lo
+            i &+= Int(unsafeBitCast(z[i &+ 7] < y, to: UInt8.self)) &<< 3
+            i &+= Int(unsafeBitCast(z[i &+ 3] < y, to: UInt8.self)) &<< 2
+            i &+= Int(unsafeBitCast(z[i &+ 1] < y, to: UInt8.self)) &<< 1
+            i &+= Int(unsafeBitCast(z[i] < y, to: UInt8.self))
+            return i
         }
         if range.hi &- range.lo <= linearScanLimit {
             var count = range.lo
@@ -157,18 +169,10 @@ struct TransportMap: @unchecked Sendable {
 
     /// Ranges up to this length are counted linearly instead of bisected.
     static let linearScanLimit = 32
-    /// Ranges up to this length are counted over a fixed window of this many points, inside the
-    /// sample, by one vector comparison (the points after `hi` cannot count: the count is at
-    /// most `hi` and the sample is sorted).
+    /// Ranges shorter than this are counted by a branch-free binary search (four comparisons,
+    /// no mispredicted branch) of a fixed window of this many points inside the sample (the
+    /// points after `hi` cannot count: the count is at most `hi` and the sample is sorted).
     static let windowSize = 16
-
-    /// The number of lanes set in a comparison mask (vector compare and sum: no branch per
-    /// lane, which a scalar loop of selects can turn into).
-    @inline(__always)
-    static func trueLanes(_ mask: SIMDMask<SIMD16<Int64>>) -> Int {
-        // A set lane is all ones (-1).
-        Int(0 &- unsafeBitCast(mask, to: SIMD16<Int64>.self).wrappedSum())
-    }
 
     /// The rank statistic the convention needs: `#{z <= y}` (A) or `#{z < y} + #{z <= y}` (B).
     @inline(__always)
