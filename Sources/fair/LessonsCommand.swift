@@ -8,11 +8,11 @@ enum LessonsCommand {
         var paths = files
         if paths.isEmpty {
             let directory = "Lessons"
-            guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+            guard let names = LessonFiles.names(in: directory) else {
                 Terminal.printError("fair: no Lessons directory here; run from the project root or name the lesson files")
                 return 64
             }
-            paths = names.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted().map { directory + "/" + $0 }
+            paths = names.map { directory + "/" + $0 }
             if paths.isEmpty {
                 Terminal.printError("fair: no lessons (NN-name.md) in Lessons/")
                 return 64

@@ -20,6 +20,9 @@ public struct LessonReport: Sendable, Equatable {
     /// The actual output of each compared command whose output did not match, by the
     /// command's 1-based line (what bless writes).
     public var mismatchedOutputs: [Int: [String]] = [:]
+    /// The actual output (normalised lines) of every command that ran, by the command's
+    /// 1-based line: what the Book shows.
+    public var capturedOutputs: [Int: [String]] = [:]
 
     public init(path: String) { self.path = path }
 

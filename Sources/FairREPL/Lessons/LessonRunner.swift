@@ -108,6 +108,7 @@ public struct LessonRunner: Sendable {
                 report.passedExpectations += result.passedExpectations
                 report.failedExpectations += result.failedExpectations
                 let actual = OutputMatcher.normalizedLines(result.output)
+                report.capturedOutputs[command.line] = actual
                 let compared = !block.flags.contains(.nondeterministic)
                 let outputMatches = !compared || OutputMatcher.matches(expected: command.expected, actual: actual)
                 var problems: [String] = []
@@ -151,15 +152,22 @@ public struct LessonRunner: Sendable {
     /// Returns the report of the run before rewriting, and whether the file changed.
     public func bless(path: String, displayPath: String? = nil) -> (report: LessonReport, rewritten: Bool) {
         let report = run(path: path, displayPath: displayPath)
+        return (report, Self.rewrite(path: path, with: report))
+    }
+
+    /// Rewrites the lesson at `path` (atomically) with the mismatched outputs of `report`, a
+    /// run of that file. Returns whether the file changed.
+    @discardableResult
+    public static func rewrite(path: String, with report: LessonReport) -> Bool {
         guard !report.mismatchedOutputs.isEmpty,
             let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
             let lesson = try? LessonParser.parse(text, path: report.path)
-        else { return (report, false) }
+        else { return false }
         do {
-            try AtomicFile.write(Self.blessed(lesson, with: report), to: path)
-            return (report, true)
+            try AtomicFile.write(blessed(lesson, with: report), to: path)
+            return true
         } catch {
-            return (report, false)
+            return false
         }
     }
 }

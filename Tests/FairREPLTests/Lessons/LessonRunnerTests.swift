@@ -40,6 +40,30 @@ struct LessonRunnerTests {
         #expect(report.summary == "Lessons/01-test.md: 5 commands, 1 expectation — all passed")
     }
 
+    @Test("every command's actual output is captured, matched by a pattern or not compared at all")
+    func captured() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try write("""
+            ```fair
+            fair> let x = 1/3
+            x = 0\\.\\d+ (re)
+            fair> let y = 2
+            ...
+            ```
+            ```fair nondeterministic
+            fair> let z = 5
+            ```
+            ```fair skip
+            fair> let w = 1
+            ```
+            """, in: directory)
+        let report = LessonRunner().run(path: path)
+        #expect(report.isPassing, "\(report.failures)")
+        #expect(report.capturedOutputs == [2: ["x = 0.333"], 4: ["y = 2"], 8: ["z = 5"]])
+        #expect(report.mismatchedOutputs.isEmpty)
+    }
+
     @Test("a mismatch is reported at the command's line with a diff")
     func mismatch() throws {
         let directory = TemporaryDirectory()
