@@ -14,6 +14,10 @@ let package = Package(
         .executable(name: "fair", targets: ["fair"]),
         .executable(name: "fair-bench", targets: ["fair-bench"]),
     ],
+    dependencies: [
+        // Markdown -> HTML for the Book (`fair book`).
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    ],
     targets: [
         // MARK: Libraries
         // Distributions, 1-D transport, barycenter repair, fairness metrics. No dependencies; never prints.
@@ -27,8 +31,11 @@ let package = Package(
         .target(name: "FairNet", dependencies: ["FairCore", "COpenBLAS"], exclude: ["README.md"]),
         // Terminal (ASCII, Braille) and SVG charts: CDFs, transport maps, histograms, trade-offs. Pure functions.
         .target(name: "FairPlot"),
-        // The REPL core: interpreter, command registry, workspace, expect language, lessons. No terminal I/O.
-        .target(name: "FairREPL", dependencies: ["FairCore", "FairData", "FairNet", "FairPlot"]),
+        // The REPL core: interpreter, command registry, workspace, expect language, lessons, the Book
+        // writer (Ink renders its HTML). No terminal I/O.
+        .target(
+            name: "FairREPL",
+            dependencies: ["FairCore", "FairData", "FairNet", "FairPlot", .product(name: "Ink", package: "Ink")]),
 
         // MARK: Executables
         // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
