@@ -5,6 +5,7 @@
 /// fair [OPTIONS] -f FILE            run a script
 /// fair [OPTIONS] -c "CMD; CMD"      run commands
 /// fair lessons [--bless] [--here] [FILE…]
+/// fair book [--bless] [--out DIR]
 /// fair demo
 /// ```
 public struct LaunchArguments: Sendable, Equatable {
@@ -16,6 +17,9 @@ public struct LaunchArguments: Sendable, Equatable {
         /// Runs lessons (all of `Lessons/` when `files` is empty); `bless` rewrites outputs;
         /// `here` runs them in the current directory instead of a fresh one.
         case lessons(files: [String], bless: Bool, here: Bool)
+        /// Builds the Book from `Lessons/` into `out` (default `Book`); `bless` first rewrites
+        /// lessons whose output differs.
+        case book(bless: Bool, out: String?)
         case demo
         case help
         case version
@@ -49,6 +53,8 @@ public struct LaunchArguments: Sendable, Equatable {
           fair [OPTIONS] -c "CMD; CMD"       run these commands
           fair lessons [--bless] [--here] [FILE…]
                                              run lessons (default: Lessons/*.md); --bless rewrites their expected output
+          fair book [--bless] [--out DIR]    run every lesson and write the Book with the fresh output (default DIR: Book);
+                                             fails if an output differs from its lesson, unless --bless rewrites the lesson
           fair demo                          a short guided tour
 
         Options:
@@ -85,6 +91,30 @@ public struct LaunchArguments: Sendable, Equatable {
                 }
             }
             result.mode = .lessons(files: files, bless: bless, here: here)
+            return result
+        }
+        if let first = rest.first, first == "book" {
+            rest = rest.dropFirst()
+            var bless = false
+            var out: String?
+            while let argument = rest.first {
+                rest = rest.dropFirst()
+                switch argument {
+                case "--bless": bless = true
+                case "--out":
+                    guard let directory = rest.first else { throw UsageError(message: "--out needs a value (the folder to write the Book to)") }
+                    rest = rest.dropFirst()
+                    out = directory
+                case _ where argument.hasPrefix("--out="): out = String(argument.dropFirst(6))
+                case "-h", "--help": return LaunchArguments.with(.help)
+                default:
+                    let hint = CommandError.didYouMean(EditDistance.suggestions(for: argument, among: ["--bless", "--out"]))
+                    if argument.hasPrefix("-") { throw UsageError(message: "unknown option '\(argument)' for 'fair book'.\(hint)") }
+                    throw UsageError(message: "unexpected argument '\(argument)' for 'fair book'; it always builds every lesson of Lessons/ (to write elsewhere, use --out DIR)")
+                }
+            }
+            if out?.isEmpty == true { throw UsageError(message: "--out needs a value (the folder to write the Book to)") }
+            result.mode = .book(bless: bless, out: out)
             return result
         }
         if let first = rest.first, first == "demo" {
@@ -137,7 +167,7 @@ public struct LaunchArguments: Sendable, Equatable {
             case "-h", "--help": result.mode = .help
             case "--version": result.mode = .version
             default:
-                let hint = CommandError.didYouMean(EditDistance.suggestions(for: name, among: known + ["lessons", "demo"]))
+                let hint = CommandError.didYouMean(EditDistance.suggestions(for: name, among: known + ["lessons", "book", "demo"]))
                 if name.hasPrefix("-") { throw UsageError(message: "unknown option '\(name)'.\(hint)") }
                 throw UsageError(message: "unexpected argument '\(name)'.\(hint) To run a script, use -f FILE.")
             }

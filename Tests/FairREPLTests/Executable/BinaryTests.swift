@@ -99,6 +99,38 @@ struct BinaryTests {
         #expect(none.stderr == "fair: no Lessons directory here; run from the project root or name the lesson files\n")
     }
 
+    @Test("fair book writes the Book, fails at file:line on stale output, and --bless takes the new output")
+    func book() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.file("Lessons"), withIntermediateDirectories: true)
+        try directory.write("---\nlesson: 1\ntitle: A\n---\n```fair\nfair> let x = 2\nx = 3\n```\n", to: "Lessons/01-a.md")
+        let failing = try runFair(["book"], directory: directory.path)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.hasPrefix("Lessons/01-a.md:6: output of 'let x = 2' differs from the lesson (- lesson, + actual):\n+ x = 2\n- x = 3\n"))
+        #expect(failing.stderr == "fair book: the Book was not written; fix the lessons above, or run 'fair book --bless' to take their new output into the lessons (review it with git diff)\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("Book")))
+
+        let blessed = try runFair(["book", "--bless"], directory: directory.path)
+        #expect(blessed.status == 0, "\(blessed.stderr)")
+        #expect(blessed.stdout == """
+            Lessons/01-a.md: rewrote 1 output
+            Lessons/01-a.md: 1 command, 0 expectations — all passed
+            wrote the Book to Book/: 1 chapter, 3 files (3 written, 0 unchanged); open Book/html/index.html
+
+            """)
+        #expect(directory.read("Lessons/01-a.md")?.contains("fair> let x = 2\nx = 2\n") == true)
+        #expect(directory.read("Book/01-a.md")?.contains("```text\nfair> let x = 2\nx = 2\n```") == true)
+        #expect(directory.read("Book/html/index.html")?.contains("<a href=\"01-a.html\">Lesson 1: A</a>") == true)
+
+        let again = try runFair(["book", "--out", "Book"], directory: directory.path)
+        #expect(again.status == 0)
+        #expect(again.stdout.hasSuffix("wrote the Book to Book/: 1 chapter, 3 files (all up to date); open Book/html/index.html\n"))
+        let intoLessons = try runFair(["book", "--out", "./Lessons/"], directory: directory.path)
+        #expect(intoLessons.status == 64)
+        #expect(intoLessons.stderr.hasPrefix("fair: --out ./Lessons/ is the Lessons folder"))
+    }
+
     @Test("fair demo runs its tour and exits 0")
     func demo() throws {
         let run = try runFair(["demo"])

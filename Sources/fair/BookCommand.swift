@@ -1,0 +1,66 @@
+import FairREPL
+import Foundation
+
+/// `fair book [--bless] [--out DIR]`: runs every lesson of `Lessons/` and writes the Book (the
+/// Markdown chapters, their HTML and the HTML table of contents) to DIR, `Book` by default.
+/// A lesson that fails, or whose output differs from what it says, stops the build with its
+/// `file:line` and nothing is written (exit 1); `--bless` first takes the new output into the
+/// lesson, as `fair lessons --bless` does.
+enum BookCommand {
+    static func run(bless: Bool, out: String?) -> Int32 {
+        let lessonsDirectory = "Lessons"
+        guard let names = LessonFiles.names(in: lessonsDirectory) else {
+            Terminal.printError("fair: no Lessons directory here; run 'fair book' from the project root")
+            return 64
+        }
+        guard !names.isEmpty else {
+            Terminal.printError("fair: no lessons (NN-name.md) in Lessons/, so there is no Book to write")
+            return 64
+        }
+        let directory = out ?? "Book"
+        let resolvedOut = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+        let resolvedLessons = URL(fileURLWithPath: lessonsDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        guard resolvedOut != resolvedLessons else {
+            Terminal.printError("fair: --out \(directory) is the Lessons folder; the chapters would overwrite the lessons. Choose another folder.")
+            return 64
+        }
+
+        let sources = names.map { BookBuilder.Source(path: lessonsDirectory + "/" + $0) }
+        let result = BookBuilder().build(sources, bless: bless)
+        for report in result.reports {
+            if let count = result.rewritten[report.path] {
+                Terminal.printLine("\(report.path): rewrote \(count) output\(count == 1 ? "" : "s")")
+            }
+            for failure in report.failures { Terminal.printLine(failure.description) }
+            Terminal.printLine(report.summary)
+        }
+        let reported = result.reports.flatMap(\.failures)
+        for failure in result.failures where !reported.contains(failure) { Terminal.printLine(failure.description) }
+        guard result.isPassing else {
+            var message = "fair book: the Book was not written; fix the lessons above"
+            if result.hasMismatches && !bless {
+                message += ", or run 'fair book --bless' to take their new output into the lessons (review it with git diff)"
+            }
+            Terminal.printError(message)
+            return 1
+        }
+
+        let written: [String]
+        do {
+            written = try result.book.write(to: directory)
+        } catch {
+            Terminal.printError("fair book: \(error)")
+            return 1
+        }
+        let chapters = result.book.chapters.count
+        let files = result.book.files.count
+        let changed = written.isEmpty ? "all up to date" : "\(written.count) written, \(files - written.count) unchanged"
+        var shown = directory
+        while shown.count > 1 && shown.hasSuffix("/") { shown.removeLast() }
+        Terminal.printLine("wrote the Book to \(shown)/: \(chapters) chapter\(chapters == 1 ? "" : "s"), \(files) files (\(changed)); open \(shown)/html/index.html")
+        for stray in BookCheck.differences(of: directory, from: result.book) where stray.kind == .stray {
+            Terminal.printError("fair book: note: \(stray)")
+        }
+        return 0
+    }
+}
