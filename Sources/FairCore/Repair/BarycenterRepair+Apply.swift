@@ -200,7 +200,7 @@ struct BatchPointers<Code: GroupCode>: @unchecked Sendable {
         let layout = PartitionLayout(kernel.map, groupCount: groupCount)
         let pieces = (n + subrangeRows - 1) / subrangeRows
         let largest = (n + pieces - 1) / pieces
-        let scratch = PartitionScratch(rows: largest, layout: layout, workers: workers)
+        let scratch = PartitionScratch(rows: largest, layout: layout, workers: workers, jitter: kernel.halfWidth > 0)
         defer { scratch.deallocate() }
         for piece in 0..<pieces {
             let start = n * piece / pieces, end = n * (piece + 1) / pieces

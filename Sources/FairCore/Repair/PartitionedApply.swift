@@ -52,13 +52,16 @@ struct PartitionScratch: @unchecked Sendable {
     /// Each row's partition, written by the histogram pass and read by the scatter (which then
     /// need not compute it again); nil when the partitions do not fit in 16 bits (many groups).
     let partitionIDs: UnsafeMutablePointer<UInt16>?
-    /// The number of rows `partitionIDs` holds.
+    /// With jitter (u > 0) and `partitionIDs`: each row's jittered score, written by the
+    /// histogram pass, so that the scatter does not draw the row's noise again.
+    let jitteredScores: UnsafeMutablePointer<Double>?
+    /// The number of rows `partitionIDs` and `jitteredScores` hold.
     let rows: Int
     /// `shift` and `base` of the layout.
     let shift: UnsafeMutablePointer<Int>
     let base: UnsafeMutablePointer<Int>
 
-    init(rows: Int, layout: PartitionLayout, workers: Int) {
+    init(rows: Int, layout: PartitionLayout, workers: Int, jitter: Bool) {
         let partitions = layout.partitionCount
         recordWords = 3 * max(1, rows)
         records = UnsafeMutableRawPointer(LargeBuffer.allocate(UInt32.self, capacity: recordWords))
@@ -69,6 +72,7 @@ struct PartitionScratch: @unchecked Sendable {
         firstPartition = .allocate(capacity: workers + 1)
         self.rows = max(1, rows)
         partitionIDs = partitions < Int(UInt16.max) ? LargeBuffer.allocate(UInt16.self, capacity: self.rows) : nil
+        jitteredScores = partitionIDs != nil && jitter ? LargeBuffer.allocate(Double.self, capacity: self.rows) : nil
         shift = .allocate(capacity: layout.shift.count)
         shift.initialize(from: layout.shift, count: layout.shift.count)
         base = .allocate(capacity: layout.base.count)
@@ -98,6 +102,7 @@ struct PartitionScratch: @unchecked Sendable {
         partitionStart.deallocate()
         firstPartition.deallocate()
         if let partitionIDs { LargeBuffer.deallocate(partitionIDs, capacity: rows) }
+        if let jitteredScores { LargeBuffer.deallocate(jitteredScores, capacity: rows) }
         shift.deallocate()
         base.deallocate()
     }
@@ -148,7 +153,16 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         counts.update(repeating: 0, count: partitions + 1)
         let u = kernel.halfWidth, limit = 0x1p1023
         var bad: UInt8 = 0
-        if let ids = scratch.partitionIDs.map({ $0 - start }) {
+        if let ids = scratch.partitionIDs.map({ $0 - start }), let ys = scratch.jitteredScores.map({ $0 - start }) {
+            for row in rows(worker: w) {
+                let y = jitteredScore(row)
+                let p = partition(row, y)
+                bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
+                counts[p] &+= 1
+                ids[row] = UInt16(truncatingIfNeeded: p)
+                ys[row] = y
+            }
+        } else if let ids = scratch.partitionIDs.map({ $0 - start }) {
             for row in rows(worker: w) {
                 let p = partition(row, jitteredScore(row))
                 bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
@@ -183,6 +197,15 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
     /// 2. Worker `w` stores its rows' indices and jittered scores in partition order.
     func scatter(worker w: Int) {
         let next = scratch.slots + w * (partitions + 1)
+        if let ids = scratch.partitionIDs.map({ $0 - start }), let ys = scratch.jitteredScores.map({ $0 - start }) {
+            for row in rows(worker: w) {
+                let p = Int(ids[row])
+                let at = next[p]
+                scratch.store(at: at, row: Int32(truncatingIfNeeded: row &- start), score: ys[row])
+                next[p] = at &+ 1
+            }
+            return
+        }
         if let ids = scratch.partitionIDs.map({ $0 - start }) {
             for row in rows(worker: w) {
                 let p = Int(ids[row])

@@ -43,6 +43,9 @@ final class PoolSorter<Code: GroupCode> {
     /// 16 bits (many groups) or the pool is larger than `PoolSorting.bucketIDRowLimit`, where
     /// the 2 bytes per row would weigh on the peak memory more than the time saved is worth.
     private let bucketIDs: UnsafeMutablePointer<UInt16>?
+    /// With jitter (u > 0) and `bucketIDs`: each row's jittered key, so that the scatter does
+    /// not draw the row's noise again.
+    private let jitteredKeys: UnsafeMutablePointer<UInt64>?
 
     init(_ batch: RowBatch<Code>, lookup codeToGroup: [Int32], groupCount k: Int, workers: Int,
          seed: UInt64, stream: UInt64, halfWidth: Double) {
@@ -93,11 +96,13 @@ final class PoolSorter<Code: GroupCode> {
         slots.initialize(repeating: 0, count: workers * total)
         bucketIDs = total < Int(UInt16.max) && batch.count <= PoolSorting.bucketIDRowLimit
             ? LargeBuffer.allocate(UInt16.self, capacity: max(1, batch.count)) : nil
+        jitteredKeys = bucketIDs != nil && halfWidth > 0 ? LargeBuffer.allocate(UInt64.self, capacity: max(1, batch.count)) : nil
     }
 
     deinit {
         slots.deallocate()
         if let bucketIDs { LargeBuffer.deallocate(bucketIDs, capacity: max(1, batch.count)) }
+        if let jitteredKeys { LargeBuffer.deallocate(jitteredKeys, capacity: max(1, batch.count)) }
     }
 
     /// Pass 1: counts the rows of every group (`counts[w][g]` for worker `w`'s rows) and
@@ -161,7 +166,7 @@ final class PoolSorter<Code: GroupCode> {
                     body(BucketingJob(batch: batch, lookup: lookup.baseAddress!, codeCount: lookup.count - 1,
                                       groupCount: groupCount, digits: digits.baseAddress!,
                                       bucketBase: bucketBase.baseAddress!, buckets: bucketCount + 1, slots: slots,
-                                      bucketIDs: bucketIDs,
+                                      bucketIDs: bucketIDs, jitteredKeys: jitteredKeys,
                                       noise: KeyedNoiseStream(seed: seed, stream: stream), halfWidth: halfWidth,
                                       workers: workers))
                 }
@@ -228,6 +233,8 @@ private struct BucketingJob<Code: GroupCode>: @unchecked Sendable {
     let slots: UnsafeMutablePointer<Int>
     /// Each row's bucket (see `PoolSorter.bucketIDs`).
     let bucketIDs: UnsafeMutablePointer<UInt16>?
+    /// Each row's jittered key (see `PoolSorter.jitteredKeys`).
+    let jitteredKeys: UnsafeMutablePointer<UInt64>?
     let noise: KeyedNoiseStream
     let halfWidth: Double
     let workers: Int
@@ -257,7 +264,14 @@ private struct BucketingJob<Code: GroupCode>: @unchecked Sendable {
             // to jitter). Only bad codes and non-finite scores go to the sink: a huge finite score
             // the exact checks accept must be counted in its own bucket.
             bad |= g < groupCount && abs(x) + halfWidth < limit ? 0 : 1
-            let b = g < groupCount && x.isFinite ? bucketBase[g] &+ digits[g].bucket(RadixSort.key(jittered(row))) : sink
+            let b: Int
+            if g < groupCount && x.isFinite {
+                let key = RadixSort.key(jittered(row))
+                if let jitteredKeys { jitteredKeys[row] = key }
+                b = bucketBase[g] &+ digits[g].bucket(key)
+            } else {
+                b = sink
+            }
             counts[b] &+= 1
             if let bucketIDs { bucketIDs[row] = UInt16(truncatingIfNeeded: b) }
         }
@@ -267,6 +281,15 @@ private struct BucketingJob<Code: GroupCode>: @unchecked Sendable {
     /// Stores worker `w`'s keys at its slots (every row valid).
     func scatter(_ w: Int, into keys: UnsafeMutablePointer<UInt64>) {
         let next = slots + w * buckets
+        if let bucketIDs, let jitteredKeys {
+            for row in batch.range(worker: w, of: workers) {
+                let b = Int(bucketIDs[row])
+                let at = next[b]
+                keys[at] = jitteredKeys[row]
+                next[b] = at &+ 1
+            }
+            return
+        }
         if let bucketIDs {
             for row in batch.range(worker: w, of: workers) {
                 let b = Int(bucketIDs[row])
