@@ -153,28 +153,14 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         counts.update(repeating: 0, count: partitions + 1)
         let u = kernel.halfWidth, limit = 0x1p1023
         var bad: UInt8 = 0
-        if let ids = scratch.partitionIDs.map({ $0 - start }), let ys = scratch.jitteredScores.map({ $0 - start }) {
-            for row in rows(worker: w) {
-                let y = jitteredScore(row)
-                let p = partition(row, y)
-                bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
-                counts[p] &+= 1
-                ids[row] = UInt16(truncatingIfNeeded: p)
-                ys[row] = y
-            }
-        } else if let ids = scratch.partitionIDs.map({ $0 - start }) {
-            for row in rows(worker: w) {
-                let p = partition(row, jitteredScore(row))
-                bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
-                counts[p] &+= 1
-                ids[row] = UInt16(truncatingIfNeeded: p)
-            }
-        } else {
-            for row in rows(worker: w) {
-                let p = partition(row, jitteredScore(row))
-                bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
-                counts[p] &+= 1
-            }
+        let ids = scratch.partitionIDs.map { $0 - start }, ys = scratch.jitteredScores.map { $0 - start }
+        for row in rows(worker: w) {
+            let y = jitteredScore(row)
+            let p = partition(row, y)
+            bad |= p < partitions && abs(pointers.batch.scores[row]) + u < limit ? 0 : 1
+            counts[p] &+= 1
+            if let ids { ids[row] = UInt16(truncatingIfNeeded: p) }
+            if let ys { ys[row] = y }
         }
         scratch.flags[w] = bad != 0
     }
