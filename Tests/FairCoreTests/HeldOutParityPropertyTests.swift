@@ -3,7 +3,7 @@ import Testing
 
 /// The claims the lessons narrate on one data set, repeated over 20 seeds and 2-5 Gaussian
 /// groups of unequal sizes, means and spreads, with the repair fitted on a pool and measured on
-/// independent test rows (METHOD.md §7: C1, C4, C7). Tolerances come from the statistics:
+/// independent test rows (METHOD.md §7: C1, C4, C7, C11). Tolerances come from the statistics:
 /// - C1: pool and test noise add, scaling the null law of KS by about sqrt(1 + n_test/n_pool);
 ///   with equal sizes 4 noise floors is x ≈ 2.46 of the Kolmogorov law per pair, a tail of about
 ///   1e-5, and at most 10 pairs.
@@ -132,5 +132,24 @@ struct HeldOutParityPropertyTests {
             total + pi[s] * ((r.model.means[s] - mBar) * (r.model.means[s] - mBar) + (r.model.spreads[s] - sBar) * (r.model.spreads[s] - sBar))
         }
         #expect(abs(identity.meanSquaredChange - closed) < 4 * standardError + 0.01 * closed + 1e-3, "seed \(seed)")
+    }
+
+    @Test("C11: judged on its own calibration rows KS is at most one rank step, far below the floor; on independent rows it is not", arguments: seeds)
+    func inSample(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: 9_500 + seed)
+        let model = Model(&rng)
+        let sample = model.draw(&rng)
+        let repair = try BarycenterRepair.fit(scores: sample.scores, groups: sample.groups, taskName: "t")
+        let own = try repair.apply(scores: sample.scores, groups: sample.groups).outputs
+        let after = try SortedGroups(values: own, groups: sample.groups)
+        let ks = try PairwiseKolmogorovSmirnov(after).statistic
+        let smallest = model.sizes.min()!
+        #expect(ks <= 1 / Double(smallest) + 1e-12, "seed \(seed): in-sample KS \(ks)")
+        #expect(ks < 0.1 * Self.floor(smallest, model.sizes.max()!))
+        // Held out: the same repair on new rows of the same laws is at the floor, not below a fifth of it.
+        let fresh = model.draw(&rng)
+        let outputs = try repair.apply(scores: fresh.scores, groups: fresh.groups).outputs
+        let heldOut = try PairwiseKolmogorovSmirnov(try SortedGroups(values: outputs, groups: fresh.groups)).statistic
+        #expect(heldOut > 0.2 * Self.floor(model.sizes.max()!, model.sizes.max()!), "seed \(seed): held-out KS \(heldOut)")
     }
 }
