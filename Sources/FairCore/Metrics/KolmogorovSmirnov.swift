@@ -116,9 +116,16 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
     /// - Exact for continuous laws; with ties the exact p-value is conservative (too large).
     /// - Equal to scipy 1.17's `ks_2samp(a, b).pvalue` to about 1e-15 relative (tested), e.g.
     ///   1/3 for `[1, 2]` against `[3, 4]` (`D = 1`), where the asymptotic formula gives 0.
-    public var pValue: Double {
-        if pValueMethod == .exact, let p = SmirnovDistribution.survival(m: n1, n: n2, h: reducedCount) { return p }
-        return Self.pValueUnchecked(statistic, n1, n2)
+    public var pValue: Double { pValueAndMethod.p }
+
+    /// `pValue` and the method that gave it: exact up to `exactPValueLimit` rows a sample,
+    /// unless the exact sum rounds outside [0, 1] (it can exceed 1 by an ulp when the p-value
+    /// is 1), where scipy too falls back to the asymptotic value.
+    public var pValueAndMethod: (p: Double, method: PValueMethod) {
+        if max(n1, n2) <= Self.exactPValueLimit, let p = SmirnovDistribution.survival(m: n1, n: n2, h: reducedCount) {
+            return (p, .exact)
+        }
+        return (Self.pValueUnchecked(statistic, n1, n2), .asymptotic)
     }
 
     /// How `pValue` is computed.
@@ -129,8 +136,8 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
         case asymptotic
     }
 
-    /// `exact` when both samples have at most `exactPValueLimit` rows (scipy's `MAX_AUTO_N`).
-    public var pValueMethod: PValueMethod { max(n1, n2) <= Self.exactPValueLimit ? .exact : .asymptotic }
+    /// The method of `pValue` (see `pValueAndMethod`).
+    public var pValueMethod: PValueMethod { pValueAndMethod.method }
 
     /// The largest sample size for which `pValue` is exact: 10,000, scipy 1.17's rule for
     /// `method='auto'` (exact when `max(n1, n2) ≤ 10000`).

@@ -38,6 +38,7 @@ extension CommandSpec {
         for task in value.tasks where task.outOfRange > 0 {
             context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) row\(task.outOfRange == 1 ? "" : "s") outside their group's calibration range (\(policy))")
         }
+        for warning in value.provenanceWarnings { context.print(warning) }
     }
 }
 
@@ -100,7 +101,9 @@ extension RepairCommandSupport {
         }
         return RepairedValue(
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
-            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs)
+            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
+            inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, tableName: predictions.tableName),
+            trainingRowCount: repair.trainingRowCount)
     }
 }
 

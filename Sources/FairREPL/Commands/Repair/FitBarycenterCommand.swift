@@ -80,7 +80,8 @@ extension CommandSpec {
         if let lambda = predictions.lambda { _ = try MultiTaskRepair(repairs: repairs, lambda: lambda) }
         let value = RepairValue(
             repairs: repairs.sorted { $0.taskName < $1.taskName }, lambda: predictions.lambda, predictionsName: predictionsName,
-            selection: selection, rowCount: rows.count)
+            selection: selection, rowCount: rows.count, calibrationRowIDs: rowIDs.sorted(),
+            trainingRowCount: rows.filter { predictions.parts[$0] == .train }.count, tableName: predictions.tableName)
         let name = invocation.text("as") ?? "bary"
         try context.workspace.store(value, as: name)
         let lambdaText = predictions.lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
@@ -89,6 +90,7 @@ extension CommandSpec {
         for repair in value.repairs {
             for warning in repair.fitReport.warnings { context.print("warning (\(repair.taskName)): \(warning)") }
         }
+        if let warning = value.trainingWarning(name: name) { context.print(warning) }
     }
 }
 
