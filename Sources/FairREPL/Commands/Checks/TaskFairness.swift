@@ -47,12 +47,18 @@ struct TaskFairness {
 
     // MARK: Options shared by the commands that give a verdict
 
-    static let options: [OptionSpec] = [
-        OptionSpec("alpha", .real(min: 1e-12, max: 0.5), summary: "level of the KS tests behind the verdict", default: "0.05"),
-        .flag("ci", summary: "add percentile bootstrap intervals of KS (seeded by the session seed)"),
-        OptionSpec("resamples", .integer(min: 10, max: 100_000), summary: "bootstrap resamples of --ci", default: "1000"),
-        OptionSpec("level", .real(min: 0.5, max: 0.999), summary: "confidence level of --ci", default: "0.95"),
-    ]
+    static let options = options(ciFlag: true)
+
+    /// `--alpha`, `--resamples`, `--level`, and `--ci` when the intervals are optional.
+    static func options(ciFlag: Bool) -> [OptionSpec] {
+        let of = ciFlag ? " of --ci" : " of the KS intervals"
+        return [OptionSpec("alpha", .real(min: 1e-12, max: 0.5), summary: "level of the KS tests behind the verdict", default: "0.05")]
+            + (ciFlag ? [.flag("ci", summary: "add percentile bootstrap intervals of KS (seeded by the session seed)")] : [])
+            + [
+                OptionSpec("resamples", .integer(min: 10, max: 100_000), summary: "bootstrap resamples" + of, default: "1000"),
+                OptionSpec("level", .real(min: 0.5, max: 0.999), summary: "confidence level" + of, default: "0.95"),
+            ]
+    }
 
     /// The help text the options share.
     static let discussion = """

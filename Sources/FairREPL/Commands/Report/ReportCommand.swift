@@ -19,7 +19,7 @@ extension CommandSpec {
         arguments: [ArgumentSpec("file", .path(.newFile(extensions: ["html", "md"])), summary: "the page to write (.html or .md)")],
         options: [
             OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
-        ] + TaskFairness.options.filter { $0.name != "ci" },
+        ] + TaskFairness.options(ciFlag: false),
         examples: ["report analysis.html", "report analysis.md --resamples 200"],
         prerequisites: [.repaired]
     ) { context in
