@@ -9,7 +9,8 @@ extension CommandSpec {
             One step curve per group (its empirical CDF) and the CDF of the groups' Wasserstein barycenter (*), in \
             one panel before and one after the repair, on the same axes. The vertical gap between two curves is \
             their KS distance; after the repair the curves lie on the barycenter. The legend gives each group's n, \
-            its KS to the barycenter and its W2 to the barycenter; the title the unfairness KS. Without a repair, \
+            its KS to the barycenter and its W2 to the barycenter; the title the unfairness KS (with more than two \
+            groups, and the pair attaining it). Without a repair, \
             plots the predictions (--on chooses the rows).
             """,
         options: [
@@ -218,8 +219,10 @@ enum PlotSupport {
             }
             let law = statistics.barycenter.law()
             inputs.append(CDFChart.Input(name: "barycenter", values: law.values, glyph: "*"))
+            let maximum = statistics.pairwise.maximum
+            let pair = statistics.pairwise.pairs.count > 1 ? " (\(maximum.first) vs \(maximum.second))" : ""
             var panel = try CDFChart.panel(
-                title: "CDF of \(stage.task) by group — \(stage.title)", annotation: "KS = \(format(statistics.ks))",
+                title: "CDF of \(stage.task) by group — \(stage.title)", annotation: "KS = \(format(statistics.ks))\(pair)",
                 series: inputs, xLabel: stage.task, xRange: range)
             panel.series[panel.series.count - 1].points = PlotSupport.steps(of: law, over: range)
             panel.legend[panel.legend.count - 1] = LegendEntry(

@@ -62,6 +62,8 @@ struct VerifyCommandsTests {
         #expect(table.contains("pair") && table.contains("p_holm"))
         #expect(table.contains("y.before") || table.contains("s.before"))
         #expect(table.contains("\(before.maximum.first) vs \(before.maximum.second)"))
+        let plot = run(repl, "plot cdf --before").output
+        #expect(plot.contains("KS = \(NumberFormat.significant(before.statistic)) (\(before.maximum.first) vs \(before.maximum.second))"))
     }
 
     @Test("warnings: in-sample evaluation and a repair fitted on training rows (Remark 2), in apply, compare and verify ks")
@@ -78,6 +80,15 @@ struct VerifyCommandsTests {
         #expect(!run(repl, "verify ks").output.contains("warning"))
         // Applying to all rows: only the pool's share is in-sample.
         #expect(run(repl, "apply --to all --as everything").output.contains("warning: bary was fitted on 1,050 of the 3,000 rows it is evaluated on (in-sample)"))
+        // Saved and opened, the repair and the repaired rows keep what they were fitted on.
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        run(repl, "save \(directory.file("session.fair"))")
+        let reopened = makeInterpreter()
+        run(reopened, "open \(directory.file("session.fair"))")
+        #expect(reopened.workspace.value(RepairedValue.self, named: "own") == repl.workspace.value(RepairedValue.self, named: "own"))
+        #expect(reopened.workspace.value(RepairValue.self, named: "bary") == repl.workspace.value(RepairValue.self, named: "bary"))
+        #expect(run(reopened, "verify ks --repaired own").output.contains(warning))
         // Fitted on the training part.
         let fitted = run(repl, "fit barycenter --on train --as trained").output
         let remark = "warning: trained was fitted on 1,050 rows of the training part, the rows a model is trained on (Remark 2)"
