@@ -74,7 +74,11 @@ enum ReportBuilder {
         // Model and λ.
         var model: [AnalysisReport.Block] = []
         if let predictions { model.append(.paragraph("Predictions \(repaired.predictionsName): \(predictions.summary).")) }
-        if let (modelName, value) = workspace.current(ModelValue.self) { model.append(.paragraph("Model \(modelName): \(value.summary).")) }
+        // The model that made the predictions ("model NAME at λ = …"), when it is still in the workspace.
+        if let source = predictions?.source, source.hasPrefix("model ") {
+            let modelName = String(source.dropFirst("model ".count).prefix { $0 != " " })
+            if let value = workspace.value(ModelValue.self, named: modelName) { model.append(.paragraph("Model \(modelName): \(value.summary).")) }
+        }
         model.append(.paragraph(repaired.lambda.map { "Task weights λ = \(PredictionsValue.describe($0))." } ?? "No task weights λ (imported predictions)."))
         sections.append(AnalysisReport.Section(title: "Model and λ", blocks: model))
 

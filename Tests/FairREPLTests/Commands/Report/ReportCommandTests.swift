@@ -56,6 +56,21 @@ struct ReportCommandTests {
         #expect(page.contains("```text\nload synthetic --mode gaussian-scores --rows 3000 --seed 5\n"))
     }
 
+    @Test("a model's predictions: the report names the model, its λ and the two tasks")
+    func model() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let repl = DomainFixtures.session(
+            ["load synthetic --rows 1500 --seed 3", "split --seed 3", "train mtl --epochs 1 --hidden 8", "predict --lambda 0.5,0.5", "fit barycenter --jitter 1e-6", "apply"],
+            directory: directory.path)
+        run(repl, "report model.md --resamples 20")
+        let page = try #require(directory.read("model.md"))
+        #expect(page.contains("\nModel mtl: "))
+        #expect(page.contains("Task weights λ = ("))
+        #expect(page.contains("| y\\_binary.after |") || page.contains("| y_binary.after |"))
+        #expect(page.contains("CDF of y_regression by group — before repair") && page.contains("CDF of y_binary by group — after repair"))
+    }
+
     @Test("deterministic: two sessions write the same bytes")
     func deterministic() throws {
         let directories = [TemporaryDirectory(), TemporaryDirectory()]
