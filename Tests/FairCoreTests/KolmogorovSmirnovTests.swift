@@ -194,6 +194,17 @@ struct KolmogorovSmirnovTests {
         #expect(try KolmogorovSmirnov(Array(a.prefix(10_000)), b).pValueMethod == .exact)
     }
 
+    @Test("the exact recursion is skipped above 2.5e7 steps, only where the p-value is astronomically small")
+    func stepLimit() throws {
+        let a = (0..<10_000).map { Double($0) / 10_000 }
+        let far = try KolmogorovSmirnov(a, (0..<9_999).map { Double($0) / 9_999 + 0.9 })
+        #expect(far.pValueMethod == .asymptotic && far.pValue < 1e-68)
+        let near = try KolmogorovSmirnov(a, (0..<9_999).map { Double($0) / 9_999 + 0.05 })
+        #expect(near.pValueMethod == .exact)
+        #expect(SmirnovDistribution.steps(m: 9_999, n: 10_000, h: far.reducedCount) > KolmogorovSmirnov.exactStepLimit)
+        #expect(SmirnovDistribution.steps(m: 300, n: 300, h: 5) == 300)
+    }
+
     @Test("exact p-value: 1 at D = 0, 2/C(m+n, n) at D = 1, non-increasing, and errors for bad arguments")
     func exactPValueShape() throws {
         #expect(try KolmogorovSmirnov.exactPValue(statistic: 0, n1: 7, n2: 5) == 1)
