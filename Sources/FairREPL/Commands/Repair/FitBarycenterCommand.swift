@@ -10,7 +10,8 @@ extension CommandSpec {
             For each task, the repair learns every group's quantile function from the calibration rows and maps a \
             score of group s to Σ_s' π_s' Q_s'(F_s(score)): the π-weighted barycenter of the group laws, so that the \
             repaired scores have the same law in every group (strong demographic parity). Fit it on rows the model \
-            was not trained on (--on pool, the default after 'split'); labels are not used.
+            was not trained on (--on pool, the default after 'split'; --on train warns, as the paper's Remark 2 \
+            explains); labels are not used.
             --jitter U adds U(-U, U) noise keyed by the row ID (needed when scores have ties, e.g. a coarse \
             classifier); --split-halves estimates the CDFs and the quantiles on two halves of the pool; --weights \
             replaces the pool frequencies π; --convention B uses mid-ranks with Hazen quantiles; --clip keeps \
