@@ -29,9 +29,9 @@ struct AnalysisReport: Equatable {
 
     /// GitHub-flavoured Markdown; tables as pipe tables, figures as text plots in code blocks.
     func markdown(digits: Int) -> String {
-        var out = ["# \(title)", ""]
+        var out = ["# " + Self.markdownEscaped(title), ""]
         for section in sections {
-            out += ["## \(section.title)", ""]
+            out += ["## " + Self.markdownEscaped(section.title), ""]
             for block in section.blocks {
                 switch block {
                 case let .paragraph(text):

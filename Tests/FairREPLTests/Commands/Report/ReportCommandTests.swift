@@ -99,11 +99,4 @@ struct ReportCommandTests {
         #expect(repl.execute("report kept.md --alpha 0.9 --level 2").status != .success)
         #expect(try String(contentsOfFile: directory.path + "/kept.md", encoding: .utf8) == "old")
     }
-
-    @Test("HTML escaping and Markdown escaping of names")
-    func escaping() {
-        #expect(AnalysisReport.escaped("a<b & \"c\">") == "a&lt;b &amp; &quot;c&quot;&gt;")
-        #expect(AnalysisReport.markdownEscaped("y_binary *x*") == "y\\_binary \\*x\\*")
-        #expect(AnalysisReport.cell("a|b") == "a\\|b")
-    }
 }
