@@ -19,6 +19,9 @@ public final class Interpreter {
     public var settings: Settings
     /// Non-blank, non-comment lines executed so far.
     public private(set) var history: [String] = []
+    /// The lines whose command succeeded and changed the workspace or the settings: the
+    /// commands that rebuild this session's state (what `report` lists, so it can be rerun).
+    public private(set) var stateHistory: [String] = []
     private var recorder: TranscriptRecorder?
 
     public init(registry: CommandRegistry = .standard(), environment: InterpreterEnvironment = .current()) {
@@ -41,6 +44,7 @@ public final class Interpreter {
         let clock = ContinuousClock()
         let start = clock.now
         var result = run(text, cancellation: cancellation, progress: progress)
+        if result.status == .success && result.changedWorkspace { stateHistory.append(text) }
         if let warning = record(text, result) { result.output += (result.output.isEmpty ? "" : "\n") + warning }
         if settings.timer && !environment.isPinned && result.command != nil {
             let elapsed = clock.now - start
@@ -91,7 +95,7 @@ public final class Interpreter {
             var running = CommandContext(
                 spec: found, invocation: invocation, workspace: workspace, settings: settings, registry: registry,
                 environment: environment, cancellation: cancellation, progress: progress, history: history,
-                recordingPath: recorder?.displayPath)
+                recordingPath: recorder?.displayPath, stateHistory: stateHistory)
             defer { context = running }
             try found.run(&running)
             return commit(running)

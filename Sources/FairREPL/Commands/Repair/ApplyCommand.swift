@@ -9,7 +9,9 @@ extension CommandSpec {
             --eps blends the repaired score with the original one: (1 - eps) · fair + eps · score, so eps = 0 is \
             fully fair and eps = 1 changes nothing ('plot tradeoff' shows the whole range). The predictions must \
             have been made at the lambda the repair was fitted at. The result ('fair' by default) holds each \
-            task's scores before and after, for 'compare', 'verify' and 'plot'.
+            task's scores before and after, for 'compare', 'verify' and 'plot'. Warns when some of the rows are the \
+            repair's own calibration rows (in-sample: the repaired groups look fairer there than on new rows) or the \
+            repair was fitted on the training part (Remark 2); 'compare' and 'verify ks' repeat the warnings.
             """,
         options: [
             OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
@@ -38,6 +40,7 @@ extension CommandSpec {
         for task in value.tasks where task.outOfRange > 0 {
             context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) row\(task.outOfRange == 1 ? "" : "s") outside their group's calibration range (\(policy))")
         }
+        for warning in value.provenanceWarnings { context.print(warning) }
     }
 }
 
@@ -100,7 +103,9 @@ extension RepairCommandSupport {
         }
         return RepairedValue(
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
-            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs)
+            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
+            inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, tableName: predictions.tableName),
+            trainingRowCount: repair.trainingRowCount)
     }
 }
 
