@@ -28,15 +28,16 @@ public final class Interpreter {
         self.settings = Settings(specs: registry.settings)
     }
 
-    /// Runs one line: a command, a blank line or a `#` comment (both do nothing).
+    /// Runs one line: a command (with an optional trailing `# comment`), a blank line or a
+    /// `#` comment (both do nothing).
     /// - Parameters:
     ///   - cancellation: polled by long commands; the front end cancels it on Ctrl-C.
     ///   - progress: receives progress events of long commands.
     public func execute(
         _ line: String, cancellation: CancellationToken = .never, progress: ProgressSink = .discard
     ) -> CommandResult {
-        let text = TextLayout.trimmed(line)
-        if text.isEmpty || text.hasPrefix("#") { return CommandResult() }
+        let text = TextLayout.trimmed(Tokenizer.strippingComment(line))
+        if text.isEmpty { return CommandResult() }
         history.append(text)
         let clock = ContinuousClock()
         let start = clock.now
@@ -109,9 +110,11 @@ public final class Interpreter {
             } else {
                 message = "error: " + String(describing: error)
             }
-            return CommandResult(
+            var result = CommandResult(
                 command: spec?.name, output: (printed + [message]).joined(separator: "\n"), status: status,
                 passedExpectations: context?.passedExpectations ?? 0, failedExpectations: context?.failedExpectations ?? 0)
+            result.error = message
+            return result
         }
     }
 
@@ -131,7 +134,9 @@ public final class Interpreter {
                 lines.append("recorded \(active.entries.count) command\(active.entries.count == 1 ? "" : "s") to \(active.displayPath)")
             } catch {
                 lines.append("error: " + error.description)
-                return CommandResult(command: context.spec.name, output: lines.joined(separator: "\n"), status: .failure)
+                var result = CommandResult(command: context.spec.name, output: lines.joined(separator: "\n"), status: .failure)
+                result.error = lines.last
+                return result
             }
         }
         return CommandResult(
