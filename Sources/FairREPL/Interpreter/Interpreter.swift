@@ -98,7 +98,7 @@ public final class Interpreter {
             return commit(running)
         } catch {
             let printed = context?.lines ?? []
-            let message: String
+            var message: String
             var status = CommandResult.Status.failure
             if let commandError = error as? CommandError {
                 if case .interrupted = commandError {
@@ -110,12 +110,24 @@ public final class Interpreter {
             } else {
                 message = "error: " + String(describing: error)
             }
+            message = Self.shortened(message)
             var result = CommandResult(
                 command: spec?.name, output: (printed + [message]).joined(separator: "\n"), status: status,
                 passedExpectations: context?.passedExpectations ?? 0, failedExpectations: context?.failedExpectations ?? 0)
             result.error = message
             return result
         }
+    }
+
+    /// Longest error message shown whole; a longer one (an engine's list of 10,000 group names)
+    /// is cut there and says how much was left out.
+    static let longestMessage = 2_000
+
+    /// `message` cut to `longestMessage` characters, with the count of the rest.
+    static func shortened(_ message: String) -> String {
+        guard message.count > longestMessage else { return message }
+        let rest = message.count - longestMessage
+        return String(message.prefix(longestMessage)) + "… (\(rest) more characters)"
     }
 
     private func commit(_ context: CommandContext) -> CommandResult {

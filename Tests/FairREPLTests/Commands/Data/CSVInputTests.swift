@@ -161,3 +161,21 @@ struct CSVInputTests {
         #expect(output.contains("· … (10,000 groups in all)"))
     }
 }
+
+@Suite("long lists in messages")
+struct LongListTests {
+    @Test("describe lists 20 groups and counts the rest; an error message of an engine's long list is cut with a count")
+    func shortened() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let rows = (0..<10_000).map { "g\($0),\($0 % 2),\($0 % 7)" }
+        try directory.write((["g,y,x"] + rows).joined(separator: "\n") + "\n", to: "many.csv")
+        let repl = DomainFixtures.session(["load many.csv --label y --group g"], directory: directory.path)
+        let described = run(repl, "describe").output
+        #expect(described.count < 2_000)
+        #expect(described.contains(" · … (10,000 groups in all)"))
+        let long = "error: " + String(repeating: "x", count: 5_000)
+        #expect(Interpreter.shortened(long) == String(long.prefix(2_000)) + "… (3007 more characters)")
+        #expect(Interpreter.shortened("error: short") == "error: short")
+    }
+}
