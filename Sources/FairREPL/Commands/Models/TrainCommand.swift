@@ -153,11 +153,15 @@ extension CommandSpec {
             line += ", weight 1 for every task"
         }
         let hidden = architecture.hidden.map(String.init).joined(separator: ",")
-        line += "; hidden \(hidden); \(model.epochs) epoch\(model.epochs == 1 ? "" : "s") on \(NumberFormat.grouped(data.rows)) rows"
+        line += "; hidden \(hidden); \(model.epochs) epoch\(model.epochs == 1 ? "" : "s")"
         if let stopping = options.earlyStopping, !invocation.isGiven("patience") {
-            let stopped = model.epochs < options.epochs ? "stopped early" : "no early stop"
-            line += " (at most \(options.epochs), chosen from the data size; \(stopped) after \(stopping.patience) epochs without a better validation loss)"
+            let kept = networks.first?.provenance?.keptEpoch ?? model.epochs
+            let stopped = model.epochs < options.epochs
+                ? "stopped after \(stopping.patience) without a better validation loss, weights of epoch \(kept)"
+                : "weights of epoch \(kept), the best on validation"
+            line += " (at most \(options.epochs), chosen from the data size; \(stopped))"
         }
+        line += " on \(NumberFormat.grouped(data.rows)) rows"
         if !validationRows.isEmpty {
             line += " (\(NumberFormat.grouped(validationRows.count)) held out\(mode == .mtl ? " for 'lambda sweep'" : " for validation"))"
         }

@@ -53,9 +53,10 @@ extension CommandSpec {
             taskColumns = given
         } else {
             taskColumns = zip(table.columnNames, table.columns).filter { $1.type == .numeric && !named.contains($0) }.map(\.0)
-            let excluded = ["the group", "the labels", "the part column", "the id"].enumerated().filter { i, _ in
-                [true, !labels.isEmpty, partColumn != nil, idColumn != nil][i]
-            }.map(\.1)
+            var excluded = ["the group"]
+            if !labels.isEmpty { excluded.append("the labels") }
+            if partColumn != nil { excluded.append("the part column") }
+            if idColumn != nil { excluded.append("the id") }
             tasksNote = "tasks from every numeric column except \(excluded.joined(separator: ", ")) (name them with --tasks): \(TextLayout.quotedList(taskColumns))"
         }
         if !tasksNote.isEmpty, !labels.isEmpty, labels.count != taskColumns.count {

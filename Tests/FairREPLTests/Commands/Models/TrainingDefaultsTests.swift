@@ -39,7 +39,11 @@ struct TrainingDefaultsTests {
         try directory.write(Self.creditCSV(), to: "credit.csv")
         let repl = DomainFixtures.session(["load credit.csv --label risk --group sex", "split --seed 1"], directory: directory.path)
         let trained = run(repl, "train plain").output
-        #expect(trained.contains("(at most 500, chosen from the data size;"))
+        #expect(trained.contains("(at most 500, chosen from the data size; "))
+        let model = try #require(repl.workspace.value(ModelValue.self, named: "plain"))
+        let provenance = try #require(model.networks[0].provenance)
+        #expect(provenance.epochsCompleted < 500 ? trained.contains("stopped after 20 without a better validation loss, weights of epoch \(provenance.keptEpoch))")
+            : trained.contains("weights of epoch \(provenance.keptEpoch), the best on validation)"))
         #expect(trained.contains("(100 held out for validation)"))
         run(repl, "predict")
         let value = try #require(repl.workspace.value(PredictionsValue.self, named: "pred"))
