@@ -72,7 +72,7 @@ extension RepairCommandSupport {
             throw CommandError.failed(
                 message: predictions.hasParts
                     ? "\(predictionsName) has no \(selection) rows: apply --to another part (pool, test, train, all)"
-                    : "\(predictionsName) has no parts (no split when they were made): apply --to all")
+                    : "\(predictionsName) has no parts (no split when they were made): 'split --predictions \(predictionsName)' draws pool and test rows, or apply --to all")
         }
         switch (repair.lambda, predictions.lambda) {
         case let (fitted?, given?) where fitted != given:

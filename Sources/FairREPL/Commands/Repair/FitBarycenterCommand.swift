@@ -47,7 +47,7 @@ extension CommandSpec {
             throw CommandError.failed(
                 message: predictions.hasParts
                     ? "\(predictionsName) has no \(selection) rows: split with --pool (e.g. split --pool 0.5), or fit --on all"
-                    : "\(predictionsName) has no parts (no split when they were made): fit --on all")
+                    : "\(predictionsName) has no parts (no split when they were made): 'split --predictions \(predictionsName)' draws pool and test rows, or fit --on all")
         }
         if let wanted = invocation.reals("lambda"), wanted != predictions.lambda {
             let have = predictions.lambda.map(PredictionsValue.describe) ?? "no lambda (imported without --lambda)"
