@@ -74,6 +74,8 @@ case .version:
     exit(0)
 case let .lessons(files, bless, here):
     exit(LessonsCommand.run(files: files, bless: bless, here: here))
+case let .sweep(files, seeds, here):
+    exit(LessonsCommand.sweep(files: files, seeds: seeds, here: here))
 case let .book(bless, out):
     exit(BookCommand.run(bless: bless, out: out))
 case .demo:

@@ -44,6 +44,7 @@ extension CommandRegistry {
         registry.registerCheckCommands()
         registry.registerPlotCommands()
         registry.registerReportCommands()
+        registry.registerLessonCommands()
         return registry
     }
 

@@ -77,6 +77,13 @@ public final class Interpreter {
     /// Whether `record start` is active.
     public var isRecording: Bool { recorder != nil }
 
+    /// Takes over another session's workspace and settings (`run` steps through a lesson in a
+    /// nested interpreter that starts from, and hands back, the student's session).
+    func adopt(workspace: Workspace, settings: Settings) {
+        self.workspace = workspace
+        self.settings = settings
+    }
+
     // MARK: Running
 
     private func run(_ text: String, cancellation: CancellationToken, progress: ProgressSink) -> CommandResult {
