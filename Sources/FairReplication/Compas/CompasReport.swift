@@ -63,7 +63,8 @@ public enum CompasReport {
                 guard let cell else { continue }
                 for (state, ks, floor) in [("before", cell.ksBefore, summary.noiseFloor), ("pp(pool)", cell.ksPool, summary.poolFloor),
                                            ("pp(train)", cell.ksTrain, summary.trainFloor)] {
-                    let interval = settings.bootstrapReplicates > 0 ? "[\(Fixed.format(ks.lower.mean, 3)), \(Fixed.format(ks.upper.mean, 3))]" : "—"
+                    var interval = "—"
+                    if let lower = ks.lower, let upper = ks.upper { interval = "[\(Fixed.format(lower.mean, 3)), \(Fixed.format(upper.mean, 3))]" }
                     ksRows.append(["task \(number + 1) \(family) \(state)", ks.statistic.text(), Fixed.format(floor.mean, 3), interval,
                                    Fixed.pValue(ks.medianPValue), "\(ks.significantSeeds)/\(runs.count)"])
                 }
@@ -205,7 +206,7 @@ public enum CompasReport {
         }
         var lines = [header.map(ProtocolSupport.csvField).joined(separator: ",")]
         let num = ProtocolSupport.csvNumber
-        func ks(_ m: KSMeasurement) -> [String] { [m.statistic, m.noiseFloor, m.pValue, m.lower, m.upper].map(num) }
+        func ks(_ m: KSMeasurement) -> [String] { [m.statistic, m.noiseFloor, m.pValue, m.lower ?? .nan, m.upper ?? .nan].map(num) }
         for run in runs {
             for (family, metrics, joint) in [("mtl", run.mtl, run.mtlJoint), ("stl", run.stl, run.stlJoint)] {
                 for task in CompasSettings.tasks {
@@ -230,7 +231,7 @@ public enum CompasReport {
         let num = ProtocolSupport.number
         func ksKeys(_ m: KSMeasurement, prefix: String = "") -> [String: Any] {
             ["\(prefix)ks": num(m.statistic), "\(prefix)ks_floor": num(m.noiseFloor), "\(prefix)ks_p": num(m.pValue),
-             "\(prefix)ks_ci": [num(m.lower), num(m.upper)]]
+             "\(prefix)ks_ci": [num(m.lower ?? .nan), num(m.upper ?? .nan)]]
         }
         func task(_ m: TaskRunMetrics) -> [String: Any] {
             func repaired(_ r: RepairedTaskMetrics) -> [String: Any] {

@@ -3,8 +3,8 @@ public struct CompasSummary: Sendable {
     /// One KS column aggregated over seeds.
     public struct KSSummary: Sendable {
         public var statistic: MeanSD
-        /// Mean of the per-seed interval ends.
-        public var lower: MeanSD, upper: MeanSD
+        /// Mean of the per-seed interval ends (nil without intervals).
+        public var lower: MeanSD?, upper: MeanSD?
         /// Median over seeds of the p-values.
         public var medianPValue: Double
         /// Seeds whose p-value is below 0.05.
@@ -12,8 +12,9 @@ public struct CompasSummary: Sendable {
 
         init(_ values: [KSMeasurement]) {
             statistic = MeanSD(values.map(\.statistic))
-            lower = MeanSD(values.map(\.lower))
-            upper = MeanSD(values.map(\.upper))
+            let lows = values.compactMap(\.lower), highs = values.compactMap(\.upper)
+            lower = lows.isEmpty ? nil : MeanSD(lows)
+            upper = highs.isEmpty ? nil : MeanSD(highs)
             medianPValue = ProtocolSupport.median(values.map(\.pValue))
             significantSeeds = values.filter { $0.pValue < 0.05 }.count
         }

@@ -16,7 +16,8 @@ import FairNet
 /// - the barycenter repair of every task of both, calibrated on the pool and applied to the test rows;
 /// - MSE (regression), ROC-AUC (classification) and KS with its floor, before and after.
 ///
-/// Regression targets are standardised with the mean and SD of the training labels that are
+/// A category absent from a seed's training rows is encoded as all zeros (small samples such as
+/// the ACS Alabama file have rare categories). Regression targets are standardised with the mean and SD of the training labels that are
 /// present (FairNet does not scale targets); predictions are mapped back, so MSE is in the
 /// target's own units. Every random stream derives from the seed.
 public enum ScarcityProtocol {
@@ -58,7 +59,7 @@ public enum ScarcityProtocol {
             let start = ProtocolSupport.now()
             let data = try dataset.prepare(PreparationOptions(
                 seed: seed, testFraction: settings.testFraction, poolFraction: settings.poolFraction,
-                missingLabelFractions: [regression: fraction]))
+                missingLabelFractions: [regression: fraction], unseenCategories: .ignore))
             let all = try TrainingData(
                 features: try ProtocolSupport.matrix(data.train.features),
                 labels: [regression: try data.train.labels(of: regression).values, classification: try data.train.labels(of: classification).values])
@@ -125,7 +126,7 @@ public enum ScarcityProtocol {
             // Repairs calibrated on the pool, applied to the test rows.
             let pool = data.pool, test = data.test
             let poolIDs = pool.rows.map { UInt64($0) }, testIDs = test.rows.map { UInt64($0) }
-            let options = RepairOptions(jitterHalfWidth: settings.jitter, seed: derivedSeed(seed, "repair \(fraction)"),
+            let options = RepairOptions(jitterHalfWidth: settings.jitter, seed: derivedSeed(seed, "repair"),
                                         convention: .generalizedInverse, outOfRange: .clamp)
             let mtlRepaired = try MultiTaskRepair.fit(predictions: mtlScores[0], groups: pool.groups, lambda: lambdaVector,
                                                       rowIDs: poolIDs, defaultOptions: options)
@@ -144,7 +145,7 @@ public enum ScarcityProtocol {
                 }
                 func ks(_ values: [Double], _ state: String) throws -> KSMeasurement {
                     try KSMeasurement(values: values, groups: test.groups, replicates: settings.bootstrapReplicates,
-                                      seed: derivedSeed(seed, "bootstrap \(purpose) \(state) \(fraction)"))
+                                      seed: derivedSeed(seed, "bootstrap \(purpose) \(state)"))
                 }
                 return ScarcityTaskMetrics(performance: try performance(before), performanceAfter: try performance(after),
                                            ks: try ks(before, "before"), ksAfter: try ks(after, "after"))

@@ -19,11 +19,12 @@ public struct KSMeasurement: Sendable, Hashable, Codable {
     public var statistic: Double
     public var noiseFloor: Double
     public var pValue: Double
-    public var lower: Double
-    public var upper: Double
+    /// The bootstrap interval's ends; nil when no replicates were drawn.
+    public var lower: Double?
+    public var upper: Double?
 
     /// Measures `values` split by `groups`; `replicates` bootstrap draws from `seed` (0 replicates:
-    /// no interval, `lower` and `upper` are NaN).
+    /// no interval).
     public init(values: [Double], groups: GroupColumn, replicates: Int, seed: UInt64) throws {
         let pairwise = try PairwiseKolmogorovSmirnov(values: values, groups: groups)
         let test = pairwise.maximum.test
@@ -35,8 +36,8 @@ public struct KSMeasurement: Sendable, Hashable, Codable {
             lower = bootstrap.lower
             upper = bootstrap.upper
         } else {
-            lower = .nan
-            upper = .nan
+            lower = nil
+            upper = nil
         }
     }
 }
