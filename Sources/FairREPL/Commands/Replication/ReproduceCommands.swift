@@ -56,13 +56,15 @@ extension CommandSpec {
         settings.jitter = invocation.real("jitter") ?? settings.jitter
         settings.poolFraction = invocation.real("pool-fraction") ?? settings.poolFraction
         settings.bootstrapReplicates = invocation.integer("bootstrap") ?? settings.bootstrapReplicates
+        let loadStart = ContinuousClock.now
         let dataset = try ReplicationSupport.load("compas", context: context)
         let features = try dataset.encoderOnAllRows().width
+        let load = ReplicationSupport.seconds(since: loadStart)
         let start = ContinuousClock.now
         let runs = try CompasProtocol.run(dataset: dataset, settings: settings, progress: ReplicationSupport.progress(context))
         let summary = CompasSummary(runs: runs, settings: settings, groupNames: dataset.groups.names)
         let seconds = ReplicationSupport.seconds(since: start)
-        let timing = context.environment.isPinned ? nil : (total: seconds, load: 0.0)
+        let timing = context.environment.isPinned ? nil : (total: seconds, load: load)
         context.print(CompasReport.document(summary, rows: dataset.table.rowCount, features: features, timing: timing).text())
         if let out = invocation.text("out") {
             let folder = context.resolve(path: out)
