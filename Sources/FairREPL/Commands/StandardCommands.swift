@@ -45,6 +45,7 @@ extension CommandRegistry {
         registry.registerPlotCommands()
         registry.registerReportCommands()
         registry.registerLessonCommands()
+        registry.registerReplicationCommands()
         return registry
     }
 
