@@ -109,6 +109,7 @@ public struct LessonRunner: Sendable {
                 report.failedExpectations += result.failedExpectations
                 let actual = OutputMatcher.normalizedLines(result.output)
                 report.capturedOutputs[command.line] = actual
+                if !result.figures.isEmpty { report.capturedFigures[command.line] = result.figures }
                 let compared = !block.flags.contains(.nondeterministic)
                 let outputMatches = !compared || OutputMatcher.matches(expected: command.expected, actual: actual)
                 var problems: [String] = []
