@@ -8,8 +8,9 @@
 // link or anchor (links to files are checked on disk, anchors in the target page; http(s)
 // links are listed, not fetched: the check runs offline), an element wider than the page (outside
 // a block that scrolls on its own), TeX left unrendered (a `$` in text outside code and math),
-// an image or SVG that does not render, and a search box that finds nothing. It writes a
-// full-page PNG of each page at each width to SCREENSHOT_DIR (NAME-WIDTH-K.png, in 1,600 px tiles). Exit 2: Chromium is missing.
+// an image or SVG that does not render, a block of output that scrolls at 1,200 px (a table must
+// show every column there), and a search box that finds nothing. It writes a
+// full-page PNG of each page at each width to SCREENSHOT_DIR (NAME-WIDTH-K.png, in 1,600 px tiles; NAME-1200-dark.png: the first screen in the dark scheme). Exit 2: Chromium is missing.
 //
 // Only Node built-ins: Chromium is driven through the DevTools protocol over a pipe
 // (--remote-debugging-pipe: fd 3 in, fd 4 out, messages ended by NUL), so no WebSocket
@@ -111,6 +112,13 @@ function inspect() {
       if (wide++ < 5) problems.push(`wider than the page (${Math.round(rect.left)}..${Math.round(rect.right)} px of ${width}): ${describe(element)}`);
     }
   }
+  // At 1,200 px every table of a transcript shows all its columns (no block scrolls).
+  if (width >= 1200) {
+    for (const block of document.querySelectorAll('pre')) {
+      if (block.closest('details:not([open])')) continue;
+      if (block.scrollWidth > block.clientWidth + 1) problems.push(`a block that does not fit and scrolls (${block.scrollWidth} px in ${block.clientWidth}): ${describe(block)}`);
+    }
+  }
   // TeX left as text: a `$` outside code, math and the Book's escaped dollars.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -198,6 +206,13 @@ try {
         const clip = { x: 0, y: top, width, height: Math.min(tile, height - top), scale: 1 };
         const shot = await send('Page.captureScreenshot', { format: 'png', clip }, sessionId);
         fs.writeFileSync(path.join(shotDir, `${page.replace(/\.html$/, '')}-${width}-${k}.png`), Buffer.from(shot.data, 'base64'));
+      }
+      if (width === widths[0]) {
+        // The dark scheme, as a system set to dark shows it: the first screen only, to look at.
+        await send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: 'dark' }] }, sessionId);
+        const clip = { x: 0, y: 0, width, height: Math.min(1600, height), scale: 1 };
+        const dark = await send('Page.captureScreenshot', { format: 'png', clip }, sessionId);
+        fs.writeFileSync(path.join(shotDir, `${page.replace(/\.html$/, '')}-${width}-dark.png`), Buffer.from(dark.data, 'base64'));
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
       listeners.splice(listeners.indexOf(listener), 1);

@@ -238,8 +238,18 @@ public struct SVGRenderer: Sendable, Equatable {
                 "<text class=\"fp-text\" x=\"\(f(plotLeft + 36))\" y=\"\(f(y))\" font-size=\"12\" font-family=\"ui-monospace, 'DejaVu Sans Mono', monospace\" fill=\"\(Self.ink)\">\(tspans)</text>")
             y += Self.legendLine
         }
+        let backgrounds = panel.series.filter(\.isBackground)
         for note in panel.notes {
-            out.append(text(note, x: plotLeft, y: y, anchor: "start", size: 12))
+            // A note that keys a background series by its ASCII glyph (`. = identity (y = x)`)
+            // gets the series' dashed grey sample instead of the glyph.
+            if let series = backgrounds.first(where: { note.hasPrefix("\($0.glyph) = ") }) {
+                out.append(polyline(
+                    [(Self.tenths(plotLeft), Self.tenths(y - 4)), (Self.tenths(plotLeft + 28), Self.tenths(y - 4))],
+                    color: "#8c959f", dash: "3,3", width: 1, class: "fp-axis"))
+                out.append(text(String(note.dropFirst("\(series.glyph) = ".count)), x: plotLeft + 36, y: y, anchor: "start", size: 12))
+            } else {
+                out.append(text(note, x: plotLeft, y: y, anchor: "start", size: 12))
+            }
             y += Self.legendLine
         }
         out.append("</g>")

@@ -133,7 +133,7 @@ public struct BookHTML {
                 let help = HelpFormatter.detail(command, registry: registry, width: 88)
                 body.append("<h3 id=\"\(id)\"><code>\(Self.escaped(command.name))</code>\(Self.anchor(id))</h3>")
                 body.append("<p>\(Self.escaped(command.summary))</p>")
-                body.append(Self.preformatted(help.components(separatedBy: "\n"), wraps: false))
+                body.append(Self.preformatted(help.components(separatedBy: "\n"), wraps: true))
                 search.append(BookSearch.Entry(href: "commands.html#" + id, title: command.name, page: title, text: command.summary + " " + command.discussion))
             }
         }

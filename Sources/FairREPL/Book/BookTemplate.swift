@@ -72,12 +72,12 @@ public enum BookTemplate {
         .skip:focus { left: 1rem; top: 1rem; background: var(--back); padding: 0.5rem; z-index: 2; }
         .layout { display: grid; grid-template-columns: minmax(0, 1fr); }
         .sidebar { background: var(--side); border-bottom: 1px solid var(--rule); padding: 1rem; font-size: 0.9rem; }
-        main { min-width: 0; max-width: 52rem; width: 100%; margin: 0 auto; padding: 1rem 1rem 3rem; }
+        main { min-width: 0; max-width: 60rem; width: 100%; margin: 0 auto; padding: 1rem 1rem 3rem; }
         @media (min-width: 60rem) {
-          .layout { grid-template-columns: 17rem minmax(0, 1fr); }
+          .layout { grid-template-columns: 16rem minmax(0, 1fr); }
           .sidebar { position: sticky; top: 0; height: 100vh; overflow-y: auto; border-bottom: 0;
             border-right: 1px solid var(--rule); }
-          main { padding: 1.5rem 2rem 3rem; }
+          main { padding: 1.5rem 1.5rem 3rem; }
         }
         .book-title { font-weight: 600; margin: 0 0 0.75rem; }
         .book-title a { color: var(--text); text-decoration: none; }
@@ -129,6 +129,8 @@ public enum BookTemplate {
         figure.plot details pre { color: var(--text); }
         .theorem { border-left: 4px solid var(--accent); background: var(--code); padding: 0.25rem 1rem; margin: 1rem 0; }
         .chapter-links { color: var(--muted); font-size: 0.875rem; padding-left: 1.2rem; }
+        .chapter-links code { overflow-wrap: anywhere; }
+        .chapter-links a[href^="commands.html"] code { white-space: nowrap; }
         .contents li { margin: 0.75rem 0; }
         .statement { color: var(--muted); font-size: 0.9rem; }
         .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0; }
