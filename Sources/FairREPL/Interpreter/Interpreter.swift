@@ -162,11 +162,13 @@ public final class Interpreter {
                 return result
             }
         }
-        return CommandResult(
+        var result = CommandResult(
             command: context.spec.name, output: lines.joined(separator: "\n"),
             status: context.failedExpectations > 0 ? .expectationFailed : .success,
             passedExpectations: context.passedExpectations, failedExpectations: context.failedExpectations,
             changedWorkspace: changed, shouldQuit: context.effects.quit)
+        result.figures = context.figures
+        return result
     }
 
     /// Appends a line to the active transcript (not the `record` commands themselves) and
