@@ -47,6 +47,9 @@ public struct LessonReport: Sendable, Equatable {
     /// The actual output (normalised lines) of every command that ran, by the command's
     /// 1-based line: what the Book shows.
     public var capturedOutputs: [Int: [String]] = [:]
+    /// The figures printed by each command that printed one, by the command's 1-based line
+    /// (the Book draws them as SVG).
+    public var capturedFigures: [Int: [CommandResult.PrintedFigure]] = [:]
 
     public init(path: String) { self.path = path }
 

@@ -119,6 +119,7 @@ public struct LessonRunner: Sendable {
                 if let check = LessonReport.Check(command: command.text, line: command.line, result: result), !block.flags.contains(.error) {
                     report.checks.append(check)
                 }
+                if !result.figures.isEmpty { report.capturedFigures[command.line] = result.figures }
                 let compared = !block.flags.contains(.nondeterministic) && seedOverride == nil
                 let outputMatches = !compared || OutputMatcher.matches(expected: command.expected, actual: actual)
                 var problems: [String] = []

@@ -7,6 +7,7 @@
 /// fair lessons [--bless] [--here] [--seeds A-B] [FILE…]
 /// fair run FILE [--seeds A-B]
 /// fair book [--bless] [--out DIR]
+/// fair reproduce compas|scarcity [OPTIONS]
 /// fair demo
 /// ```
 public struct LaunchArguments: Sendable, Equatable {
@@ -24,6 +25,8 @@ public struct LaunchArguments: Sendable, Equatable {
         /// Builds the Book from `Lessons/` into `out` (default `Book`); `bless` first rewrites
         /// lessons whose output differs.
         case book(bless: Bool, out: String?)
+        /// Runs the REPL command `reproduce …` with these words (`compas --seeds 2`).
+        case reproduce([String])
         case demo
         case help
         case version
@@ -63,6 +66,9 @@ public struct LaunchArguments: Sendable, Equatable {
                                              and check matches, 1 otherwise (with file:line and a diff)
           fair book [--bless] [--out DIR]    run every lesson and write the Book with the fresh output (default DIR: Book);
                                              fails if an output differs from its lesson, unless --bless rewrites the lesson
+          fair reproduce compas [OPTIONS]    the paper's Table 2 on COMPAS (see 'help reproduce compas')
+          fair reproduce scarcity --dataset law-school|adult|acs [OPTIONS]
+                                             the paper's Table 1 protocol (label scarcity) on a dataset we have
           fair demo                          a short guided tour
 
         Options:
@@ -145,6 +151,15 @@ public struct LaunchArguments: Sendable, Equatable {
             result.mode = .book(bless: bless, out: out)
             return result
         }
+        if let first = rest.first, first == "reproduce" {
+            let words = Array(rest.dropFirst())
+            if words.contains("-h") || words.contains("--help") { return LaunchArguments.with(.help) }
+            guard let what = words.first, !what.hasPrefix("-"), !what.isEmpty else {
+                throw UsageError(message: "'fair reproduce' needs what to reproduce: compas or scarcity (e.g. fair reproduce compas --seeds 2)")
+            }
+            result.mode = .reproduce(words)
+            return result
+        }
         if let first = rest.first, first == "demo" {
             rest = rest.dropFirst()
             result.mode = .demo
@@ -195,7 +210,7 @@ public struct LaunchArguments: Sendable, Equatable {
             case "-h", "--help": result.mode = .help
             case "--version": result.mode = .version
             default:
-                let hint = CommandError.didYouMean(EditDistance.suggestions(for: name, among: known + ["lessons", "run", "book", "demo"]))
+                let hint = CommandError.didYouMean(EditDistance.suggestions(for: name, among: known + ["lessons", "run", "book", "reproduce", "demo"]))
                 if name.hasPrefix("-") { throw UsageError(message: "unknown option '\(name)'.\(hint)") }
                 throw UsageError(message: "unexpected argument '\(name)'.\(hint) To run a script, use -f FILE.")
             }
@@ -207,5 +222,16 @@ public struct LaunchArguments: Sendable, Equatable {
         var arguments = LaunchArguments()
         arguments.mode = mode
         return arguments
+    }
+
+    /// The REPL command line that runs `fair reproduce WORDS…`. A word with a blank, quote,
+    /// backslash or `#` is single-quoted (the tokenizer's literal quotes) so that paths arrive
+    /// unchanged; other words stay bare, since a quoted `--x` would be a value, not an option.
+    public static func reproduceCommand(_ words: [String]) -> String {
+        let special: Set<Character> = [" ", "\t", "'", "\"", "\\", "#", ";"]
+        return (["reproduce"] + words.map { word in
+            guard word.isEmpty || word.contains(where: special.contains) else { return word }
+            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }).joined(separator: " ")
     }
 }

@@ -11,7 +11,9 @@ extension CommandSpec {
             have been made at the lambda the repair was fitted at; --allow-lambda-mismatch applies it to predictions \
             made at another lambda anyway, to measure what goes wrong (the maps are specific to λ, so the output is \
             then not fair: 'verify ks' shows by how much). The result ('fair' by default) holds each \
-            task's scores before and after, for 'compare', 'verify' and 'plot'.
+            task's scores before and after, for 'compare', 'verify' and 'plot'. Warns when some of the rows are the \
+            repair's own calibration rows (in-sample: the repaired groups look fairer there than on new rows) or the \
+            repair was fitted on the training part (Remark 2); 'compare' and 'verify ks' repeat the warnings.
             """,
         options: [
             OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
@@ -49,6 +51,7 @@ extension CommandSpec {
         for task in value.tasks where task.outOfRange > 0 {
             context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) row\(task.outOfRange == 1 ? "" : "s") outside their group's calibration range (\(policy))")
         }
+        for warning in value.provenanceWarnings { context.print(warning) }
     }
 }
 
@@ -80,7 +83,7 @@ extension RepairCommandSupport {
             throw CommandError.failed(
                 message: predictions.hasParts
                     ? "\(predictionsName) has no \(selection) rows: apply --to another part (pool, test, train, all)"
-                    : "\(predictionsName) has no parts (no split when they were made): apply --to all")
+                    : "\(predictionsName) has no parts (no split when they were made): 'split --predictions \(predictionsName)' draws pool and test rows, or apply --to all")
         }
         switch allowLambdaMismatch ? (nil, nil) : (repair.lambda, predictions.lambda) {
         case let (fitted?, given?) where fitted != given:
@@ -112,7 +115,9 @@ extension RepairCommandSupport {
         }
         return RepairedValue(
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
-            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs)
+            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
+            inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, tableName: predictions.tableName),
+            trainingRowCount: repair.trainingRowCount)
     }
 }
 

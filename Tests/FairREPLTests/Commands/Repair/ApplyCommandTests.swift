@@ -65,7 +65,7 @@ struct ApplyCommandTests {
         let repl = makeInterpreter()
         #expect(DomainFixtures.failure(repl, "apply") == "error: 'apply' needs a repair: run 'fit barycenter' first.")
         run(repl, "load synthetic --mode gaussian-scores --rows 600", "import scores score --tasks y --as bare", "fit barycenter")
-        #expect(DomainFixtures.failure(repl, "apply --to test") == "error: bare has no parts (no split when they were made): apply --to all")
+        #expect(DomainFixtures.failure(repl, "apply --to test") == "error: bare has no parts (no split when they were made): 'split --predictions bare' draws pool and test rows, or apply --to all")
         run(repl, "apply")
         run(repl, "split --test 0", "import scores score --tasks y", "fit barycenter --as pooled")
         #expect(DomainFixtures.failure(repl, "apply") == "error: scores has no test rows: apply --to another part (pool, test, train, all)")
