@@ -8,7 +8,8 @@ import FairPlot
 /// ## Rules
 /// - The groups "cannot be told apart at α" only when the p-value is at least α; otherwise they
 ///   "still differ". With more than two groups the p-value is the smallest Holm-adjusted one
-///   over the `k(k−1)/2` pairs (`PairwiseKolmogorovSmirnov.familyPValue`), named by its pair,
+///   over the `k(k−1)/2` pairs (`HolmAdjustment`; at least α exactly when no pair differs at α
+///   after Holm's adjustment), named by its pair,
 ///   and the sentence says how many pairs Holm's step-down method rejects.
 /// - "KS increased after repair (before → after, +difference)" whenever KS after exceeds KS
 ///   before.
