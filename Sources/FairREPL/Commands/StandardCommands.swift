@@ -44,6 +44,8 @@ extension CommandRegistry {
         registry.registerCheckCommands()
         registry.registerPlotCommands()
         registry.registerReportCommands()
+        registry.registerLessonCommands()
+        registry.registerReplicationCommands()
         return registry
     }
 

@@ -26,6 +26,7 @@ public struct CommandContext {
     public let stateHistory: [String]
 
     var lines: [String] = []
+    var figures: [CommandResult.PrintedFigure] = []
     var passedExpectations = 0
     var failedExpectations = 0
     var effects = Effects()
@@ -75,7 +76,9 @@ public struct CommandContext {
     /// Prints a figure with the current canvas, width and colour settings.
     public mutating func print(figure: Figure) {
         let renderer = TextRenderer(canvas: settings.canvas, usesColor: settings.color)
-        lines.append(renderer.render(figure, width: settings.width))
+        let text = renderer.render(figure, width: settings.width)
+        lines.append(text)
+        figures.append(CommandResult.PrintedFigure(figure: figure, text: text))
     }
 
     /// `x` with the current significant digits.

@@ -16,6 +16,8 @@ import FairPlot
 /// - "no detectable disparity before repair" when the test before the repair does not reject
 ///   at α: the repair can then mainly add the calibration pool's noise.
 /// - The ratio of KS to its noise floor is reported as a number, never as the decision.
+/// - When the groups still differ, advice follows only for a full repair (ε = 0) that reduced
+///   KS; a partial repair (ε > 0) is said to keep part of the disparity by design.
 struct FairnessVerdict: Equatable {
     /// The numbers one side (before or after) of a verdict rests on.
     struct Reading: Equatable {
@@ -75,6 +77,9 @@ struct FairnessVerdict: Equatable {
     var alpha: Double
     var before: Reading
     var after: Reading
+    /// The repair's ε: above 0 the repair is partial by design, so a remaining difference is
+    /// expected and no advice is given.
+    var epsilon: Double = 0
 
     /// The default level.
     static let defaultAlpha = 0.05
@@ -103,7 +108,9 @@ struct FairnessVerdict: Equatable {
         if stillDiffers {
             let count = after.pairCount > 1 ? " (\(after.differingPairs) of \(after.pairCount) pairs)" : ""
             var advice = ""
-            if differedBefore && !increased {
+            if epsilon > 0 {
+                advice = " (a partial repair, ε = \(NumberFormat.compact(epsilon, digits: 3)), keeps part of the disparity by design)"
+            } else if differedBefore && !increased {
                 advice = "; a larger calibration pool, jitter for tied scores, or pool and test rows from one population help"
             }
             lines.append("\(measured) < \(level): the repaired groups still differ\(count)\(advice)")

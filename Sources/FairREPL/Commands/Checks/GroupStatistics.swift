@@ -46,11 +46,11 @@ struct GroupStatistics {
         names = groupNames
         pairwise = try PairwiseKolmogorovSmirnov(sortedGroups)
         barycenter = center
-        w2 = center.squaredDistancesToComponents().map { $0.squareRoot() }
+        w2 = center.distancesToComponents()
     }
 
     var ks: Double { pairwise.statistic }
-    var w2Total: Double { barycenter.cost().squareRoot() }
+    var w2Total: Double { barycenter.rootCost() }
     var counts: [Int] { sorted.counts }
 
     func dpGap(threshold: Double) throws -> Double { try DemographicParity.gap(sorted, threshold: threshold).gap }

@@ -161,6 +161,6 @@ extension CommandSpec {
 extension CommandRegistry {
     /// `compare`, `verify ks`, `verify ranks`, `verify risk`.
     public mutating func registerCheckCommands() {
-        for command in [CommandSpec.compare, .verifyKS, .verifyRanks, .verifyRisk] { register(command) }
+        for command in [CommandSpec.compare, .verifyKS, .verifyRanks, .verifyRisk, .verifyThresholds] { register(command) }
     }
 }
