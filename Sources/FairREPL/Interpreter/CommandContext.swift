@@ -22,6 +22,8 @@ public struct CommandContext {
     public let history: [String]
     /// The transcript file `record start` is writing to, if any (as typed).
     public let recordingPath: String?
+    /// The earlier lines of this session that succeeded and changed the workspace or settings.
+    public let stateHistory: [String]
 
     var lines: [String] = []
     var figures: [CommandResult.PrintedFigure] = []
@@ -39,8 +41,9 @@ public struct CommandContext {
     init(
         spec: CommandSpec, invocation: ParsedInvocation, workspace: Workspace, settings: Settings, registry: CommandRegistry,
         environment: InterpreterEnvironment, cancellation: CancellationToken, progress: ProgressSink, history: [String],
-        recordingPath: String?
+        recordingPath: String?, stateHistory: [String] = []
     ) {
+        self.stateHistory = stateHistory
         self.spec = spec
         self.invocation = invocation
         self.workspace = workspace

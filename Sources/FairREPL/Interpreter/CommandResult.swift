@@ -17,6 +17,16 @@ public struct CommandResult: Sendable, Equatable {
     public var command: String?
     /// Everything printed, without a trailing newline; errors read `error: …`.
     public var output: String
+    /// When the command failed or was interrupted: the message that ends `output` (`error: …`),
+    /// which script front ends send to standard error.
+    public var error: String?
+    /// `output` without the trailing `error` message: what the command printed before it failed.
+    public var printedOutput: String {
+        guard let error, output.hasSuffix(error) else { return output }
+        var printed = String(output.dropLast(error.count))
+        if printed.hasSuffix("\n") { printed.removeLast() }
+        return printed
+    }
     public var status: Status
     /// Expectations checked by the line that held.
     public var passedExpectations: Int

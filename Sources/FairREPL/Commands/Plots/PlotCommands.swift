@@ -10,7 +10,8 @@ extension CommandSpec {
             one panel before and one after the repair, on the same axes (--before or --after alone keeps the \
             axis of both, so separate plots compare by eye). The vertical gap between two curves is \
             their KS distance; after the repair the curves lie on the barycenter. The legend gives each group's n, \
-            its KS to the barycenter and its W2 to the barycenter; the title the unfairness KS. Without a repair, \
+            its KS to the barycenter and its W2 to the barycenter; the title the unfairness KS (with more than two \
+            groups, and the pair attaining it). Without a repair, \
             plots the predictions (--on chooses the rows).
             """,
         options: [
@@ -27,29 +28,8 @@ extension CommandSpec {
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let stages = try PlotSupport.stages(context)
-        var panels: [Panel] = []
         let range = try PlotSupport.range(PlotSupport.axisValues(context, shown: stages))
-        for stage in stages {
-            let statistics = try GroupStatistics(values: stage.values, groups: stage.groups, weights: stage.weights)
-            let samples = statistics.sorted.samples
-            let ksToCenter = statistics.ksToBarycenter()
-            var inputs = statistics.names.indices.map { g in
-                CDFChart.Input(
-                    name: statistics.names[g], values: samples[g],
-                    stats: [LegendStat("KS→bary", context.format(ksToCenter[g])), LegendStat("W2→bary", context.format(statistics.w2[g]))])
-            }
-            let law = statistics.barycenter.law()
-            inputs.append(CDFChart.Input(name: "barycenter", values: law.values, glyph: "*"))
-            var panel = try CDFChart.panel(
-                title: "CDF of \(stage.task) by group — \(stage.title)", annotation: "KS = \(context.format(statistics.ks))",
-                series: inputs, xLabel: stage.task, xRange: range)
-            panel.series[panel.series.count - 1].points = PlotSupport.steps(of: law, over: range)
-            panel.legend[panel.legend.count - 1] = LegendEntry(
-                glyph: "*", name: "barycenter",
-                stats: [LegendStat("weights", zip(statistics.names, statistics.barycenter.weights).map { "\($0) \(context.format($1))" }.joined(separator: ", "))])
-            panels.append(panel)
-        }
-        context.print(figure: Figure(panels: panels, layout: .stacked))
+        context.print(figure: Figure(panels: try PlotSupport.cdfPanels(stages, range: range, format: context.format), layout: .stacked))
     }
 
     /// `plot map`: the transport map of each group.
@@ -226,6 +206,36 @@ enum PlotSupport {
         return [Stage(
             title: "\(selection) rows of \(name)", task: task.name, values: rows.map { task.values[$0] },
             groups: try RepairCommandSupport.subset(predictions.groups, rows: rows), weights: nil)]
+    }
+
+    /// The CDF panels of `plot cdf` (also in `report`): per stage, each group's ECDF and the
+    /// barycenter's CDF, on one x range shared by all stages.
+    static func cdfPanels(_ stages: [Stage], range: ClosedRange<Double>? = nil, format: (Double) -> String) throws -> [Panel] {
+        var panels: [Panel] = []
+        let range = range ?? PlotSupport.range(stages.map(\.values))
+        for stage in stages {
+            let statistics = try GroupStatistics(values: stage.values, groups: stage.groups, weights: stage.weights)
+            let samples = statistics.sorted.samples
+            let ksToCenter = statistics.ksToBarycenter()
+            var inputs = statistics.names.indices.map { g in
+                CDFChart.Input(
+                    name: statistics.names[g], values: samples[g],
+                    stats: [LegendStat("KS→bary", format(ksToCenter[g])), LegendStat("W2→bary", format(statistics.w2[g]))])
+            }
+            let law = statistics.barycenter.law()
+            inputs.append(CDFChart.Input(name: "barycenter", values: law.values, glyph: "*"))
+            let maximum = statistics.pairwise.maximum
+            let pair = statistics.pairwise.pairs.count > 1 ? " (\(maximum.first) vs \(maximum.second))" : ""
+            var panel = try CDFChart.panel(
+                title: "CDF of \(stage.task) by group — \(stage.title)", annotation: "KS = \(format(statistics.ks))\(pair)",
+                series: inputs, xLabel: stage.task, xRange: range)
+            panel.series[panel.series.count - 1].points = PlotSupport.steps(of: law, over: range)
+            panel.legend[panel.legend.count - 1] = LegendEntry(
+                glyph: "*", name: "barycenter",
+                stats: [LegendStat("weights", zip(statistics.names, statistics.barycenter.weights).map { "\($0) \(format($1))" }.joined(separator: ", "))])
+            panels.append(panel)
+        }
+        return panels
     }
 
     /// The values that set the x axis: those of both panels, before and after, whenever something
