@@ -24,7 +24,10 @@ public struct BookHTML {
     struct Heading {
         var level: Int
         var id: String
+        /// Plain text, formulas as TeX (for the search index).
         var text: String
+        /// The heading's HTML, formulas typeset (for the sidebar).
+        var html: String
     }
 
     /// The paper the lessons follow (Hu, Ratz & Charpentier, ECML PKDD 2023).
@@ -160,7 +163,7 @@ public struct BookHTML {
             var item = "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(Self.escaped(file))\"\(isCurrent ? " aria-current=\"page\"" : "")>"
                 + Self.escaped(chapter.heading) + "</a>"
             if isCurrent && !headings.isEmpty {
-                item += "<ol class=\"sections\">" + headings.map { "<li><a href=\"#\($0.id)\">\(Self.escaped($0.text))</a></li>" }.joined() + "</ol>"
+                item += "<ol class=\"sections\">" + headings.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined() + "</ol>"
             }
             lines.append(item + "</li>")
         }
@@ -235,7 +238,7 @@ public struct BookHTML {
             ids.insert(id)
             html += rest[..<open.range.lowerBound]
             html += "<h\(open.level) id=\"\(id)\">\(inner)\(Self.anchor(id))</h\(open.level)>"
-            segments.append(Prose.Segment(heading: Heading(level: open.level, id: id, text: text), text: ""))
+            segments.append(Prose.Segment(heading: Heading(level: open.level, id: id, text: text, html: restore(inner, extraction)), text: ""))
             rest = rest[end.upperBound...]
         }
         segments[segments.count - 1].text += plain(String(rest))
