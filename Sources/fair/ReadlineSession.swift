@@ -77,6 +77,10 @@ struct ReadlineSession {
             appendHistory(truncating: linesEntered % 100 == 0)
             interruptToken.reset()
             setInterruptState(.running)
+            if let sections = LessonStepping.sectionCommands(for: command, workingDirectory: interpreter.environment.workingDirectory) {
+                stepThrough(sections)
+                continue
+            }
             let result = interpreter.execute(command, cancellation: interruptToken, progress: progress.sink(for: command))
             progress.finish()
             if result.status == .interrupted { Terminal.write("\n") }  // the terminal echoed ^C without one
@@ -85,6 +89,24 @@ struct ReadlineSession {
         }
         saveHistory()
         return 0
+    }
+
+    /// `run N` on a terminal: one section at a time, pausing between them (Enter: next, q: stop);
+    /// the workspace keeps what the lesson built either way.
+    private func stepThrough(_ sections: [String]) {
+        for (index, section) in sections.enumerated() {
+            interruptToken.reset()
+            setInterruptState(.running)
+            let result = interpreter.execute(section, cancellation: interruptToken, progress: progress.sink(for: section))
+            progress.finish()
+            if !result.output.isEmpty { Terminal.printLine(result.output) }
+            if result.status == .interrupted || index == sections.count - 1 { return }
+            guard let answer = read(prompt: "-- Enter: next section, q: stop -- ") else { return }
+            if answer.trimmingBlanks().lowercased().hasPrefix("q") {
+                Terminal.printLine("stopped; the workspace keeps what the lesson built ('show' lists it)")
+                return
+            }
+        }
     }
 
     /// One line from readline, or nil on Ctrl-D at an empty prompt.

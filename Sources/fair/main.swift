@@ -74,8 +74,16 @@ case .version:
     exit(0)
 case let .lessons(files, bless, here):
     exit(LessonsCommand.run(files: files, bless: bless, here: here))
+case let .sweep(files, seeds, here):
+    exit(LessonsCommand.sweep(files: files, seeds: seeds, here: here))
 case let .book(bless, out):
     exit(BookCommand.run(bless: bless, out: out))
+case let .reproduce(words):
+    var line: String? = LaunchArguments.reproduceCommand(words)
+    runScript(source: "fair reproduce") {
+        defer { line = nil }
+        return line
+    }
 case .demo:
     exit(Demo.run(interpreter: makeInterpreter()))
 case let .file(path):

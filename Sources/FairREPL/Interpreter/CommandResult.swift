@@ -1,3 +1,5 @@
+import FairPlot
+
 /// What one executed line produced.
 public struct CommandResult: Sendable, Equatable {
     /// How the line ended.
@@ -34,6 +36,20 @@ public struct CommandResult: Sendable, Equatable {
     public var changedWorkspace: Bool
     /// The command asks the front end to end the session.
     public var shouldQuit: Bool
+    /// The figures the command printed, as charts: the Book draws them as SVG where `output`
+    /// has their text.
+    public var figures: [PrintedFigure] = []
+
+    /// A figure as a chart model and as the text printed for it (part of `output`).
+    public struct PrintedFigure: Sendable, Equatable {
+        public var figure: Figure
+        public var text: String
+
+        public init(figure: Figure, text: String) {
+            self.figure = figure
+            self.text = text
+        }
+    }
 
     public init(
         command: String? = nil, output: String = "", status: Status = .success, passedExpectations: Int = 0,

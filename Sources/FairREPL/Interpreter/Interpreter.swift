@@ -19,6 +19,9 @@ public final class Interpreter {
     public var settings: Settings
     /// Non-blank, non-comment lines executed so far.
     public private(set) var history: [String] = []
+    /// The lines whose command succeeded and changed the workspace or the settings: the
+    /// commands that rebuild this session's state (what `report` lists, so it can be rerun).
+    public private(set) var stateHistory: [String] = []
     private var recorder: TranscriptRecorder?
 
     public init(registry: CommandRegistry = .standard(), environment: InterpreterEnvironment = .current()) {
@@ -42,6 +45,7 @@ public final class Interpreter {
         let clock = ContinuousClock()
         let start = clock.now
         var result = run(text, cancellation: cancellation, progress: progress)
+        if result.status == .success && result.changedWorkspace { stateHistory.append(text) }
         if let warning = record(text, result) { result.output += (result.output.isEmpty ? "" : "\n") + warning }
         if settings.timer && !environment.isPinned && result.command != nil {
             let elapsed = clock.now - start
@@ -73,6 +77,13 @@ public final class Interpreter {
     /// Whether `record start` is active.
     public var isRecording: Bool { recorder != nil }
 
+    /// Takes over another session's workspace and settings (`run` steps through a lesson in a
+    /// nested interpreter that starts from, and hands back, the student's session).
+    func adopt(workspace: Workspace, settings: Settings) {
+        self.workspace = workspace
+        self.settings = settings
+    }
+
     // MARK: Running
 
     private func run(_ text: String, cancellation: CancellationToken, progress: ProgressSink) -> CommandResult {
@@ -92,7 +103,7 @@ public final class Interpreter {
             var running = CommandContext(
                 spec: found, invocation: invocation, workspace: workspace, settings: settings, registry: registry,
                 environment: environment, cancellation: cancellation, progress: progress, history: history,
-                recordingPath: recorder?.displayPath)
+                recordingPath: recorder?.displayPath, stateHistory: stateHistory)
             defer { context = running }
             try found.run(&running)
             return commit(running)
@@ -151,11 +162,13 @@ public final class Interpreter {
                 return result
             }
         }
-        return CommandResult(
+        var result = CommandResult(
             command: context.spec.name, output: lines.joined(separator: "\n"),
             status: context.failedExpectations > 0 ? .expectationFailed : .success,
             passedExpectations: context.passedExpectations, failedExpectations: context.failedExpectations,
             changedWorkspace: changed, shouldQuit: context.effects.quit)
+        result.figures = context.figures
+        return result
     }
 
     /// Appends a line to the active transcript (not the `record` commands themselves) and

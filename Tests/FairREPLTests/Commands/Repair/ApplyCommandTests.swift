@@ -38,7 +38,16 @@ struct ApplyCommandTests {
             "fit barycenter --min-group 4 --as at12")
         run(repl, "import predictions preds.csv --group race --tasks p,q --part-column part --lambda 1,3 --as m")
         #expect(DomainFixtures.failure(repl, "apply")
-            == "error: the repair was fitted on predictions made at lambda = (1.0, 2.0), but these were made at lambda = (1.0, 3.0). Refit the repair at this lambda (the barycenter map is specific to lambda).")
+            == "error: the repair was fitted on predictions made at lambda = (1.0, 2.0), but these were made at lambda = (1.0, 3.0). Refit the repair at this lambda (the barycenter map is specific to lambda). To measure how unfair that would be, add --allow-lambda-mismatch.")
+        // The override applies the maps anyway, says so, and gives the same outputs as the maps
+        // applied directly to these scores.
+        let mixed = run(repl, "apply --allow-lambda-mismatch --as mixed").output
+        #expect(mixed.contains("warning: at12 was fitted at λ = (1, 2) but m were made at λ = (1, 3) (--allow-lambda-mismatch)"))
+        let value = try #require(repl.workspace.value(RepairedValue.self, named: "mixed"))
+        let fitted = try #require(repl.workspace.value(RepairValue.self, named: "at12"))
+        for (task, repair) in zip(value.tasks, fitted.repairs) {
+            #expect(try repair.apply(scores: task.before, groups: value.groups, rowIDs: value.rowIDs).outputs == task.after)
+        }
         run(repl, "import predictions preds.csv --group race --tasks p,q --part-column part --as m")
         #expect(DomainFixtures.failure(repl, "apply")
             == "error: at12 was fitted on predictions made at λ = (1, 2), but m have no lambda: apply it to predictions made at that lambda")
