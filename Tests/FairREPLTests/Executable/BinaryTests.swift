@@ -134,7 +134,7 @@ struct BinaryTests {
         #expect(blessed.stdout == """
             Lessons/01-a.md: rewrote 1 output
             Lessons/01-a.md: 1 command, 0 expectations — all passed
-            wrote the Book to Book/: 1 chapter, 3 files (3 written, 0 unchanged); open Book/html/index.html
+            wrote the Book to Book/: 1 chapter, 28 files (28 written, 0 unchanged); open Book/html/index.html
 
             """)
         #expect(directory.read("Lessons/01-a.md")?.contains("fair> let x = 2\nx = 2\n") == true)
@@ -143,7 +143,7 @@ struct BinaryTests {
 
         let again = try runFair(["book", "--out", "Book"], directory: directory.path)
         #expect(again.status == 0)
-        #expect(again.stdout.hasSuffix("wrote the Book to Book/: 1 chapter, 3 files (all up to date); open Book/html/index.html\n"))
+        #expect(again.stdout.hasSuffix("wrote the Book to Book/: 1 chapter, 28 files (all up to date); open Book/html/index.html\n"))
         let intoLessons = try runFair(["book", "--out", "./Lessons/"], directory: directory.path)
         #expect(intoLessons.status == 64)
         #expect(intoLessons.stderr.hasPrefix("fair: --out ./Lessons/ is the Lessons folder"))
