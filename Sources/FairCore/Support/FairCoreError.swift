@@ -40,6 +40,11 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notSorted(what: String, row: Int, value: Double, previous: Double)
     /// A group that has a name in the group column but no rows.
     case emptyGroup(name: String)
+    /// A combination of attribute values (one per attribute) that the fitted repair has no
+    /// calibration rows of.
+    case unseenCombination(attributes: [String], values: [String], known: [[String]])
+    /// Intersections (cells) of several attributes with fewer calibration rows than the minimum.
+    case smallIntersections(attributes: [String], small: [String: Int], minimum: Int, allCounts: [String: Int])
 
     public var description: String {
         switch self {
@@ -85,6 +90,14 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what) is not sorted ascending: row \(row) (0-based) holds \(value), after \(previous). Sort it first, or use the entry point that sorts."
         case let .emptyGroup(name):
             return "group \"\(name)\" has no rows. Drop it from the group names, or add rows of that group."
+        case let .unseenCombination(attributes, values, known):
+            let combination = zip(attributes, values).map { "\($0) = \"\($1)\"" }.joined(separator: ", ")
+            let knownText = known.map { zip(attributes, $0).map { "\($0) = \"\($1)\"" }.joined(separator: ", ") }
+            return "the combination \(combination) was not in the calibration data (known combinations: \(knownText.isEmpty ? "none" : knownText.map { "(\($0))" }.joined(separator: "; "))). Refit with rows of that combination, merge small cells when fitting, or drop those rows."
+        case let .smallIntersections(attributes, small, minimum, allCounts):
+            let smallText = small.keys.sorted().map { "\"\($0)\": \(small[$0]!)" }.joined(separator: ", ")
+            let all = allCounts.keys.sorted().map { "\"\($0)\": \(allCounts[$0]!)" }.joined(separator: ", ")
+            return "\(small.count) intersection\(small.count == 1 ? "" : "s") of \(attributes.joined(separator: " × ")) \(small.count == 1 ? "has" : "have") fewer calibration rows than the minimum \(minimum): \(smallText) (every cell: \(all)). Merge the small cells into one group (merge small cells / --merge-small), use a larger calibration pool, lower the minimum group size, or repair fewer attributes."
         }
     }
 

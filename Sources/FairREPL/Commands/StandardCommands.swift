@@ -43,6 +43,7 @@ extension CommandRegistry {
         registry.registerRepairCommands()
         registry.registerCheckCommands()
         registry.registerPlotCommands()
+        registry.registerAttributeCommands()
         return registry
     }
 

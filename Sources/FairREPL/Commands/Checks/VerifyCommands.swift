@@ -25,6 +25,11 @@ extension CommandSpec {
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
+        if repaired.attributeStages != nil {
+            // Several attributes: per attribute and per cell, before and after each stage.
+            try AttributeReport.verifyKS(&context, name: name, repaired: repaired, tasks: tasks)
+            return
+        }
         let weights = repaired.weights
         var rows: [[ResultTable.Cell]] = []
         var worst = (before: 0.0, after: 0.0, floor: 0.0, p: 1.0)

@@ -12,7 +12,10 @@ extension CommandSpec {
             law-school, adult, acs, read from the data directory ('datasets' shows it). Their tasks and sensitive \
             column are fixed by their recipes.
             A CSV file needs --label (one label column per task; 0/1 columns are binary tasks, others regression) \
-            and --group (the sensitive column). Every other column is a feature: categorical columns one-hot, \
+            and --group (the sensitive column). Several sensitive columns (--group race,sex, also for the built-in \
+            datasets' categorical columns) make the groups their intersections (cells such as "Caucasian × Male", \
+            in a column race×sex that is not a feature); 'split --stratify' then keeps every cell's share, and \
+            'fit barycenter --group A,B --mode intersectional|sequential' repairs over them. Every other column is a feature: categorical columns one-hot, \
             numeric ones standardised; --drop leaves columns out. Missing labels are allowed (they are masked); \
             --drop-missing drops rows with a missing feature or group.
             """,
@@ -23,7 +26,7 @@ extension CommandSpec {
         ],
         options: [
             OptionSpec("label", .list(.text), summary: "CSV: the label column of each task", completion: .source(.fileColumns)),
-            OptionSpec("group", .text, summary: "CSV: the sensitive column", completion: .source(.fileColumns)),
+            OptionSpec("group", .list(.text), summary: "the sensitive column(s); several give their intersections", completion: .source(.fileColumns)),
             OptionSpec("drop", .list(.text), summary: "CSV: columns that are not features (ids, free text)", completion: .source(.fileColumns)),
             .flag("drop-missing", summary: "CSV: drop rows with a missing feature or group value"),
             OptionSpec("mode", .choice(SyntheticRecipe.Mode.allCases.map(\.rawValue)), summary: "synthetic: tabular features and two tasks, or Gaussian scores"),
@@ -33,12 +36,12 @@ extension CommandSpec {
         ],
         examples: [
             "load synthetic", "load synthetic --mode gaussian-scores --rows 4000", "load compas",
-            "load scores.csv --label y,clicked --group sex --drop id",
+            "load scores.csv --label y,clicked --group sex --drop id", "load compas --group race_group,sex",
         ],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let source = context.invocation.text("source") ?? ""
-        let dataset: Dataset
+        var dataset: Dataset
         if DatasetCatalog.names.contains(source) {
             dataset = try DataCommandSupport.loadBuiltIn(source, context: context)
         } else if DataCommandSupport.looksLikeFile(source) || FileManager.default.fileExists(atPath: context.resolve(path: source)) {
@@ -49,9 +52,11 @@ extension CommandSpec {
                 message: "no dataset or file named '\(source)'.\(CommandError.didYouMean(suggestions)) Built-in datasets: "
                     + "\(DatasetCatalog.names.joined(separator: ", ")); a CSV file is named by its path (e.g. data/people.csv)")
         }
+        let attributes = context.invocation.texts("group") ?? []
+        if !attributes.isEmpty { dataset = try GroupAttributes.dataset(dataset, sensitive: attributes) }
         let name = context.invocation.text("as") ?? DataCommandSupport.valueName(from: dataset.name)
         let features = try DataCommandSupport.featureWidth(of: dataset)
-        try context.workspace.store(TableValue(dataset), as: name)
+        try context.workspace.store(TableValue(dataset, attributes: attributes.count > 1 ? attributes : []), as: name)
         let tasks = dataset.tasks.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ")
         let counts = dataset.groups.counts()
         let groups = zip(dataset.groups.names, counts).map { "\($0) \(NumberFormat.grouped($1))" }.joined(separator: " · ")
@@ -115,9 +120,9 @@ enum DataCommandSupport {
 
     static func loadBuiltIn(_ name: String, context: CommandContext) throws -> Dataset {
         let invocation = context.invocation
-        for option in ["label", "group", "drop", "drop-missing"] where invocation.isGiven(option) {
+        for option in ["label", "drop", "drop-missing"] where invocation.isGiven(option) {
             throw CommandError.failed(
-                message: "--\(option) is for CSV files: built-in datasets have fixed tasks and a fixed sensitive column "
+                message: "--\(option) is for CSV files: built-in datasets have fixed tasks and features "
                     + "(see 'help load'); to choose them, load the CSV file itself")
         }
         if name == "synthetic" {
@@ -150,21 +155,21 @@ enum DataCommandSupport {
         if isDirectory.boolValue { throw CommandError.file(path: file, reason: "it is a directory; give a CSV file inside it") }
         var table = try CSVReader.read(contentsOf: path)
         let columns = table.columnNames
-        guard let labels = invocation.texts("label"), let group = invocation.text("group") else {
+        guard let labels = invocation.texts("label"), let groups = invocation.texts("group"), let group = groups.first else {
             throw CommandError.failed(
                 message: "loading a CSV needs --label COL[,COL…] (one label column per task) and --group COL (the sensitive column); "
                     + "columns of \(file): \(columns.joined(separator: ", "))")
         }
         let dropped = invocation.texts("drop") ?? []
-        for name in labels + [group] + dropped where !table.contains(column: name) {
+        for name in labels + groups + dropped where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: columns), known: columns)
         }
         if let repeated = labels.first(where: { label in labels.filter { $0 == label }.count > 1 }) {
             throw CommandError.failed(message: "--label names '\(repeated)' twice; give each task's label column once")
         }
-        if labels.contains(group) {
-            throw CommandError.failed(message: "'\(group)' is both a label (--label) and the sensitive column (--group); choose another")
+        if let both = groups.first(where: { labels.contains($0) }) {
+            throw CommandError.failed(message: "'\(both)' is both a label (--label) and a sensitive column (--group); choose another")
         }
         for label in labels {
             if case .categorical = try table.column(label) {

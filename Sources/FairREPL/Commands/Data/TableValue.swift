@@ -13,8 +13,14 @@ extension WorkspaceKind {
 public struct TableValue: WorkspaceValue {
     public static let kind = WorkspaceKind.table
     public var dataset: Dataset
+    /// The sensitive attributes when there are several (`load … --group race,sex`): the
+    /// dataset's sensitive column is then their intersection column. Empty for one.
+    public var attributes: [String]
 
-    public init(_ dataset: Dataset) { self.dataset = dataset }
+    public init(_ dataset: Dataset, attributes: [String] = []) {
+        self.dataset = dataset
+        self.attributes = attributes
+    }
 
     public var summary: String {
         let table = dataset.table
@@ -56,7 +62,7 @@ public struct TableValue: WorkspaceValue {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case name, columns, tasks, sensitive, features, officialTrain, officialTest, source, missingLabelFractions
+        case name, columns, tasks, sensitive, features, officialTrain, officialTest, source, missingLabelFractions, attributes
     }
 
     private struct StoredColumn: Codable {
@@ -87,6 +93,7 @@ public struct TableValue: WorkspaceValue {
         try container.encodeIfPresent(dataset.officialSplit?.test, forKey: .officialTest)
         try container.encode(dataset.source, forKey: .source)
         try container.encode(dataset.defaultMissingLabelFractions, forKey: .missingLabelFractions)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -112,6 +119,11 @@ public struct TableValue: WorkspaceValue {
             officialSplit: train.flatMap { train in test.map { Dataset.OfficialSplit(train: train, test: $0) } },
             source: try container.decode(String.self, forKey: .source),
             defaultMissingLabelFractions: try container.decode([String: Double].self, forKey: .missingLabelFractions))
+        attributes = try container.decodeIfPresent([String].self, forKey: .attributes) ?? []
+        if !attributes.isEmpty && dataset.sensitive != GroupAttributes.intersectionColumnName(attributes) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .attributes, in: container, debugDescription: "the attributes do not match the sensitive column \(dataset.sensitive)")
+        }
     }
 }
 

@@ -38,6 +38,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     public var source: String
     /// The table the rows belong to, when known.
     public var tableName: String?
+    /// The sensitive attributes when there are several: `groups` then holds their
+    /// intersections (cell names, `SensitiveAttributes.cellName`). Empty for one.
+    public var attributes: [String] = []
 
     public var rowCount: Int { groups.count }
     public var taskNames: [String] { tasks.map(\.name) }
@@ -95,7 +98,7 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
 
     // MARK: Codable
 
-    private enum CodingKeys: String, CodingKey { case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName }
+    private enum CodingKeys: String, CodingKey { case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName, attributes }
     private enum TaskKeys: String, CodingKey { case name, binary, values, labels }
 
     public func encode(to encoder: any Encoder) throws {
@@ -115,6 +118,7 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         try container.encodeIfPresent(lambda, forKey: .lambda)
         try container.encode(source, forKey: .source)
         try container.encodeIfPresent(tableName, forKey: .tableName)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -146,9 +150,19 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         self.lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
         self.source = try container.decode(String.self, forKey: .source)
         self.tableName = try container.decodeIfPresent(String.self, forKey: .tableName)
+        self.attributes = try container.decodeIfPresent([String].self, forKey: .attributes) ?? []
+        if !attributes.isEmpty {
+            do {
+                _ = try SensitiveAttributes(names: attributes, intersections: groups)
+            } catch {
+                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the groups are not intersections of \(attributes): \(error)"))
+            }
+        }
     }
 
-    init(tasks: [Task], groups: GroupColumn, parts: [PredictionPart], rowIDs: [UInt64], lambda: [Double]?, source: String, tableName: String?) {
+    init(tasks: [Task], groups: GroupColumn, parts: [PredictionPart], rowIDs: [UInt64], lambda: [Double]?, source: String, tableName: String?,
+         attributes: [String] = []) {
+        self.attributes = attributes
         self.tasks = tasks
         self.groups = groups
         self.parts = parts
@@ -163,6 +177,11 @@ extension ValueSource {
     /// The tasks of the current predictions.
     static let predictionTasks = ValueSource(noun: "task") { context in
         context.workspace.current(PredictionsValue.self)?.value.taskNames ?? []
+    }
+
+    /// The sensitive attributes of the current predictions (when there are several).
+    static let predictionAttributes = ValueSource(noun: "attribute", validates: false) { context in
+        context.workspace.current(PredictionsValue.self)?.value.attributes ?? []
     }
 
     /// The groups of the current predictions.

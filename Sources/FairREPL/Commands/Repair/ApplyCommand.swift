@@ -29,6 +29,12 @@ extension CommandSpec {
         let selection = invocation.text("to") ?? (predictions.hasParts ? "test" : "all")
         let epsilon = invocation.real("eps") ?? 0
         let name = invocation.text("as") ?? "fair"
+        if repair.multi != nil {
+            try MultiAttributeApply.run(
+                &context, repair: repair, named: repairName, to: predictions, named: predictionsName, rows: selection,
+                epsilon: invocation.isGiven("eps") ? epsilon : nil, as: name)
+            return
+        }
         let value = try RepairCommandSupport.apply(
             repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon)
         try context.workspace.store(value, as: name)
@@ -71,17 +77,10 @@ extension RepairCommandSupport {
                     ? "\(predictionsName) has no \(selection) rows: apply --to another part (pool, test, train, all)"
                     : "\(predictionsName) has no parts (no split when they were made): apply --to all")
         }
-        switch (repair.lambda, predictions.lambda) {
-        case let (fitted?, given?) where fitted != given:
-            throw FairCoreError.lambdaMismatch(fitted: fitted, given: given)
-        case let (fitted?, nil):
-            throw CommandError.failed(
-                message: "\(repairName) was fitted on predictions made at λ = \(PredictionsValue.describe(fitted)), but \(predictionsName) have no lambda: apply it to predictions made at that lambda")
-        case let (nil, given?):
-            throw CommandError.failed(
-                message: "\(repairName) was fitted on predictions without a lambda, but \(predictionsName) were made at λ = \(PredictionsValue.describe(given)): fit a repair on predictions at this lambda")
-        default:
-            break
+        try checkLambda(repair, named: repairName, predictions: predictions, named: predictionsName)
+        if repair.multi != nil {
+            return try MultiAttributeApply.apply(
+                repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon, as: "").final
         }
         let missing = repair.taskNames.filter { !predictions.taskNames.contains($0) }
         if !missing.isEmpty {
@@ -101,6 +100,22 @@ extension RepairCommandSupport {
         return RepairedValue(
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
             groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs)
+    }
+
+    /// The repair and the predictions must be at the same lambda (or both without one).
+    static func checkLambda(_ repair: RepairValue, named repairName: String, predictions: PredictionsValue, named predictionsName: String) throws {
+        switch (repair.lambda, predictions.lambda) {
+        case let (fitted?, given?) where fitted != given:
+            throw FairCoreError.lambdaMismatch(fitted: fitted, given: given)
+        case let (fitted?, nil):
+            throw CommandError.failed(
+                message: "\(repairName) was fitted on predictions made at λ = \(PredictionsValue.describe(fitted)), but \(predictionsName) have no lambda: apply it to predictions made at that lambda")
+        case let (nil, given?):
+            throw CommandError.failed(
+                message: "\(repairName) was fitted on predictions without a lambda, but \(predictionsName) were made at λ = \(PredictionsValue.describe(given)): fit a repair on predictions at this lambda")
+        default:
+            break
+        }
     }
 }
 

@@ -24,6 +24,11 @@ extension CommandSpec {
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
+        if repaired.attributeStages != nil {
+            // Several attributes: the error per stage, and KS per attribute and per cell.
+            try AttributeReport.compare(&context, repaired: repaired)
+            return
+        }
         let weights = repaired.weights
         var rows: [[ResultTable.Cell]] = []
         for task in repaired.tasks {

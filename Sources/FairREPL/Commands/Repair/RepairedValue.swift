@@ -43,6 +43,8 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     /// The repairs that made it (kept, so that refitting under the same name cannot change
     /// what `verify risk` or `plot tradeoff` read).
     public var repairs: [BarycenterRepair]
+    /// For a repair over several attributes: the rows' attributes and each stage's output.
+    public var attributeStages: AttributeStages? = nil
 
     public var rowCount: Int { groups.count }
     public var taskNames: [String] { tasks.map(\.name) }
@@ -83,7 +85,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case predictionsName, repairName, selection, epsilon, tasks, groupNames, groupCodes, rowIDs, lambda, repairs
+        case predictionsName, repairName, selection, epsilon, tasks, groupNames, groupCodes, rowIDs, lambda, repairs, attributeStages
     }
     private enum TaskKeys: String, CodingKey { case name, binary, before, after, labels, outOfRange }
 
@@ -108,6 +110,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         try container.encode(PackedArray.encode(rowIDs), forKey: .rowIDs)
         try container.encodeIfPresent(lambda, forKey: .lambda)
         try container.encode(repairs, forKey: .repairs)
+        try container.encodeIfPresent(attributeStages, forKey: .attributeStages)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -140,6 +143,12 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         self.tasks = tasks
         lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
         repairs = try container.decode([BarycenterRepair].self, forKey: .repairs)
+        attributeStages = try container.decodeIfPresent(AttributeStages.self, forKey: .attributeStages)
+        if let stages = attributeStages, stages.attributes.count != n || stages.stages.contains(where: { stage in
+            tasks.contains { stage.outputs[$0.name]?.count != n } })
+        {
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the stages of the repaired predictions differ in length"))
+        }
     }
 
     init(
@@ -159,6 +168,11 @@ public struct RepairedValue: WorkspaceValue, Equatable {
 
     /// The repair of `task`.
     func repair(forTask task: String) throws -> BarycenterRepair {
+        if let stages = attributeStages, stages.stages.count > 1 {
+            let names = stages.stages.map(\.valueName)
+            throw CommandError.failed(
+                message: "these predictions were repaired in \(stages.stages.count) stages (\(stages.stages.map(\.label).joined(separator: ", then "))), each one repair of the one before: check the stages one by one, kept by 'apply' as \(names.joined(separator: ", ")) (e.g. --repaired \(names.last ?? ""))")
+        }
         guard let repair = repairs.first(where: { $0.taskName == task }) else {
             throw CommandError.unknownName(
                 noun: "repaired task", name: task, suggestions: EditDistance.suggestions(for: task, among: taskNames), known: taskNames)
