@@ -13,6 +13,11 @@ extension CommandSpec {
             (the p-value of KS after under one common law); with several tasks, each task's as ks.TASK.before, … \
             and the largest over tasks as ks.before, ks.after, ks.floor, with ks.p the smallest. --bootstrap B adds \
             a percentile interval of KS after (ks.after_low, ks.after_high).
+            After a repair over several attributes (fit barycenter --group A,B): one row per stage (before, then \
+            after each stage) and per view (each attribute's values, and the cells A × B), with the pair attaining \
+            the largest KS, its floor and the largest KS / floor ratio over all pairs; stored as \
+            ks.VIEW.STATE, ks.VIEW.STATE_floor and ks.VIEW.STATE_ratio (VIEW an attribute or cells; STATE before, \
+            stage1, …, after; with several tasks ks.TASK.VIEW.STATE).
             """,
         options: [
             OptionSpec("task", .list(.name(.repairedTasks)), summary: "the tasks (default: all)"),

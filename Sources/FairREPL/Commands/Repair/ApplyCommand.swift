@@ -10,6 +10,9 @@ extension CommandSpec {
             fully fair and eps = 1 changes nothing ('plot tradeoff' shows the whole range). The predictions must \
             have been made at the lambda the repair was fitted at. The result ('fair' by default) holds each \
             task's scores before and after, for 'compare', 'verify' and 'plot'.
+            A sequential repair over several attributes is applied stage by stage at the ε it was fitted at, and \
+            each stage is also kept on its own as NAME_ATTRIBUTE (its input before, its output after), so that \
+            'verify ranks', 'verify risk' and 'plot cdf' can check one stage at a time.
             """,
         options: [
             OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),

@@ -13,6 +13,9 @@ extension CommandSpec {
             the median score before repair otherwise; --threshold sets it), and W2→bary = sqrt(Σ π_s W2²(ν_s, ν*)), \
             the Wasserstein distance of the groups to their barycenter. The table is kept as 'comparison' \
             (numbers as comparison.y_after.KS).
+            After a repair over several attributes: the error and the mean squared change of the scores before and \
+            after each stage (kept as 'comparison', numbers as comparison.TASK_STAGE.value), then the KS per \
+            attribute and per cell of 'verify ks'.
             """,
         options: [
             OptionSpec("threshold", .real(), summary: "τ of the DP gap for every task"),
