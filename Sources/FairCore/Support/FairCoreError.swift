@@ -45,6 +45,8 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unseenCombination(attributes: [String], values: [String], known: [[String]])
     /// Intersections (cells) of several attributes with fewer calibration rows than the minimum.
     case smallIntersections(attributes: [String], small: [String: Int], minimum: Int, allCounts: [String: Int])
+    /// A result whose exact value is beyond the largest finite Double (about 1.8e308).
+    case overflow(what: String, remedy: String)
 
     public var description: String {
         switch self {
@@ -98,6 +100,8 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
             let smallText = small.keys.sorted().map { "\"\($0)\": \(small[$0]!)" }.joined(separator: ", ")
             let all = allCounts.keys.sorted().map { "\"\($0)\": \(allCounts[$0]!)" }.joined(separator: ", ")
             return "\(small.count) intersection\(small.count == 1 ? "" : "s") of \(attributes.joined(separator: " × ")) \(small.count == 1 ? "has" : "have") fewer calibration rows than the minimum \(minimum): \(smallText) (every cell: \(all)). Merge the small cells into one group (merge small cells / --merge-small), use a larger calibration pool, lower the minimum group size, or repair fewer attributes."
+        case let .overflow(what, remedy):
+            return "\(what) is beyond the largest finite number (about 1.8e308): \(remedy)."
         }
     }
 

@@ -41,6 +41,11 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     /// The sensitive attributes when there are several: `groups` then holds their
     /// intersections (cell names, `SensitiveAttributes.cellName`). Empty for one.
     public var attributes: [String] = []
+    /// Names of the key, part and group columns in `export` (those of the imported file, else
+    /// `row`, `part`, `group`), so an exported file reads back with the same options.
+    public var keyColumn: String?
+    public var partColumn: String?
+    public var groupColumn: String?
 
     public var rowCount: Int { groups.count }
     public var taskNames: [String] { tasks.map(\.name) }
@@ -54,7 +59,10 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     }
 
     public var exportTable: ResultTable? {
-        var columns = [ResultTable.Column("row", rightAligned: true), ResultTable.Column("part"), ResultTable.Column("group")]
+        var columns = [
+            ResultTable.Column(keyColumn ?? "row", rightAligned: true), ResultTable.Column(partColumn ?? "part"),
+            ResultTable.Column(groupColumn ?? "group"),
+        ]
         for task in tasks {
             columns.append(ResultTable.Column(task.name, rightAligned: true))
             if !task.labels.isEmpty { columns.append(ResultTable.Column(task.name + "_label", rightAligned: true)) }
@@ -98,7 +106,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
 
     // MARK: Codable
 
-    private enum CodingKeys: String, CodingKey { case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName, attributes }
+    private enum CodingKeys: String, CodingKey {
+        case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName, keyColumn, partColumn, groupColumn, attributes
+    }
     private enum TaskKeys: String, CodingKey { case name, binary, values, labels }
 
     public func encode(to encoder: any Encoder) throws {
@@ -119,6 +129,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         try container.encode(source, forKey: .source)
         try container.encodeIfPresent(tableName, forKey: .tableName)
         if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
+        try container.encodeIfPresent(keyColumn, forKey: .keyColumn)
+        try container.encodeIfPresent(partColumn, forKey: .partColumn)
+        try container.encodeIfPresent(groupColumn, forKey: .groupColumn)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -158,6 +171,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
                 throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the groups are not intersections of \(attributes): \(error)"))
             }
         }
+        self.keyColumn = try container.decodeIfPresent(String.self, forKey: .keyColumn)
+        self.partColumn = try container.decodeIfPresent(String.self, forKey: .partColumn)
+        self.groupColumn = try container.decodeIfPresent(String.self, forKey: .groupColumn)
     }
 
     init(tasks: [Task], groups: GroupColumn, parts: [PredictionPart], rowIDs: [UInt64], lambda: [Double]?, source: String, tableName: String?,
