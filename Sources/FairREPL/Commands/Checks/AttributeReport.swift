@@ -25,17 +25,18 @@ enum AttributeReport {
     static func views(_ stages: AttributeStages) throws -> [(name: String, key: String, column: GroupColumn)] {
         var views = zip(stages.attributes.names, stages.attributes.columns).map { (name: $0, key: ReportNames.key($0), column: $1) }
         if stages.attributes.names.count > 1 {
-            views.append((stages.attributes.names.joined(separator: " × "), "cells", try stages.attributes.intersections()))
+            views.append(("cells", "cells", try stages.attributes.intersections()))
         }
         return views
     }
 
     /// The states of a task: before, then after each stage (the last one is "after").
     static func states(_ task: RepairedValue.Task, _ stages: AttributeStages) -> [(label: String, key: String, values: [Double])] {
-        var states = [(label: "before", key: "before", values: task.before)]
+        var states = [(label: "0 before", key: "before", values: task.before)]
         for (k, stage) in stages.stages.enumerated() {
             let last = k == stages.stages.count - 1
-            states.append((label: "after \(stage.label)", key: last ? "after" : "stage\(k + 1)", values: stage.outputs[task.name] ?? []))
+            let label = stage.attributes.count > 1 ? "cells" : stage.label
+            states.append((label: "\(k + 1) \(label)", key: last ? "after" : "stage\(k + 1)", values: stage.outputs[task.name] ?? []))
         }
         return states
     }
@@ -54,20 +55,19 @@ enum AttributeReport {
     /// and `….STATE_ratio` (VIEW: an attribute, or `cells`; STATE: before, stage1, …, after), and
     /// `ks.before`, `ks.after`, `ks.floor` for the cells. Returns the readings of the final state.
     @discardableResult
-    static func ksTable(_ context: inout CommandContext, _ repaired: RepairedValue, tasks: [RepairedValue.Task], store: Bool) throws -> (ResultTable, [String]) {
+    static func ksTables(_ context: inout CommandContext, _ repaired: RepairedValue, tasks: [RepairedValue.Task], store: Bool) throws -> ([ResultTable], [String]) {
         guard let stages = repaired.attributeStages else { throw CommandError.failed(message: "these predictions were repaired over one group column") }
         let views = try views(stages)
-        var rows: [[ResultTable.Cell]] = []
+        var tables: [ResultTable] = []
         var readings: [String] = []
         for task in tasks {
             try context.checkCancellation("before task \(task.name)")
+            var rows: [[ResultTable.Cell]] = []
             let prefix = tasks.count > 1 || repaired.tasks.count > 1 ? "ks.\(ReportNames.key(task.name))." : "ks."
             for state in states(task, stages) {
                 for view in views {
                     guard let m = try measure(state.values, view.column) else { continue }
-                    rows.append([
-                        .text(task.name), .text(state.label), .text(view.name), .number(m.ks), .number(m.floor), .number(m.ratio), .text(m.pair),
-                    ])
+                    rows.append([.text(state.label), .text(view.name), .number(m.ks), .number(m.floor), .number(m.ratio), .text(m.pair)])
                     if store {
                         let key = prefix + view.key + "." + state.key
                         try context.workspace.store(NumberResult(m.ks, note: "KS between \(view.name) groups, \(state.label), \(task.name)"), as: key)
@@ -86,20 +86,26 @@ enum AttributeReport {
                     }
                 }
             }
+            tables.append(ResultTable(
+                title: task.name,
+                columns: [
+                    ResultTable.Column("stage"), ResultTable.Column("groups"), ResultTable.Column("KS", rightAligned: true),
+                    ResultTable.Column("floor", rightAligned: true), ResultTable.Column("ratio", rightAligned: true), ResultTable.Column("pair"),
+                ], rows: rows))
         }
-        let table = ResultTable(
-            columns: [
-                ResultTable.Column("task"), ResultTable.Column("stage"), ResultTable.Column("groups"), ResultTable.Column("KS", rightAligned: true),
-                ResultTable.Column("floor", rightAligned: true), ResultTable.Column("ratio", rightAligned: true), ResultTable.Column("pair"),
-            ], rows: rows)
-        return (table, readings)
+        return (tables, readings)
+    }
+
+    /// `cells: A × B`.
+    static func cellsNote(_ repaired: RepairedValue) -> String {
+        "cells: " + (repaired.attributeStages?.attributes.names.joined(separator: " × ") ?? "")
     }
 
     /// `verify ks` for a repair over several attributes.
     static func verifyKS(_ context: inout CommandContext, name: String, repaired: RepairedValue, tasks: [RepairedValue.Task]) throws {
-        let (table, readings) = try ksTable(&context, repaired, tasks: tasks, store: true)
-        context.print("KS between groups on \(NumberFormat.grouped(repaired.rowCount)) \(repaired.selection) rows of \(name), per attribute and per cell (ratio: the largest KS / floor over pairs)")
-        context.print(table: table)
+        let (tables, readings) = try ksTables(&context, repaired, tasks: tasks, store: true)
+        context.print("KS between groups on \(NumberFormat.grouped(repaired.rowCount)) \(repaired.selection) rows of \(name), per attribute and per cell (\(cellsNote(repaired))); stage 0 is before the repair, ratio the largest KS / floor over pairs")
+        for table in tables { context.print(table: table) }
         for reading in readings { context.print(reading) }
     }
 
@@ -125,7 +131,7 @@ enum AttributeReport {
             ], rows: rows)
         try context.workspace.store(ReportValue(errors), as: context.invocation.text("as") ?? "comparison")
         context.print(table: errors)
-        let (table, _) = try ksTable(&context, repaired, tasks: repaired.tasks, store: false)
-        context.print(table: table)
+        let (tables, _) = try ksTables(&context, repaired, tasks: repaired.tasks, store: false)
+        for table in tables { context.print(table: table) }
     }
 }

@@ -8,7 +8,7 @@ extension CommandSpec {
         discussion: """
             For a repair over several attributes: x is the stage (0 before the repair, then one step per stage: \
             one for an intersectional repair, one per attribute for a sequential one), y the largest KS between \
-            the values of each attribute, and between the cells (*). The distance a curve falls at a stage is \
+            the values of each attribute, and between the cells (*: the intersections A × B). The distance a curve falls at a stage is \
             the unfairness that stage removed; the legend gives each curve's noise floor after the last stage.
             """,
         options: [
@@ -40,7 +40,7 @@ extension CommandSpec {
         }
         let panel = try TradeoffChart.panel(
             title: "unfairness of \(task.name) by stage — \(name)",
-            annotation: states.enumerated().map { "\($0.offset): \($0.element.label)" }.joined(separator: "; "),
+            annotation: states.map(\.label).joined(separator: "; "),
             series: inputs, xLabel: "stage", yLabel: "KS", xRange: 0...Double(max(1, states.count - 1)))
         context.print(figure: Figure(panels: [panel], layout: .stacked))
     }

@@ -10,9 +10,10 @@ extension CommandSpec {
             Sequential repair depends on the order of the attributes (with ε > 0 noticeably): each order is \
             fitted on the pool and applied to the test rows, as 'fit barycenter --mode sequential' and 'apply' \
             would, and the table shows, per task and order, the error (MSE or AUC) and the largest KS between the \
-            values of each attribute and between the cells, with the largest KS / floor ratio over pairs. The \
-            intersectional repair is the last row, for reference. Kept as 'orders' (numbers as \
-            orders.TASK_ORDER.KS_ATTRIBUTE, with the order's attributes joined by _).
+            values of each attribute and between the cells, and the largest KS / floor ratio over the pairs of all \
+            of them (at most 3: every view at its noise floor). The intersectional repair is the last row, for \
+            reference. Kept as 'orders' (numbers as orders.TASK_ORDER.KS_ATTRIBUTE and orders.TASK_ORDER.KS_cells, \
+            the order's attributes joined by _).
             """,
         options: [
             OptionSpec("group", .list(.text), summary: "the attributes (default: all of the data's)", completion: .source(.predictionAttributes)),
@@ -60,15 +61,16 @@ extension CommandSpec {
             test[name] = testRows.map { task.values[$0] }
         }
         let poolIDs = poolRows.map { predictions.rowIDs[$0] }, testIDs = testRows.map { predictions.rowIDs[$0] }
-        var views = chosen.map { (name: $0, column: try? testAttributes.column(named: $0)) }.compactMap { v in v.column.map { (v.name, $0) } }
-        views.append((chosen.joined(separator: " × "), try testAttributes.intersections(of: chosen)))
-        var runs: [(label: String, key: String, mode: MultiAttributeMode, order: [String])] = permutations(chosen).map {
-            ($0.joined(separator: ", then "), $0.map(ReportNames.key).joined(separator: "_"), .sequential, $0)
+        var views: [(key: String, column: GroupColumn)] = []
+        for name in chosen { views.append((ReportNames.key(name), try testAttributes.column(named: name))) }
+        views.append(("cells", try testAttributes.intersections(of: chosen)))
+        var runs: [(key: String, mode: MultiAttributeMode, order: [String])] = permutations(chosen).map {
+            ($0.map(ReportNames.key).joined(separator: "_"), .sequential, $0)
         }
-        runs.append(("intersectional", "intersectional", .intersectional, chosen))
+        runs.append(("intersectional", .intersectional, chosen))
         var rows: [[ResultTable.Cell]] = []
         for run in runs {
-            try context.checkCancellation("before the order \(run.label)")
+            try context.checkCancellation("before the order \(run.key)")
             let repair = try MultiAttributeRepair.fit(
                 predictions: pool, attributes: poolAttributes, attributeNames: run.order, mode: run.mode, lambda: predictions.lambda,
                 rowIDs: poolIDs, defaultOptions: options, epsilon: [epsilon])
@@ -77,25 +79,33 @@ extension CommandSpec {
                 let values = outputs[task.name] ?? []
                 let labels = task.labels.isEmpty ? [] : testRows.map { task.labels[$0] }
                 let risk = try TaskRisk.evaluate(isBinary: task.isBinary, predictions: values, labels: labels)
-                var row: [ResultTable.Cell] = [.text("\(task.name)_\(run.key)"), .text(run.label)]
-                row += [risk.map { .text($0.metric) } ?? .text("-"), risk.map { .number($0.value) } ?? .empty]
+                var row: [ResultTable.Cell] = [.text("\(task.name)_\(run.key)"), risk.map { .text($0.metric) } ?? .text("-"), risk.map { .number($0.value) } ?? .empty]
+                var worst = 0.0
                 for view in views {
-                    let m = try AttributeReport.measure(values, view.1)
-                    row += [m.map { .number($0.ks) } ?? .empty, m.map { .number($0.ratio) } ?? .empty]
+                    let m = try AttributeReport.measure(values, view.column)
+                    row.append(m.map { .number($0.ks) } ?? .empty)
+                    worst = max(worst, m?.ratio ?? 0)
                 }
-                rows.append(row)
+                rows.append(row + [.number(worst)])
             }
         }
-        var columns = [ResultTable.Column("task"), ResultTable.Column("order"), ResultTable.Column("metric"), ResultTable.Column("value", rightAligned: true)]
-        for view in views {
-            let key = view.0 == chosen.joined(separator: " × ") ? "cells" : ReportNames.key(view.0)
-            columns += [ResultTable.Column("KS_\(key)", rightAligned: true), ResultTable.Column("ratio_\(key)", rightAligned: true)]
-        }
+        var columns = [ResultTable.Column("task_order"), ResultTable.Column("metric"), ResultTable.Column("value", rightAligned: true)]
+        for view in views { columns.append(ResultTable.Column("KS_\(view.key)", rightAligned: true)) }
+        columns.append(ResultTable.Column("ratio", rightAligned: true))
         let table = ResultTable(
-            title: "every order of \(chosen.joined(separator: ", ")) on \(NumberFormat.grouped(testRows.count)) test rows of \(predictionsName) (ε = \(NumberFormat.compact(epsilon, digits: 3)), jitter \(NumberFormat.compact(options.jitterHalfWidth, digits: 3)); ratio: the largest KS / floor over pairs)",
+            title: "every order of \(chosen.joined(separator: ", ")) on \(NumberFormat.grouped(testRows.count)) test rows of \(predictionsName) (ε = \(NumberFormat.compact(epsilon, digits: 3)), jitter \(NumberFormat.compact(options.jitterHalfWidth, digits: 3)))",
             columns: columns, rows: rows)
         try context.workspace.store(ReportValue(table), as: invocation.text("as") ?? "orders")
         context.print(table: table)
+        // The floors depend on the group sizes only: the largest over the pairs of each view.
+        var floors: [String] = []
+        for view in views {
+            let counts = view.column.counts().filter { $0 > 0 }
+            var largest = 0.0
+            for a in counts.indices { for b in counts.indices where b > a { largest = max(largest, 0.87 * (1 / Double(counts[a]) + 1 / Double(counts[b])).squareRoot()) } }
+            floors.append("\(view.key) \(context.format(largest))")
+        }
+        context.print("cells: \(chosen.joined(separator: " × ")); ratio: the largest KS / floor over the pairs of every view; largest noise floors: \(floors.joined(separator: ", "))")
     }
 
     /// Every order of `items`, the given one first.
