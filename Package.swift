@@ -15,10 +15,6 @@ let package = Package(
         .executable(name: "fair", targets: ["fair"]),
         .executable(name: "fair-bench", targets: ["fair-bench"]),
     ],
-    dependencies: [
-        // Markdown -> HTML for the Book (`fair book`).
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
-    ],
     targets: [
         // MARK: Libraries
         // Distributions, 1-D transport, barycenter repair, fairness metrics. No dependencies; never prints.
@@ -37,11 +33,15 @@ let package = Package(
         // FairREPL, so that the REPL, `fair reproduce` and fair-bench share one implementation without
         // fair-bench linking the interpreter. Never prints; progress goes through a callback.
         .target(name: "FairReplication", dependencies: ["FairCore", "FairData", "FairNet", "FairPlot"]),
+        // cmark-gfm, GitHub's CommonMark renderer, with its table/strikethrough/autolink extensions
+        // (libcmark-gfm-dev, libcmark-gfm-extensions-dev; installed by .ci/install-deps). No pkgConfig,
+        // as for readline: Debian installs it on the default paths.
+        .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // The REPL core: interpreter, command registry, workspace, expect language, lessons, the Book
-        // writer (Ink renders its HTML). No terminal I/O.
+        // writer (cmark-gfm renders its prose, KaTeX its math, FairPlot's SVG its figures). No terminal I/O.
         .target(
             name: "FairREPL",
-            dependencies: ["FairCore", "FairData", "FairNet", "FairPlot", "FairReplication", .product(name: "Ink", package: "Ink")]),
+            dependencies: ["FairCore", "FairData", "FairNet", "FairPlot", "FairReplication", "CCmarkGFM"]),
 
         // MARK: Executables
         // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).

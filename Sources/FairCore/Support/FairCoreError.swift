@@ -40,6 +40,8 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notSorted(what: String, row: Int, value: Double, previous: Double)
     /// A group that has a name in the group column but no rows.
     case emptyGroup(name: String)
+    /// A result whose exact value is beyond the largest finite Double (about 1.8e308).
+    case overflow(what: String, remedy: String)
 
     public var description: String {
         switch self {
@@ -85,6 +87,8 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what) is not sorted ascending: row \(row) (0-based) holds \(value), after \(previous). Sort it first, or use the entry point that sorts."
         case let .emptyGroup(name):
             return "group \"\(name)\" has no rows. Drop it from the group names, or add rows of that group."
+        case let .overflow(what, remedy):
+            return "\(what) is beyond the largest finite number (about 1.8e308): \(remedy)."
         }
     }
 
