@@ -34,7 +34,7 @@ struct PredictCommandsTests {
     func lambdaThroughRepair() {
         let repl = DomainFixtures.session(Self.trained + ["predict --lambda 0.5,1", "fit barycenter", "apply", "predict --lambda 1,1"])
         #expect(DomainFixtures.failure(repl, "apply")
-            == "error: the repair was fitted on predictions made at lambda = (0.5, 1.0), but these were made at lambda = (1.0, 1.0). Refit the repair at this lambda (the barycenter map is specific to lambda).")
+            == "error: the repair was fitted on predictions made at lambda = (0.5, 1.0), but these were made at lambda = (1.0, 1.0). Refit the repair at this lambda (the barycenter map is specific to lambda). To measure how unfair that would be, add --allow-lambda-mismatch.")
         #expect(DomainFixtures.failure(repl, "fit barycenter --lambda 0.5,1")
             == "error: pred were made at (1, 1), not at λ = (0.5, 1): predict at that lambda first, or drop --lambda")
     }
