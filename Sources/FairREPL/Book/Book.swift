@@ -63,7 +63,7 @@ public struct Book: Sendable, Equatable {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(file.path).path
             let bytes = Data(file.contents.utf8)
             if FileManager.default.contents(atPath: path) == bytes { continue }
-            try AtomicFile.write(bytes, to: path)
+            try FileWriting.write(bytes, to: path)
             written.append(file.path)
         }
         return written
