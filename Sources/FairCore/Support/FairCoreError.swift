@@ -40,6 +40,8 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notSorted(what: String, row: Int, value: Double, previous: Double)
     /// A group that has a name in the group column but no rows.
     case emptyGroup(name: String)
+    /// A job that needs more memory than the process can get (`MemoryBudget`).
+    case insufficientMemory(what: String, needed: Int, available: Int, limitedBy: String)
 
     public var description: String {
         switch self {
@@ -85,7 +87,21 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what) is not sorted ascending: row \(row) (0-based) holds \(value), after \(previous). Sort it first, or use the entry point that sorts."
         case let .emptyGroup(name):
             return "group \"\(name)\" has no rows. Drop it from the group names, or add rows of that group."
+        case let .insufficientMemory(what, needed, available, limitedBy):
+            return "\(what) needs about \(Self.bytes(needed)) of memory, but this process can get only \(Self.bytes(available)) more "
+                + "(limited by \(limitedBy)). Use a smaller input, or raise the limit."
         }
+    }
+
+    /// `1.5 GB`, `320 MB`: decimal units, two or three significant digits.
+    static func bytes(_ count: Int) -> String {
+        let units = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
+        for (scale, unit) in units where Double(count) >= scale {
+            let value = Double(count) / scale
+            if value >= 100 { return "\(Int(value.rounded())) \(unit)" }
+            return "\(value >= 10 ? (value * 10).rounded() / 10 : (value * 100).rounded() / 100) \(unit)"
+        }
+        return "\(count) bytes"
     }
 
     static func list(_ names: [String]) -> String {
