@@ -1,10 +1,10 @@
 # FairMTL: the two set-up commands of the README.
 #   make demo   install what is missing, build, run the guided demo
-#   make test   install what is missing, build, run every test, then a short fuzz run
+#   make test   install what is missing, build, run every test
 #   make fuzz   build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (default 600)
 .PHONY: demo test deps bench fuzz fuzz-build fuzz-smoke
 
-# Seconds per target for `make fuzz`; `make fuzz-smoke` (part of `make test`) runs each for 3.
+# Seconds per target for `make fuzz`; `make fuzz-smoke` (run by CI after `make test`) runs each for 3.
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -16,7 +16,6 @@ demo: deps
 test: deps
 	swift build --build-tests
 	swift test --skip-build
-	$(MAKE) fuzz-smoke
 
 # The fuzz targets are a package of their own (Fuzz/Package.swift), built in release mode with
 # libFuzzer and AddressSanitizer instrumenting every FairMTL library they reach.
