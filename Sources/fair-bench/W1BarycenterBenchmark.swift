@@ -17,7 +17,7 @@ import Foundation
 /// Checks (without `--jitter`, unless `--no-check`), outside the timed runs:
 /// - `max_abs_diff_vs_ref`: against `StepQuantileReference`, an independent computation of the
 ///   same convention (standard-library sort, merge walk, integer ranks), so it should be at the
-///   rounding level (the repair sums in difference form, the reference `p0·Q0 + p1·Q1`);
+///   rounding level (0 since the repair's definition is the plain sum `p0·Q0 + p1·Q1`, clamped);
 /// - `max_abs_diff_vs_interp_ref`: against the peers' `w1_expected_n{n}.f64` (numpy, quantile
 ///   interpolated between order statistics, type 7), for information: the conventions differ
 ///   by up to about one sample spacing (METHOD.md §4.4);

@@ -15,6 +15,9 @@
 /// - **Cost.** `cost() = Σ_s w_s W2²(ν_s, ν*) = Σ_s w_s ∫ (Q_s - Q*)² dv`, exact on the grid:
 ///   the minimum of `ν ↦ Σ_s w_s W2²(ν_s, ν)`.
 /// - **Weights.** Finite, `>= 0`, summing to 1 within 1e-9 (checked).
+/// - **No overflow.** Distances are computed in a scaled form when values exceed ±2^510 (see
+///   `Wasserstein`); `distancesToComponents()` and `rootCost()` are finite whenever the
+///   distances are, the squared forms +inf only when the square is beyond the largest Double.
 public struct Barycenter: Sendable, Hashable {
     /// The distributions averaged.
     public let components: [EmpiricalDistribution]
@@ -69,25 +72,56 @@ public struct Barycenter: Sendable, Hashable {
         return DiscreteLaw(trustedValues: values, masses: masses)
     }
 
-    /// `W2²(ν_s, ν*)` for every component `s`, exact over the merged grid.
+    /// `W2²(ν_s, ν*)` for every component `s`, exact over the merged grid; +inf for a distance
+    /// whose square is beyond the largest Double.
     public func squaredDistancesToComponents() -> [Double] {
-        var result = [Double](repeating: 0, count: components.count)
-        let w = weights
-        QuantileGrid.forEachSegment(components.map(\.sortedValues)) { width, indices in
-            let center = Self.average(indices, w, components)
-            for s in 0..<components.count {
-                let d = components[s].sortedValues[indices[s]] - center
-                result[s] += width * d * d
-            }
-        }
-        return result
+        let (values, e) = scaledSquaredDistances()
+        return values.map { Double(sign: .plus, exponent: 2 * e, significand: $0) }
+    }
+
+    /// `W2(ν_s, ν*)` for every component `s`: finite whenever the distance is, even where its
+    /// square is not (values beyond ±1e154).
+    public func distancesToComponents() -> [Double] {
+        let (values, e) = scaledSquaredDistances()
+        return values.map { Double(sign: .plus, exponent: e, significand: $0.squareRoot()) }
     }
 
     /// `Σ_s w_s W2²(ν_s, ν*)`: the barycenter's cost, the least mean squared change of any
-    /// map that makes the components equal in law (METHOD.md §6.4).
+    /// map that makes the components equal in law (METHOD.md §6.4); +inf when it is beyond
+    /// the largest Double.
     public func cost() -> Double {
-        let distances = squaredDistancesToComponents()
-        return ProbabilityWeights.compensatedSum(distances.indices.map { weights[$0] * distances[$0] })
+        let (values, e) = scaledSquaredDistances()
+        return Double(sign: .plus, exponent: 2 * e, significand: weightedTotal(values))
+    }
+
+    /// `sqrt(cost())`, computed in the scaled form: finite whenever it is.
+    public func rootCost() -> Double {
+        let (values, e) = scaledSquaredDistances()
+        return Double(sign: .plus, exponent: e, significand: weightedTotal(values).squareRoot())
+    }
+
+    private func weightedTotal(_ squared: [Double]) -> Double {
+        ProbabilityWeights.compensatedSum(squared.indices.map { weights[$0] * squared[$0] })
+    }
+
+    /// The squared distances of the components divided by `2^e`, `2^e` chosen so that no
+    /// difference or square overflows (`e = 0`, no scaling, unless a value exceeds 2^510; see
+    /// `Wasserstein`).
+    private func scaledSquaredDistances() -> (values: [Double], exponent: Int) {
+        let largest = components.map { max(abs($0.minimum), abs($0.maximum)) }.max() ?? 0
+        let e = Wasserstein.scaleExponent(largest, limit: 510)
+        let parts = e == 0 ? components
+            : components.map { EmpiricalDistribution(trustedSorted: Wasserstein.scaled($0.sortedValues, e)) }
+        var result = [Double](repeating: 0, count: parts.count)
+        let w = weights
+        QuantileGrid.forEachSegment(parts.map(\.sortedValues)) { width, indices in
+            let center = Self.average(indices, w, parts)
+            for s in 0..<parts.count {
+                let d = parts[s].sortedValues[indices[s]] - center
+                result[s] += width * d * d
+            }
+        }
+        return (result, e)
     }
 
     private static func average(_ indices: UnsafeBufferPointer<Int>, _ w: [Double], _ components: [EmpiricalDistribution]) -> Double {

@@ -41,14 +41,12 @@ public struct EmpiricalDistribution: Sendable, Hashable {
     }
 
     /// Builds the distribution from values already sorted ascending.
-    /// - Throws: as `init(_:what:)`, and `FairCoreError.invalidParameter` when a value is
+    /// - Throws: as `init(_:what:)`, and `FairCoreError.notSorted` naming the first value
     ///   smaller than its predecessor.
     public init(sortedValues values: [Double], what: String = "sample") throws(FairCoreError) {
         try Self.validateFinite(values, what: what)
         for i in 1..<values.count where values[i] < values[i - 1] {
-            throw .invalidParameter(
-                name: "\(what)[\(i)]", value: "\(values[i])",
-                allowed: "values must be sorted ascending (it is smaller than the previous value \(values[i - 1])); pass the sample unsorted to init(_:) instead")
+            throw .notSorted(what: what, row: i, value: values[i], previous: values[i - 1])
         }
         self.sortedValues = values.map { $0 + 0.0 }
     }
@@ -114,6 +112,47 @@ public struct EmpiricalDistribution: Sendable, Hashable {
             throw .invalidParameter(name: "rank", value: "\(r)", allowed: "a count in 0...\(nFrom) (the number of points at or below the value)")
         }
         return sortedValues[Self.composedRank(r, from: nFrom, to: count) - 1]
+    }
+
+    /// The Hazen quantile of this sample at the mid-rank of a point of another sample (METHOD.md
+    /// §4.4, Convention B): `sum = #{z_from < y} + #{z_from <= y}` in a sample of size `nFrom`
+    /// gives the exact 1-based position `h = (sum · n + nFrom) / (2 nFrom)` here, clamped to
+    /// `[1, n]`, and the linear interpolation between `z_(floor h)` and `z_(floor h + 1)`.
+    /// - Throws: `FairCoreError.invalidParameter` when `nFrom < 1` or `sum` is not in `0...2 nFrom`.
+    public func quantile(midRankSum sum: Int, outOf nFrom: Int) throws(FairCoreError) -> Double {
+        guard nFrom >= 1 else {
+            throw .invalidParameter(name: "outOf", value: "\(nFrom)", allowed: "a sample size of at least 1")
+        }
+        guard sum >= 0 && sum <= 2 * nFrom else {
+            throw .invalidParameter(name: "midRankSum", value: "\(sum)",
+                                    allowed: "a count in 0...\(2 * nFrom) (#{z < y} + #{z <= y})")
+        }
+        return sortedValues.withUnsafeBufferPointer {
+            Self.hazenQuantile($0.baseAddress!, count: count, midRankSum: sum, outOf: nFrom)
+        }
+    }
+
+    /// The Hazen quantile of the sorted sample `z[0 ..< m]` at the mid-rank sum `sum` of a sample
+    /// of size `n` (see `quantile(midRankSum:outOf:)`); shared by the repair's fast paths.
+    ///
+    /// The fraction `(h - floor h)` is the exact remainder over `2n`, rounded once. The
+    /// interpolation `lower + t (upper - lower)` is computed in halves when `upper - lower`
+    /// overflows (values of opposite sign near ±1.8e308): halving is exact there, so the result
+    /// is the one the formula gives with an unbounded exponent, and it stays in `[lower, upper]`.
+    @inlinable
+    static func hazenQuantile(_ z: UnsafePointer<Double>, count m: Int, midRankSum sum: Int, outOf n: Int) -> Double {
+        let numerator = sum &* m &+ n, denominator = 2 &* n
+        if numerator <= denominator { return z[0] }
+        if numerator >= m &* denominator { return z[m - 1] }
+        let k = numerator / denominator
+        let remainder = numerator &- k &* denominator
+        let lower = z[k - 1]
+        if remainder == 0 { return lower }
+        let upper = z[k]
+        let t = Double(remainder) / Double(denominator)
+        let gap = upper - lower
+        let value = gap.isFinite ? lower + t * gap : 2 * (0.5 * lower + t * (0.5 * upper - 0.5 * lower))
+        return min(max(value, lower), upper)
     }
 
     /// The 1-based rank `max(1, ceil(r * nTo / nFrom))` that composes `F` of a sample of size

@@ -8,6 +8,8 @@
 /// - Symmetric, so pairs are listed once, as `(names[i], names[j])` for `i < j`.
 /// - `maximumW1` / `maximumW2` are the first pairs (in the order of `pairs`) with the largest
 ///   `w1` / `w2`.
+/// - No overflow: distances are computed in a scaled form for values beyond ±2^510
+///   (`Wasserstein`); a distance beyond the largest Double is an error naming the pair.
 /// - Needs at least two groups, each with at least one row. Distances are in the units of
 ///   the values (unlike KS, which is scale-free).
 public struct PairwiseWasserstein: Sendable, Hashable {
@@ -19,10 +21,10 @@ public struct PairwiseWasserstein: Sendable, Hashable {
         public let second: String
         /// `W1` between the two groups.
         public let w1: Double
-        /// `W2²` between the two groups.
+        /// `W2²` between the two groups (+inf when the square is beyond the largest Double).
         public let w2Squared: Double
-        /// `W2` between the two groups.
-        public var w2: Double { w2Squared.squareRoot() }
+        /// `W2` between the two groups (computed in the scaled form: finite whenever it is).
+        public let w2: Double
     }
 
     /// Group names, in the column's order.
@@ -36,14 +38,15 @@ public struct PairwiseWasserstein: Sendable, Hashable {
 
     /// Distances between every pair of groups of `values`.
     /// - Throws: `FairCoreError.tooFewGroups`, `.lengthMismatch`, `.emptyInput`,
-    ///   `.nonFiniteValue` (naming the row), `.emptyGroup`.
+    ///   `.nonFiniteValue` (naming the row), `.emptyGroup`, `.overflow`.
     public init(values: [Double], groups: GroupColumn) throws(FairCoreError) {
         if groups.names.count < 2 { throw .tooFewGroups(found: groups.names.count, needed: 2) }
         try self.init(SortedGroups(values: values, groups: groups))
     }
 
     /// Distances between every pair of already sorted groups.
-    /// - Throws: `FairCoreError.tooFewGroups` when there are fewer than two groups.
+    /// - Throws: `FairCoreError.tooFewGroups` when there are fewer than two groups, `.overflow`
+    ///   when a distance is beyond the largest Double.
     public init(_ groups: SortedGroups) throws(FairCoreError) {
         try groups.requireTwoGroups()
         let k = groups.names.count
@@ -52,15 +55,21 @@ public struct PairwiseWasserstein: Sendable, Hashable {
         for i in 0..<k {
             for j in (i + 1)..<k {
                 let a = groups.samples[i], b = groups.samples[j]
-                pairs.append(Pair(first: groups.names[i], second: groups.names[j],
-                                  w1: Wasserstein.w1(sortedA: a, sortedB: b),
-                                  w2Squared: Wasserstein.w2Squared(sortedA: a, sortedB: b)))
+                let w2 = Wasserstein.w2Both(sortedA: a, sortedB: b)
+                let pair = Pair(first: groups.names[i], second: groups.names[j], w1: Wasserstein.w1(sortedA: a, sortedB: b),
+                                w2Squared: w2.squared, w2: w2.distance)
+                if !pair.w1.isFinite || !pair.w2.isFinite {
+                    throw .overflow(what: "the distance \(pair.w1.isFinite ? "W2" : "W1") between groups \"\(pair.first)\" and \"\(pair.second)\"",
+                                    remedy: "rescale the values (e.g. divide them by 1e300) and compare the rescaled distances")
+                }
+                pairs.append(pair)
             }
         }
         var byW1 = pairs[0], byW2 = pairs[0]
         for pair in pairs.dropFirst() {
             if pair.w1 > byW1.w1 { byW1 = pair }
-            if pair.w2Squared > byW2.w2Squared { byW2 = pair }
+            // By W2²; by W2 where the squares overflowed (the same order where both are finite).
+            if pair.w2 > byW2.w2 || (pair.w2 == byW2.w2 && pair.w2Squared > byW2.w2Squared) { byW2 = pair }
         }
         self.names = groups.names
         self.pairs = pairs

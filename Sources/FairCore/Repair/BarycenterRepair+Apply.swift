@@ -16,10 +16,20 @@ extension BarycenterRepair {
         let g = try index(ofGroup: group)
         try checkRow(score, row: 0, rowID: rowID, what: "score of task \"\(taskName)\"")
         let kernel = RowKernel(self, epsilon: epsilon)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * groupCount) { counters in
+        let (output, overflowed) = withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * groupCount) { counters in
             counters.initialize(repeating: 0)
-            return kernel(score, group: g, key: rowID, counters: counters.baseAddress!)
+            let output = kernel(score, group: g, key: rowID, counters: counters.baseAddress!)
+            return (output, counters[4 * g] != 0)
         }
+        if overflowed { throw tailShiftOverflow(score: score, row: 0) }
+        return output
+    }
+
+    /// The error of a row whose tail-shifted output `T(z) + (y - z)` is beyond the largest
+    /// finite Double: the definition's value cannot be represented.
+    func tailShiftOverflow(score: Double, row: Int) -> FairCoreError {
+        .overflow(what: "the tail-shifted output of task \"\(taskName)\" at row \(row) (0-based, score \(score))",
+                  remedy: "rescale the scores (e.g. divide them by 1e300), or use the clamp out-of-range policy")
     }
 
     /// Repairs a batch of rows of this task.
@@ -119,6 +129,16 @@ extension BarycenterRepair {
         }
         var total = [Int](repeating: 0, count: 4 * k)
         for w in 0..<workers { for j in 0..<(4 * k) { total[j] += counters[4 * k * w + j] } }
+        if (0..<k).contains(where: { total[4 * $0] != 0 }) {
+            // Rare (scores near ±1.8e308 with the tail shift): find the first such row.
+            let kernel = RowKernel(self, epsilon: 0)
+            var slots = [Int](repeating: 0, count: 4 * k)
+            for row in 0..<n {
+                let g = Int(lookup[Int(batch.codes[row])])
+                _ = kernel(batch.scores[row], group: g, key: batch.key(row), counters: &slots)
+                if slots[4 * g] != 0 { throw tailShiftOverflow(score: batch.scores[row], row: row) }
+            }
+        }
         return RepairApplyReport(
             taskName: taskName, groupNames: groupNames,
             rowCounts: rowCounts, belowRangeCounts: (0..<k).map { total[4 * $0 + 1] },
@@ -318,8 +338,8 @@ struct RowKernel: Sendable {
     }
 
     /// The output for score `x` of fitted group `s` (the single-row path); updates
-    /// `counters[4s + 1 ..< 4s + 4]` (below range, above range, clipped; slot `4s` is for the
-    /// row count, which callers take from their own pass over the groups).
+    /// `counters[4s ..< 4s + 4]`: tail-shifted outputs that overflowed (an error for the
+    /// caller), below range, above range, clipped.
     @inline(__always)
     func callAsFunction(_ x: Double, group s: Int, key: UInt64, counters: UnsafeMutablePointer<Int>) -> Double {
         let y = jittered(x, key: key)
@@ -339,10 +359,16 @@ struct RowKernel: Sendable {
         var out = fair
         if y < low {
             counters[4 * s + 1] += 1
-            if tailShift { out = map.lowBoundaryOutput[s] + (y - low) }
+            if tailShift {
+                out = map.lowBoundaryOutput[s] + (y - low)
+                if !out.isFinite { counters[4 * s] += 1 }
+            }
         } else if y > high {
             counters[4 * s + 2] += 1
-            if tailShift { out = map.highBoundaryOutput[s] + (y - high) }
+            if tailShift {
+                out = map.highBoundaryOutput[s] + (y - high)
+                if !out.isFinite { counters[4 * s] += 1 }
+            }
         }
         if epsilon != 0 {
             // (1 - ε) fair + ε x, kept inside [min, max] of the two against rounding; ε = 1 gives x.

@@ -8,16 +8,19 @@
 /// (`save(to:)` / `load(from:)` write versioned JSON).
 ///
 /// ## Mathematical properties
-/// For a row of group `s` with score `x` and row ID `k`:
+/// **The definition is `referenceApply(score:group:rowID:epsilon:)`**: about 30 plain lines on
+/// `EmpiricalDistribution` that every fast path of `apply` equals bit for bit. For a row of
+/// group `s` with score `x` and row ID `k`:
 /// 1. `y = x + ζ`, `ζ = KeyedNoise.symmetric(seed, stableHash(taskName), k, u)` (`y = x` when
 ///    `u = 0`): the row always gets the same noise.
 /// 2. Convention A: `r = #{z_s <= y}`; output `Σ_b π_b z_b(max(1, ceil(r n_b / n_s)))`,
-///    in integer ranks. Convention B: mid-rank CDF with Hazen quantiles. (See
-///    `RepairConvention`; both computed in the difference form described in `RepairStorage`.)
+///    in integer ranks. Convention B: mid-rank CDF with Hazen quantiles (`RepairConvention`).
+///    The sum is `weightedSum`: left to right in group order, clamped to the terms' hull
+///    (monotone, exact for identical groups, no overflow for finite scores).
 /// 3. Out of range: `clamp` or `tailShift` (`OutOfRangePolicy`); the apply report counts
 ///    the rows below and above each group's calibration range.
-/// 4. Approximate fairness: `(1 - ε) · fair + ε · x` with `ε` in [0, 1] (`ε = 1` returns `x`
-///    exactly).
+/// 4. Approximate fairness: `(1 - ε) · fair + ε · x` with `ε` in [0, 1], kept between `fair`
+///    and `x` (`ε = 1` returns `x` exactly).
 /// 5. Optional clip to the task's `outputRange`.
 ///
 /// Guarantees:

@@ -31,7 +31,8 @@ public struct RiskIdentity: Sendable, Hashable {
 extension BarycenterRepair {
     /// Applies the repair (ε = 0) to `scores` and compares the mean squared change with the
     /// barycenter's cost.
-    /// - Throws: `.emptyInput` for no rows, and every error of `apply`.
+    /// - Throws: `.emptyInput` for no rows, `.overflow` when a side is beyond the largest Double
+    ///   (squares of scores beyond about ±1e154), and every error of `apply`.
     public func riskIdentity(scores: [Double], groups: GroupColumn, rowIDs: [UInt64]? = nil) throws(FairCoreError) -> RiskIdentity {
         if scores.isEmpty { throw .emptyInput(what: "scores for the risk identity") }
         let result = try apply(scores: scores, groups: groups, rowIDs: rowIDs)
@@ -46,10 +47,19 @@ extension BarycenterRepair {
         }
         let distances = barycenter.squaredDistancesToComponents()
         let cost = ProbabilityWeights.compensatedSum(distances.indices.map { weights[$0] * distances[$0] })
+        let change = ProbabilityWeights.compensatedSum(sums)
+        if !change.isFinite || !cost.isFinite {
+            let what = !change.isFinite ? "the mean squared change of task \"\(taskName)\"" : "the barycenter cost Σ π W2² of task \"\(taskName)\""
+            throw .overflow(what: what + " (a mean of squares, with scores reaching \(Self.largestMagnitude(scores)))",
+                            remedy: "rescale the scores (e.g. divide them by 1e300) before checking the risk identity")
+        }
         return RiskIdentity(
-            meanSquaredChange: ProbabilityWeights.compensatedSum(sums) / Double(scores.count),
+            meanSquaredChange: change / Double(scores.count),
             barycenterCost: cost, groupNames: groupNames,
             groupMeanSquaredChange: (0..<groupCount).map { counts[$0] == 0 ? .nan : sums[$0] / Double(counts[$0]) },
             groupSquaredDistance: distances)
     }
+
+    /// The largest `|x|` of the scores (for the overflow message).
+    static func largestMagnitude(_ x: [Double]) -> Double { x.reduce(0) { max($0, abs($1)) } }
 }

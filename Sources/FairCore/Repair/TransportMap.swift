@@ -1,17 +1,14 @@
 /// The per-row barycenter map of a fitted repair: raw pointers into the buffers of its
-/// `RepairStorage` (valid while that object lives) and the arithmetic of METHOD.md §4.4.
-/// A plain struct, so a hot loop keeps every field in registers; the single-row and batch
-/// paths both call these methods, so they compute the same bits.
+/// `RepairStorage` (valid while that object lives). A plain struct, so a hot loop keeps every
+/// field in registers; the single-row, batch, partitioned and two-group paths all end in the
+/// same `combine` arithmetic.
 ///
 /// ## Mathematical properties
-/// `fair(group:y:)` is eq. (8) of the paper with the conventions of METHOD.md §4.4, in the
-/// *difference form* `anchor + Σ_{b≠s} π_b (Q_b - anchor)`, where `anchor = Q_s(F_s(y))` is the
-/// own group's term. It equals `Σ_b π_b Q_b(F_s(y))` when the weights sum to 1, and it makes a
-/// group whose quantile terms all equal its own value map exactly onto that value (identical
-/// groups give the identity, bit for bit). The result is clamped to the smallest and largest
-/// term, so rounding never leaves the convex hull of the terms (scores in [0, 1] stay there).
-/// Ranks come from the bucket tables of `RankIndex` and are exact; rank compositions are exact
-/// integer arithmetic (`composedRank`).
+/// Computes exactly (bit for bit) the definition `BarycenterRepair.referenceFair`: the terms
+/// `Q_b(F_s(y))` of every group `b` from integer ranks (Convention A) or exact Hazen positions
+/// (Convention B), then `clamp(Σ_b π_b Q_b, min_b Q_b, max_b Q_b)` summed left to right in
+/// group order (`BarycenterRepair.weightedSum`). Ranks come from the bucket tables of
+/// `RankIndex` and are exact; rank compositions are exact integer arithmetic (`composedRank`).
 struct TransportMap: @unchecked Sendable {
     let groupCount: Int
     let convention: RepairConvention
@@ -205,30 +202,41 @@ struct TransportMap: @unchecked Sendable {
     @inline(__always)
     func fairGeneralizedInverse(_ s: Int, rank r: Int) -> Double {
         let n = cStart[s &+ 1] &- cStart[s]
-        let anchor: Double
-        if split {
-            let m = qStart[s &+ 1] &- qStart[s]
-            anchor = q[qStart[s] &+ composedRank(r, from: s, n: n, to: m) &- 1]
-        } else {
-            anchor = q[qStart[s] &+ max(r, 1) &- 1]
+        var sum = 0.0, lo = 0.0, hi = 0.0
+        for b in 0..<groupCount {
+            let v: Double
+            if b == s && !split {
+                // composedRank(r, n, n) = max(1, r), without the products.
+                v = q[qStart[s] &+ max(r, 1) &- 1]
+            } else {
+                let m = qStart[b &+ 1] &- qStart[b]
+                v = q[qStart[b] &+ composedRank(r, from: s, n: n, to: m) &- 1]
+            }
+            Self.accumulate(&sum, &lo, &hi, term: v, weight: weights[b], first: b == 0)
         }
-        var out = anchor, lo = anchor, hi = anchor
-        for b in 0..<groupCount where b != s {
-            let m = qStart[b &+ 1] &- qStart[b]
-            let v = q[qStart[b] &+ composedRank(r, from: s, n: n, to: m) &- 1]
-            Self.accumulate(&out, &lo, &hi, anchor: anchor, term: v, weight: weights[b])
-        }
-        return min(max(out, lo), hi)
+        return Self.combine(sum, lo, hi)
     }
 
-    /// One other group's term of the difference form: `out += w (v − anchor)`, and the running
-    /// smallest and largest term. Shared by every path, so that they compute the same bits.
+    /// Group `b`'s term of the weighted sum, in group order: `sum += π_b t_b` (the first term
+    /// starts the sum), and the running smallest and largest term. With `combine`, the
+    /// arithmetic of `BarycenterRepair.weightedSum`, shared by every path.
     @inline(__always)
-    static func accumulate(_ out: inout Double, _ lo: inout Double, _ hi: inout Double, anchor: Double, term v: Double, weight w: Double) {
-        out += w * (v - anchor)
-        lo = min(lo, v)
-        hi = max(hi, v)
+    static func accumulate(_ sum: inout Double, _ lo: inout Double, _ hi: inout Double, term v: Double, weight w: Double,
+                           first: Bool) {
+        if first {
+            sum = w * v
+            lo = v
+            hi = v
+        } else {
+            sum += w * v
+            lo = min(lo, v)
+            hi = max(hi, v)
+        }
     }
+
+    /// The weighted sum clamped to the hull of the terms (see `BarycenterRepair.weightedSum`).
+    @inline(__always)
+    static func combine(_ sum: Double, _ lo: Double, _ hi: Double) -> Double { min(max(sum, lo), hi) }
 
     // MARK: - Two groups, no split (Convention A): the row loop's fast path
 
@@ -244,6 +252,7 @@ struct TransportMap: @unchecked Sendable {
         let table: UnsafePointer<Int32>
         let other: UnsafePointer<Double>
         let m: Int
+        let ownWeight: Double
         let otherWeight: Double
     }
 
@@ -253,11 +262,11 @@ struct TransportMap: @unchecked Sendable {
         let bucketing = bucketings[s]
         return TwoGroupView(own: q + qStart[s], n: qStart[s + 1] - qStart[s], inverseN: inverseCDFCount[s],
                             bucketing: bucketing, table: table + bucketing.tableOffset,
-                            other: q + qStart[o], m: qStart[o + 1] - qStart[o], otherWeight: weights[o])
+                            other: q + qStart[o], m: qStart[o + 1] - qStart[o], ownWeight: weights[s], otherWeight: weights[o])
     }
 
     /// Convention A for a row of the view's group: exactly `fair(group: s, y: y)` (the same rank,
-    /// the same order statistics, the same `accumulate` and clamp), with its constants in registers.
+    /// the same order statistics, the same sum and clamp), with its constants in registers.
     @inline(__always)
     static func fairGeneralizedInverse(_ v: TwoGroupView, y: Double) -> Double {
         fairGeneralizedInverse(v, rank: countAtOrBelow(v, y, in: rankRange(v, y)))
@@ -276,14 +285,13 @@ struct TransportMap: @unchecked Sendable {
         countAtOrBelow(v.own, count: v.n, y, in: range)
     }
 
-    /// The map at rank `r = #{z_s <= y}` (the last stage).
+    /// The map at rank `r = #{z_s <= y}` (the last stage). Two terms: `π_0 t_0 + π_1 t_1` is
+    /// `π_s t_s + π_o t_o` bit for bit (IEEE addition is commutative), then the clamp.
     @inline(__always)
     static func fairGeneralizedInverse(_ v: TwoGroupView, rank r: Int) -> Double {
-        let anchor = v.own[max(r, 1) &- 1]
-        let term = v.other[composedRank(r, n: v.n, inverseN: v.inverseN, to: v.m) &- 1]
-        var out = anchor, lo = anchor, hi = anchor
-        accumulate(&out, &lo, &hi, anchor: anchor, term: term, weight: v.otherWeight)
-        return min(max(out, lo), hi)
+        let own = v.own[max(r, 1) &- 1]
+        let other = v.other[composedRank(r, n: v.n, inverseN: v.inverseN, to: v.m) &- 1]
+        return combine(v.ownWeight * own + v.otherWeight * other, min(own, other), max(own, other))
     }
 
     /// `max(1, ceil(r m / n))` for group `s` of CDF size `n`, exactly (as
@@ -321,34 +329,14 @@ struct TransportMap: @unchecked Sendable {
     /// Convention B: `sum = #{z_s < y} + #{z_s <= y}`, Hazen interpolation at the exact
     /// position `h = (sum · m + n) / (2 n)` of each quantile sample.
     @inline(__always)
-    func fairMidRank(_ s: Int, midRankSum sum: Int) -> Double {
+    func fairMidRank(_ s: Int, midRankSum statistic: Int) -> Double {
         let n = cStart[s + 1] - cStart[s]
-        let anchor = hazen(s, midRankSum: sum, n: n)
-        var out = anchor, lo = anchor, hi = anchor
-        for b in 0..<groupCount where b != s {
-            let v = hazen(b, midRankSum: sum, n: n)
-            out += weights[b] * (v - anchor)
-            lo = min(lo, v)
-            hi = max(hi, v)
+        var sum = 0.0, lo = 0.0, hi = 0.0
+        for b in 0..<groupCount {
+            let v = EmpiricalDistribution.hazenQuantile(q + qStart[b], count: qStart[b + 1] - qStart[b],
+                                                        midRankSum: statistic, outOf: n)
+            Self.accumulate(&sum, &lo, &hi, term: v, weight: weights[b], first: b == 0)
         }
-        return min(max(out, lo), hi)
-    }
-
-    /// The Hazen quantile of group `g`'s quantile sample at the 1-based position
-    /// `h = (sum · m + n) / (2 n)`, clamped to `[1, m]`.
-    @inline(__always)
-    private func hazen(_ g: Int, midRankSum sum: Int, n: Int) -> Double {
-        let q = self.q + qStart[g]
-        let m = qStart[g + 1] - qStart[g]
-        let numerator = sum &* m &+ n, denominator = 2 &* n
-        if numerator <= denominator { return q[0] }
-        if numerator >= m &* denominator { return q[m - 1] }
-        let k = numerator / denominator
-        let remainder = numerator &- k &* denominator
-        let lower = q[k - 1]
-        if remainder == 0 { return lower }
-        let upper = q[k]
-        let value = lower + (Double(remainder) / Double(denominator)) * (upper - lower)
-        return min(max(value, lower), upper)
+        return Self.combine(sum, lo, hi)
     }
 }

@@ -42,6 +42,8 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyGroup(name: String)
     /// A job that needs more memory than the process can get (`MemoryBudget`).
     case insufficientMemory(what: String, needed: Int, available: Int, limitedBy: String)
+    /// A result whose exact value is beyond the largest finite Double (about 1.8e308).
+    case overflow(what: String, remedy: String)
 
     public var description: String {
         switch self {
@@ -90,6 +92,8 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .insufficientMemory(what, needed, available, limitedBy):
             return "\(what) needs about \(Self.bytes(needed)) of memory, but this process can get only \(Self.bytes(available)) more "
                 + "(limited by \(limitedBy)). Use a smaller input, or raise the limit."
+        case let .overflow(what, remedy):
+            return "\(what) is beyond the largest finite number (about 1.8e308): \(remedy)."
         }
     }
 

@@ -11,32 +11,86 @@
 /// - `W_1 = ∫ |F_a(u) - F_b(u)| du` as well (the CDF form); both forms agree.
 /// - Sample order does not matter (inputs are sorted first unless marked sorted).
 /// - Inputs must be finite and non-empty (checked; the error names the row).
+/// - **No overflow.** Samples with values beyond ±2^510 (W2) or ±2^1021 (W1) are integrated in
+///   a scaled form (multiplied by a power of two, which is exact), so that no difference or
+///   square overflows; the result is scaled back. The throwing entry points give
+///   `FairCoreError.overflow` when the distance itself is beyond the largest Double (e.g. W1
+///   of -1e308 and 1e308); the unchecked ones return +inf then, never NaN.
+/// - The plain definitions, for reading and for the tests, are `referenceW1` (the CDF form over
+///   the pooled points) and `referenceW2Squared` (the quantile form over exact rational levels).
 public enum Wasserstein {
     /// `W_1(a, b)`.
+    /// - Throws: `.emptyInput`, `.nonFiniteValue` (naming the row), `.overflow`.
     public static func w1(_ a: [Double], _ b: [Double]) throws(FairCoreError) -> Double {
         try validate(a, "first sample"); try validate(b, "second sample")
-        return w1(sortedA: RadixSort.sorted(a), sortedB: RadixSort.sorted(b))
+        return try finite(w1(sortedA: RadixSort.sorted(a), sortedB: RadixSort.sorted(b)), "W1")
     }
 
     /// `W_2(a, b)`.
+    /// - Throws: `.emptyInput`, `.nonFiniteValue` (naming the row), `.overflow`.
     public static func w2(_ a: [Double], _ b: [Double]) throws(FairCoreError) -> Double {
-        try w2Squared(a, b).squareRoot()
+        try validate(a, "first sample"); try validate(b, "second sample")
+        return try finite(w2(sortedA: RadixSort.sorted(a), sortedB: RadixSort.sorted(b)), "W2")
     }
 
     /// `W_2^2(a, b)`.
+    /// - Throws: `.emptyInput`, `.nonFiniteValue` (naming the row), `.overflow`.
     public static func w2Squared(_ a: [Double], _ b: [Double]) throws(FairCoreError) -> Double {
         try validate(a, "first sample"); try validate(b, "second sample")
-        return w2Squared(sortedA: RadixSort.sorted(a), sortedB: RadixSort.sorted(b))
+        return try finite(w2Squared(sortedA: RadixSort.sorted(a), sortedB: RadixSort.sorted(b)), "W2²")
     }
 
-    /// `W_1` of two samples already sorted ascending (not checked).
+    /// `W_1` of two samples already sorted ascending (not checked); +inf only when the
+    /// distance is beyond the largest Double.
     public static func w1(sortedA a: [Double], sortedB b: [Double]) -> Double {
-        integrate(a, b) { abs($0) }
+        let scale = scaleExponent(a, b, limit: 1021)
+        if scale == 0 { return integrate(a, b) { abs($0) } }
+        return Double(sign: .plus, exponent: scale, significand: integrate(scaled(a, scale), scaled(b, scale)) { abs($0) })
     }
 
-    /// `W_2^2` of two samples already sorted ascending (not checked).
+    /// `W_2^2` of two samples already sorted ascending (not checked); +inf only when the
+    /// squared distance is beyond the largest Double.
     public static func w2Squared(sortedA a: [Double], sortedB b: [Double]) -> Double {
-        integrate(a, b) { $0 * $0 }
+        w2Both(sortedA: a, sortedB: b).squared
+    }
+
+    /// `W_2` of two samples already sorted ascending (not checked), computed in the scaled form
+    /// when the values are large, so that it is finite whenever `W_2` is.
+    public static func w2(sortedA a: [Double], sortedB b: [Double]) -> Double {
+        w2Both(sortedA: a, sortedB: b).distance
+    }
+
+    /// `W_2^2` and `W_2` from one integration (`W_2 = sqrt(W_2^2)` exactly when not scaled).
+    static func w2Both(sortedA a: [Double], sortedB b: [Double]) -> (squared: Double, distance: Double) {
+        let scale = scaleExponent(a, b, limit: 510)
+        let integral = scale == 0 ? integrate(a, b) { $0 * $0 } : integrate(scaled(a, scale), scaled(b, scale)) { $0 * $0 }
+        return (Double(sign: .plus, exponent: 2 * scale, significand: integral),
+                Double(sign: .plus, exponent: scale, significand: integral.squareRoot()))
+    }
+
+    /// 0 when every value of the sorted samples is below `2^limit` in magnitude; otherwise the
+    /// power `e` such that the values divided by `2^e` are.
+    static func scaleExponent(_ a: [Double], _ b: [Double], limit: Int) -> Int {
+        scaleExponent(max(abs(a[0]), abs(a[a.count - 1]), abs(b[0]), abs(b[b.count - 1])), limit: limit)
+    }
+
+    /// 0 when `largest < 2^limit`; otherwise `exponent(largest) + 1 - limit`.
+    static func scaleExponent(_ largest: Double, limit: Int) -> Int {
+        largest < Double(sign: .plus, exponent: limit, significand: 1) ? 0 : Int(largest.exponent) + 1 - limit
+    }
+
+    /// The values divided by `2^e` (exact, except for values that become subnormal, whose share
+    /// of a distance this large is below its rounding).
+    static func scaled(_ x: [Double], _ e: Int) -> [Double] {
+        let factor = Double(sign: .plus, exponent: -e, significand: 1)
+        return x.map { $0 * factor }
+    }
+
+    /// `value`, or `.overflow` naming the distance when it is not finite.
+    static func finite(_ value: Double, _ what: String) throws(FairCoreError) -> Double {
+        if value.isFinite { return value }
+        throw .overflow(what: "the distance \(what) between the two samples",
+                        remedy: "rescale the values (e.g. divide them by 1e300) and compare the rescaled distances")
     }
 
     /// `∫ cost(Q_a(v) - Q_b(v)) dv` over the merged grid; a fast two-pointer walk.
