@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import FairREPL
 
-/// Issue 14 through the built binary: saves through links and onto special files, modes,
+/// Issue 14 through the built binary (errors go to standard error): saves through links and onto special files, modes,
 /// kills and signals during a save, resource limits, and readers racing a writer.
 @Suite("fair binary, reliability")
 struct ReliabilityTests {
@@ -54,18 +54,18 @@ struct ReliabilityTests {
         #expect(mkdir(directory.file("dir.fairws"), 0o755) == 0)
         let device = try runFair(["-c", "let x = 1; save /dev/null"], directory: directory.path)
         #expect(device.status == 1)
-        #expect(device.stdout.hasSuffix("error: cannot use /dev/null: it is a device, not a regular file; write to a regular file instead.\n"))
+        #expect(device.stderr.hasPrefix("error: cannot use /dev/null: it is a device, not a regular file; write to a regular file instead.\n"))
         #expect(Self.fileType("/dev/null") == S_IFCHR)
         let fifo = try runFair(["-c", "let x = 1; export x pipe.csv"], directory: directory.path)
         #expect(fifo.status == 1)
-        #expect(fifo.stdout.contains("it is a FIFO (named pipe), not a regular file"))
+        #expect(fifo.stderr.contains("it is a FIFO (named pipe), not a regular file"))
         #expect(Self.fileType(directory.file("pipe.csv")) == S_IFIFO)
         let folder = try runFair(["-c", "let x = 1; save dir.fairws"], directory: directory.path)
         #expect(folder.status == 1)
-        #expect(folder.stdout.contains("error: cannot use dir.fairws: it is a directory; give a file name."))
+        #expect(folder.stderr.contains("error: cannot use dir.fairws: it is a directory; give a file name."))
         let record = try runFair(["-c", "record start /dev/null"], directory: directory.path)
         #expect(record.status == 1)
-        #expect(record.stdout.contains("it is a device"))
+        #expect(record.stderr.contains("it is a device"))
         #expect(Self.entries(directory.path) == ["dir.fairws", "pipe.csv"])
     }
 
@@ -92,7 +92,7 @@ struct ReliabilityTests {
                            "2" + String(repeating: "^1", count: 50_000)] {
             let run = try runFair([], stdin: "expect " + expression + "\n")
             #expect(run.status == 1)
-            #expect(run.stdout.contains("the expression nests more than \(ExpressionParser.maximumDepth) levels deep"))
+            #expect(run.stderr.contains("the expression nests more than \(ExpressionParser.maximumDepth) levels deep"))
         }
     }
 
@@ -102,8 +102,8 @@ struct ReliabilityTests {
         defer { directory.remove() }
         let run = try Self.runLimited("ulimit -v 1500000", ["-c", "load synthetic --rows 10000000"], directory: directory.path)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("error: the synthetic table of 10,000,000 rows needs about"), "\(run.stdout)")
-        #expect(run.stdout.contains("(limited by ulimit -v). Use a smaller input, or raise the limit."))
+        #expect(run.stderr.contains("error: the synthetic table of 10,000,000 rows needs about"), "\(run.stderr)")
+        #expect(run.stderr.contains("(limited by ulimit -v). Use a smaller input, or raise the limit."))
     }
 
     @Test("item 8: record stop on a full disk fails with exit 1, the file keeps a whole shorter transcript, recording goes on")
@@ -115,8 +115,8 @@ struct ReliabilityTests {
             "ulimit -f 8", ["-c", "record start t.md; let x = 1; help; help load; help save; record stop"], directory: directory.path)
         #expect(run.status == 1)
         #expect(run.stdout.contains("warning: the transcript was not saved: cannot use \(directory.file("t.md")): writing failed: File too large"))
-        #expect(run.stdout.contains("error: cannot use \(directory.file("t.md")): writing failed: File too large"))
-        #expect(run.stdout.contains("recording goes on: free some space (or fix the path) and run 'record stop' again"))
+        #expect(run.stderr.contains("error: cannot use \(directory.file("t.md")): writing failed: File too large"))
+        #expect(run.stderr.contains("recording goes on: free some space (or fix the path) and run 'record stop' again"))
         let transcript = try #require(directory.read("t.md"))
         let lesson = try LessonParser.parse(transcript, path: "t.md")
         #expect(transcript.hasSuffix("```\n"))
