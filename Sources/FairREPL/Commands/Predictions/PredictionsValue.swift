@@ -156,6 +156,13 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         else {
             throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the columns of the predictions differ in length"))
         }
+        // Predictions are finite when made or imported; labels may be NaN (a missing label).
+        for task in tasks {
+            if let row = task.values.firstIndex(where: { !$0.isFinite }) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: path, debugDescription: "task '\(task.name)' has a non-finite prediction (\(task.values[row])) at row \(row); predictions are finite numbers"))
+            }
+        }
         self.tasks = tasks
         self.groups = groups
         self.parts = parts.map(PredictionPart.init(code:))

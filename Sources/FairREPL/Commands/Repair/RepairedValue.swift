@@ -147,6 +147,14 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         else {
             throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the columns of the repaired predictions differ in length"))
         }
+        for task in tasks {
+            for (column, values) in [("before", task.before), ("after", task.after)] {
+                if let row = values.firstIndex(where: { !$0.isFinite }) {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: path, debugDescription: "task '\(task.name)' has a non-finite value (\(values[row])) in '\(column)' at row \(row); repaired predictions are finite numbers"))
+                }
+            }
+        }
         self.tasks = tasks
         lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
         repairs = try container.decode([BarycenterRepair].self, forKey: .repairs)
