@@ -159,7 +159,7 @@ public struct EmpiricalDistribution: Sendable, Hashable {
     /// `nFrom` (rank `r`) with `Q` of a sample of size `nTo`; exact integer arithmetic
     /// (`r * nTo` must stay below 2^63, true for sizes below 3e9).
     @inlinable
-    public static func composedRank(_ r: Int, from nFrom: Int, to nTo: Int) -> Int {
+    package static func composedRank(_ r: Int, from nFrom: Int, to nTo: Int) -> Int {
         max(1, (r &* nTo &+ nFrom &- 1) / nFrom)
     }
 

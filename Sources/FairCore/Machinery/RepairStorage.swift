@@ -102,10 +102,6 @@ final class RepairStorage: @unchecked Sendable {
         return result
     }
 
-    /// Size of group `g`'s quantile sample.
-    func quantileCount(_ g: Int) -> Int { quantileStart[g + 1] - quantileStart[g] }
-    /// Size of group `g`'s CDF sample.
-    func cdfCount(_ g: Int) -> Int { cdfStart[g + 1] - cdfStart[g] }
     /// Group `g`'s sorted quantile sample (a copy).
     func quantileSample(_ g: Int) -> [Double] { Array(quantileValues[quantileStart[g]..<quantileStart[g + 1]]) }
     /// Group `g`'s sorted CDF sample (a copy).
