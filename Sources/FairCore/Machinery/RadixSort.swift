@@ -193,13 +193,9 @@ public enum RadixSort {
         let next = UnsafeMutablePointer<Int>.allocate(capacity: digit.bucketCount)
         defer { next.deallocate() }
         next.initialize(from: starts, count: digit.bucketCount)
-        for i in 0..<count {
-            let k = data[i]
-            let b = digit.bucket(k)
-            let at = next[b]
+        CountingScatter.run(0..<count, next: next, place: { (digit.bucket(data[$0]), data[$0]) }) { at, i, k in
             buffer[at] = k
             if Mode.carries { bufferPayload[at] = dataPayload[i] }
-            next[b] = at &+ 1
         }
         for b in 0..<digit.bucketCount {
             let start = starts[b], size = starts[b + 1] - start
@@ -299,13 +295,9 @@ public enum RadixSort {
             starts[b + 1] &+= starts[b]
         }
         next.update(from: starts, count: digit.bucketCount)
-        for i in 0..<count {
-            let k = source[i]
-            let b = digit.bucket(k)
-            let at = next[b]
+        CountingScatter.run(0..<count, next: next, place: { (digit.bucket(source[$0]), source[$0]) }) { at, i, k in
             target[at] = k
             if Mode.carries { targetPayload[at] = sourcePayload[i] }
-            next[b] = at &+ 1
         }
         if largest <= 2 * insertionCutoff {
             // Every key is already in its sub-bucket, so one insertion sort of the whole range
