@@ -10,13 +10,10 @@ let package = Package(
         .library(name: "FairData", targets: ["FairData"]),
         .library(name: "FairNet", targets: ["FairNet"]),
         .library(name: "FairPlot", targets: ["FairPlot"]),
+        .library(name: "FairReplication", targets: ["FairReplication"]),
         .library(name: "FairREPL", targets: ["FairREPL"]),
         .executable(name: "fair", targets: ["fair"]),
         .executable(name: "fair-bench", targets: ["fair-bench"]),
-    ],
-    dependencies: [
-        // Markdown -> HTML for the Book (`fair book`).
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -31,11 +28,20 @@ let package = Package(
         .target(name: "FairNet", dependencies: ["FairCore", "COpenBLAS"], exclude: ["README.md"]),
         // Terminal (ASCII, Braille) and SVG charts: CDFs, transport maps, histograms, trade-offs. Pure functions.
         .target(name: "FairPlot"),
+        // The paper's experiments as protocols (COMPAS Table 2, label scarcity Table 1): runs, aggregates,
+        // reports as text/Markdown/CSV/JSON and the plot as a FairPlot figure. Its own library, not part of
+        // FairREPL, so that the REPL, `fair reproduce` and fair-bench share one implementation without
+        // fair-bench linking the interpreter. Never prints; progress goes through a callback.
+        .target(name: "FairReplication", dependencies: ["FairCore", "FairData", "FairNet", "FairPlot"]),
+        // cmark-gfm, GitHub's CommonMark renderer, with its table/strikethrough/autolink extensions
+        // (libcmark-gfm-dev, libcmark-gfm-extensions-dev; installed by .ci/install-deps). No pkgConfig,
+        // as for readline: Debian installs it on the default paths.
+        .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // The REPL core: interpreter, command registry, workspace, expect language, lessons, the Book
-        // writer (Ink renders its HTML). No terminal I/O.
+        // writer (cmark-gfm renders its prose, KaTeX its math, FairPlot's SVG its figures). No terminal I/O.
         .target(
             name: "FairREPL",
-            dependencies: ["FairCore", "FairData", "FairNet", "FairPlot", .product(name: "Ink", package: "Ink")]),
+            dependencies: ["FairCore", "FairData", "FairNet", "FairPlot", "FairReplication", "CCmarkGFM"]),
 
         // MARK: Executables
         // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
@@ -43,7 +49,7 @@ let package = Package(
         // `fair`: interactive front end (readline), script modes, lessons, demo.
         .executableTarget(name: "fair", dependencies: ["FairREPL", "CReadline"]),
         // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
-        .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet"], exclude: ["README.md"]),
+        .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet", "FairReplication"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "FairCoreTests", dependencies: ["FairCore"]),
@@ -51,6 +57,8 @@ let package = Package(
         .testTarget(name: "FairNetTests", dependencies: ["FairNet", "FairCore"]),
         // FairCore only for its seeded generator (property tests over many seeds).
         .testTarget(name: "FairPlotTests", dependencies: ["FairPlot", "FairCore"]),
+        // Reduced protocols (2 seeds, few epochs) on the real files; skipped without the datasets.
+        .testTarget(name: "FairReplicationTests", dependencies: ["FairReplication", "FairCore", "FairData", "FairNet"]),
         // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.
         .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairCore", "FairData", "FairNet", "FairPlot", "fair"]),
     ],

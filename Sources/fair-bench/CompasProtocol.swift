@@ -1,25 +1,23 @@
 import FairCore
 import FairData
 import FairNet
+import FairReplication
 import Foundation
 
 /// The paper's COMPAS experiment (EXPERIMENTS.md §2, Table 2) end to end on the real file, timed.
+/// The protocol itself is FairReplication's `CompasProtocol` (the one `reproduce compas` runs);
+/// this workload adds the wall time and the peers' JSON-lines format.
 ///
-/// Per seed (`CompasProtocolRun`): a train / unlabeled pool / test split; a YOTO multi-task model
-/// ([24, 24, 24], λ_t ~ U(0.25, 6)) trained 75 epochs and two single-task models trained 50 epochs;
-/// predictions at λ = (1, 6); the barycenter repair of each task fitted on the pool (pp(pool), the
-/// paper's Remark 2) and on the training predictions (pp(train), the reference code), applied to the
-/// test rows; AUC (each task against its own labels), KS with its noise floor, DP gap at 1/2.
-/// Prints the Table 2–shaped aggregate (mean ± SD) beside the paper's numbers and the wall time;
-/// `--json` prints one JSON line per seed (`compas_protocol_run`) and one summary line
-/// (`compas_protocol`, `impl: fairmtl`, `seconds_median` = the whole protocol).
+/// Prints the report (Table 2 layout beside the paper's numbers, KS details, joint diagnostic,
+/// reading) and the wall time; `--json` prints one JSON line per seed (`compas_protocol_run`) and
+/// one summary line (`compas_protocol`, `impl: fairmtl`, `seconds_median` = the whole protocol).
 ///
 ///     fair-bench compas-protocol [--seeds 20] [--data-dir DIR] [--json] [--film perUnit|scalar]
-///         [--lambda 1,6] [--jitter 0.001] [--pool-fraction 0.2] [--threads 1]
+///         [--lambda 1,6] [--jitter 0.001] [--pool-fraction 0.2] [--threads 1] [--bootstrap 1000]
 ///
 /// Data directory: `--data-dir`, else `FAIR_DATA_DIR`, else `../shared/datasets` (relative to the
 /// current directory, as CI sets it from a clone).
-enum CompasProtocol {
+enum CompasProtocolWorkload {
     static func run(_ arguments: ArraySlice<String>) throws {
         let options = try BenchOptions(arguments)
         let settings = try parseSettings(options)
@@ -34,36 +32,31 @@ enum CompasProtocol {
         let loadSeconds = now() - loadStart
         let groupNames = dataset.groups.names
 
-        var runs: [CompasRunResult] = []
         let start = now()
         let cpuStart = Timing.cpuTime()
-        for (k, seed) in settings.seeds.enumerated() {
-            let result = try CompasProtocolRun.run(dataset: dataset, seed: seed, settings: settings)
-            runs.append(result)
-            log(String(format: "compas-protocol: seed %llu (%d/%d) %.2f s; MTL AUC %.3f / %.3f, KS %.3f → %.3f",
-                       seed, k + 1, settings.seeds.count, result.seconds,
-                       result.mtl[CompasProtocolSettings.tasks[0]]?.aucBefore ?? .nan, result.mtl[CompasProtocolSettings.tasks[1]]?.aucBefore ?? .nan,
-                       result.mtl[CompasProtocolSettings.tasks[0]]?.ksBefore ?? .nan, result.mtl[CompasProtocolSettings.tasks[0]]?.pool.ks ?? .nan))
+        let runs = try CompasProtocol.run(dataset: dataset, settings: settings) { event in
+            log("compas-protocol: \(event.unit) \(event.completed)/\(event.total) \(event.detail)")
         }
         let total = now() - start
         let cpu = Timing.cpuTime() - cpuStart
+        let summary = CompasSummary(runs: runs, settings: settings, groupNames: groupNames)
 
         if json {
-            for result in runs { print(CompasProtocolReport.jsonLine(CompasProtocolReport.runJSON(result, groupNames: groupNames))) }
+            for result in runs { print(jsonLine(CompasReport.runJSON(result, groupNames: groupNames, includeTimes: true))) }
             emit(workload: "compas_protocol", impl: "fairmtl", n: dataset.table.rowCount, times: [total],
-                 extra: CompasProtocolReport.summaryJSON(runs: runs, settings: settings, groupNames: groupNames,
-                                                         rows: dataset.table.rowCount, loadSeconds: loadSeconds, totalSeconds: total, cpuSeconds: cpu))
+                 extra: summaryJSON(summary, rows: dataset.table.rowCount, loadSeconds: loadSeconds, totalSeconds: total, cpuSeconds: cpu))
         } else {
-            print(CompasProtocolReport.text(runs: runs, settings: settings, groupNames: groupNames, rows: dataset.table.rowCount,
-                                            features: features.width, loadSeconds: loadSeconds, totalSeconds: total, cpuSeconds: cpu))
+            print(CompasReport.document(summary, rows: dataset.table.rowCount, features: features.width,
+                                        timing: (total: total, load: loadSeconds)).text())
+            print(String(format: "CPU %.1f s (release build, --threads %d)", cpu, settings.trainingThreads))
         }
     }
 
-    static func parseSettings(_ options: BenchOptions) throws -> CompasProtocolSettings {
-        let all = CompasProtocolSettings.paperSeeds
+    static func parseSettings(_ options: BenchOptions) throws -> CompasSettings {
+        let all = CompasSettings.paperSeeds
         let count = try options.int("seeds", all.count)
         guard (1...all.count).contains(count) else { throw BenchError("--seeds must be in 1...\(all.count) (the paper's split seeds)") }
-        var settings = CompasProtocolSettings(seeds: Array(all.prefix(count)))
+        var settings = CompasSettings(seedCount: count)
         let film = options.string("film", settings.film.rawValue)
         guard let mode = Conditioning.Mode(rawValue: film) else {
             throw BenchError("--film must be one of \(Conditioning.Mode.allCases.map(\.rawValue).joined(separator: ", ")), got \(film)")
@@ -82,7 +75,46 @@ enum CompasProtocol {
                                            "a fraction in (0, 1) of the non-test rows")
         settings.trainingThreads = try options.int("threads", settings.trainingThreads)
         guard settings.trainingThreads >= 1 else { throw BenchError("--threads must be at least 1") }
+        settings.bootstrapReplicates = try options.int("bootstrap", settings.bootstrapReplicates)
+        try settings.validate()
         return settings
+    }
+
+    /// The summary record: the peers' keys plus the aggregated metrics and settings.
+    static func summaryJSON(_ summary: CompasSummary, rows: Int, loadSeconds: Double, totalSeconds: Double, cpuSeconds: Double) -> [String: Any] {
+        func cell(_ c: CompasSummary.Cell) -> [String: Any] {
+            var out: [String: Any] = [
+                "auc": c.aucBefore.json, "ks": c.ksBefore.statistic.json, "ks_on_training_rows_as_code": c.ksBeforeOnTrainingRows.json,
+                "dp_gap_half": c.dpBefore.json, "pp_pool_auc": c.aucPool.json, "pp_pool_ks": c.ksPool.statistic.json, "pp_pool_dp_gap_half": c.dpPool.json,
+                "pp_train_auc": c.aucTrain.json, "pp_train_ks": c.ksTrain.statistic.json, "pp_train_dp_gap_half": c.dpTrain.json,
+                "pp_pool_out_of_range_rows": c.outOfRangePool, "pp_pool_inversions": c.inversionsPool, "pp_pool_tied_by_map": c.tiedPool,
+            ]
+            if let d6 = c.aucAgainstTask1Labels { out["auc_against_task1_labels_as_code"] = d6.json }
+            return out
+        }
+        let runs = summary.runs
+        let perSeed = runs.map(\.seconds)
+        return [
+            "seeds": runs.map(\.seed), "groups": summary.groupNames, "unit": "seconds for the whole protocol (all seeds)",
+            "seconds_per_seed_median": median(perSeed), "seconds_per_seed_min": perSeed.min() ?? 0, "seconds_per_seed_max": perSeed.max() ?? 0,
+            "mtl_train_seconds_median": median(runs.map(\.mtlTrainSeconds)), "stl_train_seconds_median": median(runs.map(\.stlTrainSeconds)),
+            "load_seconds": loadSeconds, "settings": CompasReport.settingsJSON(summary.settings), "sd": "sample SD (n - 1) over seeds; values are [mean, sd]",
+            "ks_noise_floor": summary.noiseFloor.json, "cpu_seconds": cpuSeconds,
+            "ks_expected_pp_pool": summary.poolFloor.json, "ks_expected_pp_train": summary.trainFloor.json,
+            "mtl": summary.mtl.mapValues(cell), "stl": summary.stl.mapValues(cell),
+            "paper_table2": CompasPaperTable.cells.mapValues { $0.map(\.text) }, "data": "compas-scores-two-years.csv, \(rows) rows after the recipe",
+        ]
+    }
+
+    static func jsonLine(_ record: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        if s.isEmpty { return .nan }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
     private static func double(_ options: BenchOptions, _ name: String, _ fallback: Double, valid: (Double) -> Bool, _ allowed: String) throws -> Double {

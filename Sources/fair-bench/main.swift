@@ -8,7 +8,7 @@ let workloads: [String: (ArraySlice<String>) throws -> Void] = [
     "adult": AdultLoadBenchmark.run,
     "mlp": MLPWorkload.run,
     "compas-shape": CompasShapeWorkload.run,
-    "compas-protocol": CompasProtocol.run,
+    "compas-protocol": CompasProtocolWorkload.run,
     "w1": W1BarycenterBenchmark.run,
     "w2": W2KolmogorovSmirnovBenchmark.run,
 ]

@@ -45,22 +45,35 @@ enum BookCommand {
             return 1
         }
 
+        var book = result.book
+        book.projectPath = relativePath(from: resolvedOut, to: FileManager.default.currentDirectoryPath)
         let written: [String]
         do {
-            written = try result.book.write(to: directory)
+            written = try book.write(to: directory)
         } catch {
             Terminal.printError("fair book: \(error)")
             return 1
         }
-        let chapters = result.book.chapters.count
-        let files = result.book.files.count
+        let chapters = book.chapters.count
+        let files = book.files.count + book.assets.count
         let changed = written.isEmpty ? "all up to date" : "\(written.count) written, \(files - written.count) unchanged"
         var shown = directory
         while shown.count > 1 && shown.hasSuffix("/") { shown.removeLast() }
         Terminal.printLine("wrote the Book to \(shown)/: \(chapters) chapter\(chapters == 1 ? "" : "s"), \(files) files (\(changed)); open \(shown)/html/index.html")
-        for stray in BookCheck.differences(of: directory, from: result.book) where stray.kind == .stray {
+        for stray in BookCheck.differences(of: directory, from: book) where stray.kind == .stray {
             Terminal.printError("fair book: note: \(stray)")
         }
         return 0
+    }
+
+    /// The relative path from the folder `from` to the folder `to` (both absolute), `..` for
+    /// the project root seen from `Book/`: the Book links to lessons and tests through it.
+    static func relativePath(from: String, to: String) -> String {
+        let source = URL(fileURLWithPath: from).standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        let target = URL(fileURLWithPath: to).standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        var common = 0
+        while common < source.count && common < target.count && source[common] == target[common] { common += 1 }
+        let parts = Array(repeating: "..", count: source.count - common) + target[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 }

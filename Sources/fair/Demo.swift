@@ -9,7 +9,7 @@ enum Demo {
             guard !step.commands.isEmpty else { continue }
             var remaining = step.commands[...]
             let runner = ScriptRunner(
-                interpreter: interpreter, options: .init(echo: true), output: Terminal.printLine, diagnostic: Terminal.printError)
+                interpreter: interpreter, options: .init(echo: true), output: { Terminal.printLine($0) }, diagnostic: Terminal.printError)
             let status = runner.run(source: "demo", nextLine: { remaining.popFirst() })
             guard status == .success else { return status.rawValue }
             Terminal.printLine("")

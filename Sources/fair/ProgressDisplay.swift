@@ -4,7 +4,7 @@ import Synchronization
 
 /// Draws progress of a long command on one terminal line of standard error
 /// (`train: epoch 7/75  loss 0.123  [#####-----] 47%  ~3 s left`), at most ten times a
-/// second, and erases it when the command ends. Off a terminal it draws nothing.
+/// second, never wider than the terminal (cut with `…`), and erases it when the command ends. Off a terminal it draws nothing.
 final class ProgressDisplay: Sendable {
     private struct State {
         var command = ""
@@ -49,7 +49,8 @@ final class ProgressDisplay: Sendable {
                     parts.append("~\(Int(left.rounded(.up))) s left")
                 }
             }
-            Terminal.write("\r\u{1B}[2K\(state.command): " + parts.joined(separator: "  "), to: STDERR_FILENO)
+            let line = ProgressLine.fitted("\(state.command): " + parts.joined(separator: "  "), width: Terminal.errorWidth)
+            Terminal.write("\r\u{1B}[2K" + line, to: STDERR_FILENO)
             state.visible = true
         }
     }

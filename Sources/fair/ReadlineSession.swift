@@ -33,7 +33,8 @@ private let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int
     return rl_completion_matches(text, produceMatch)
 }
 
-/// The interactive front end: GNU readline with completion, a persistent history file,
+/// The interactive front end: GNU readline with completion, a persistent history file (each
+/// line appended as soon as it is entered),
 /// a prompt showing the workspace state, Ctrl-C that clears the line (or interrupts a
 /// running command) and Ctrl-D that exits.
 struct ReadlineSession {
@@ -51,9 +52,14 @@ struct ReadlineSession {
         fair_rl_set_word_break_characters(strdup(" \t\n="))
         using_history()
         stifle_history(1000)
-        if let historyPath { read_history(historyPath) }
+        if let historyPath {
+            read_history(historyPath)
+            // append_history needs the file to exist; create it (with what was read) when it does not.
+            if access(historyPath, F_OK) != 0 { saveHistory() }
+        }
         installInterruptHandler()
         Terminal.printLine("fair — type 'help' for the commands, Tab to complete, Ctrl-D to leave.")
+        var linesEntered = 0
 
         while true {
             let prompt = utf8 ? interpreter.prompt : interpreter.prompt.replacingOccurrences(of: " · ", with: " | ")
@@ -67,8 +73,14 @@ struct ReadlineSession {
             let command = line.trimmingBlanks()
             if command.isEmpty { continue }
             add_history(command)
+            linesEntered += 1
+            appendHistory(truncating: linesEntered % 100 == 0)
             interruptToken.reset()
             setInterruptState(.running)
+            if let sections = LessonStepping.sectionCommands(for: command, workingDirectory: interpreter.environment.workingDirectory) {
+                stepThrough(sections)
+                continue
+            }
             let result = interpreter.execute(command, cancellation: interruptToken, progress: progress.sink(for: command))
             progress.finish()
             if result.status == .interrupted { Terminal.write("\n") }  // the terminal echoed ^C without one
@@ -79,6 +91,24 @@ struct ReadlineSession {
         return 0
     }
 
+    /// `run N` on a terminal: one section at a time, pausing between them (Enter: next, q: stop);
+    /// the workspace keeps what the lesson built either way.
+    private func stepThrough(_ sections: [String]) {
+        for (index, section) in sections.enumerated() {
+            interruptToken.reset()
+            setInterruptState(.running)
+            let result = interpreter.execute(section, cancellation: interruptToken, progress: progress.sink(for: section))
+            progress.finish()
+            if !result.output.isEmpty { Terminal.printLine(result.output) }
+            if result.status == .interrupted || index == sections.count - 1 { return }
+            guard let answer = read(prompt: "-- Enter: next section, q: stop -- ") else { return }
+            if answer.trimmingBlanks().lowercased().hasPrefix("q") {
+                Terminal.printLine("stopped; the workspace keeps what the lesson built ('show' lists it)")
+                return
+            }
+        }
+    }
+
     /// One line from readline, or nil on Ctrl-D at an empty prompt.
     private func read(prompt: String) -> String? {
         setInterruptState(.prompt)
@@ -86,6 +116,18 @@ struct ReadlineSession {
         guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
         return String(cString: raw)
+    }
+
+    /// Appends the last line to the history file at once, so a closed terminal loses nothing
+    /// (the file is cut back to the last 1,000 lines now and then, and rewritten at Ctrl-D).
+    private func appendHistory(truncating: Bool) {
+        guard let historyPath else { return }
+        let status = append_history(1, historyPath)
+        if status != 0 {
+            Terminal.printError("fair: could not add to the history in \(historyPath): \(String(cString: strerror(status)))")
+            return
+        }
+        if truncating { history_truncate_file(historyPath, 1000) }
     }
 
     private func saveHistory() {

@@ -23,6 +23,15 @@ enum Terminal {
         return 80
     }
 
+    /// Columns of the terminal on standard error (where progress is drawn), read at each call
+    /// so a resized window is followed; `$COLUMNS`, else 80, when it cannot be asked.
+    static var errorWidth: Int {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return columns }
+        return 80
+    }
+
     /// Whether the locale says UTF-8 (for the Braille canvas).
     static func isUTF8(environment: [String: String]) -> Bool {
         let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
@@ -34,26 +43,32 @@ enum Terminal {
         outputIsTerminal && environment["TERM"] != "dumb" && environment["NO_COLOR"] == nil
     }
 
-    /// Writes `text` to a file descriptor with write(2), retrying on partial writes.
-    static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
+    /// Writes `text` to a file descriptor with write(2), retrying on partial writes; returns
+    /// the `errno` of a failed write (e.g. ENOSPC on /dev/full), or nil when all was written.
+    @discardableResult
+    static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) -> Int32? {
         var bytes = Array(text.utf8)
-        if bytes.isEmpty { return }
+        if bytes.isEmpty { return nil }
         var offset = 0
+        var failure: Int32?
         bytes.withUnsafeMutableBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
+                    failure = errno
                     return
                 }
                 offset += written
             }
         }
+        return failure
     }
 
-    /// Writes `text` and a newline to standard output.
-    static func printLine(_ text: String) { write(text + "\n") }
+    /// Writes `text` and a newline to standard output; returns the errno of a failed write.
+    @discardableResult
+    static func printLine(_ text: String) -> Int32? { write(text + "\n") }
 
     /// Writes `text` and a newline to standard error.
     static func printError(_ text: String) { write(text + "\n", to: STDERR_FILENO) }

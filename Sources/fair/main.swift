@@ -2,6 +2,7 @@
 // else lives in FairREPL (the interpreter) and the front-end files beside this one.
 import FairREPL
 import Foundation
+import Synchronization
 
 let version = "0.1.0"
 
@@ -35,12 +36,21 @@ func makeInterpreter() -> Interpreter {
     return interpreter
 }
 
+/// Why the first failed write to standard output failed (a script stops there, exit 1).
+let outputFailure = Mutex<String?>(nil)
+
 /// Runs lines without a terminal front end and exits with the script status.
 func runScript(source: String, nextLine: () -> String?) -> Never {
     installInterruptHandler()
-    let runner = ScriptRunner(
+    var runner = ScriptRunner(
         interpreter: makeInterpreter(), options: .init(echo: launch.echo, keepGoing: launch.keepGoing),
-        output: Terminal.printLine, diagnostic: Terminal.printError)
+        output: { text in
+            if let failure = Terminal.printLine(text), outputFailure.withLock({ $0 == nil }) {
+                outputFailure.withLock { $0 = String(cString: strerror(failure)) }
+            }
+        },
+        diagnostic: Terminal.printError)
+    runner.outputFailure = { outputFailure.withLock { $0 } }
     let progress = ProgressDisplay(isEnabled: Terminal.canDrawProgress)
     let status = runner.run(
         source: source,
@@ -64,8 +74,16 @@ case .version:
     exit(0)
 case let .lessons(files, bless, here):
     exit(LessonsCommand.run(files: files, bless: bless, here: here))
+case let .sweep(files, seeds, here):
+    exit(LessonsCommand.sweep(files: files, seeds: seeds, here: here))
 case let .book(bless, out):
     exit(BookCommand.run(bless: bless, out: out))
+case let .reproduce(words):
+    var line: String? = LaunchArguments.reproduceCommand(words)
+    runScript(source: "fair reproduce") {
+        defer { line = nil }
+        return line
+    }
 case .demo:
     exit(Demo.run(interpreter: makeInterpreter()))
 case let .file(path):

@@ -259,7 +259,7 @@ struct BarycenterRepairPropertyTests {
             for i in test.indices { byGroup[Int(testGroups[i].dropFirst())!].append(out[i]) }
             for a in 0..<k {
                 for b in (a + 1)..<k {
-                    let floor = 0.87 * (1 / Double(byGroup[a].count) + 1 / Double(byGroup[b].count)).squareRoot()
+                    let floor = KolmogorovSmirnov.noiseFloor(n1: byGroup[a].count, n2: byGroup[b].count)
                     #expect(RepairTestSupport.ks(byGroup[a], byGroup[b]) < 3 * floor, "seed \(seed) pair \(a),\(b)")
                 }
             }

@@ -128,7 +128,7 @@ struct BarycenterRepairTests {
         #expect(abs(identity.barycenterCost - closedForm) < 0.03)
         // The repaired groups are equal in law: KS near the noise floor.
         let a = zip(outputs, testG).filter { $0.1 == "a" }.map(\.0), b = zip(outputs, testG).filter { $0.1 == "b" }.map(\.0)
-        let floor = 0.87 * (1.0 / Double(a.count) + 1.0 / Double(b.count)).squareRoot()
+        let floor = KolmogorovSmirnov.noiseFloor(n1: a.count, n2: b.count)
         #expect(RepairTestSupport.ks(a, b) < 3 * floor)
         #expect(RepairTestSupport.ks(zip(testX, testG).filter { $0.1 == "a" }.map(\.0),
                                      zip(testX, testG).filter { $0.1 == "b" }.map(\.0)) > 0.5)

@@ -98,10 +98,12 @@ struct KolmogorovSmirnovTests {
     }
 
     /// Reference values from scipy 1.17.1, produced by
-    ///   python3 -c "from scipy.stats import ks_2samp; r = ks_2samp(a, b, method='asymp'); print(r)"
-    /// for the samples below (the script is reproduced in each case's comment).
+    ///   python3 -c "from scipy.stats import ks_2samp; print(ks_2samp(a, b), ks_2samp(a, b, method='asymp').pvalue)"
+    /// for the samples below (the script is reproduced in each case's comment): `pValue` is the
+    /// default (`method='auto'`, exact here since no sample exceeds 10,000 rows), `asymptotic`
+    /// the `method='asymp'` one.
     struct ScipyCase {
-        var name: String, a: [Double], b: [Double], statistic: Double, pValue: Double, location: Double, sign: Int
+        var name: String, a: [Double], b: [Double], statistic: Double, pValue: Double, asymptotic: Double, location: Double, sign: Int
     }
 
     static let scipyCases: [ScipyCase] = {
@@ -122,20 +124,20 @@ struct KolmogorovSmirnovTests {
             // scipy's location is 3.0: D = 1/3 is attained at 1, 2 and 3, and scipy's float
             // differences rank 1 - 2/3 = 0.33333333333333337 highest; exactly, 1 comes first.
             ScipyCase(name: "small", a: [1, 2, 3], b: [1.5, 2.5, 3.5], statistic: 0.33333333333333337,
-                      pValue: 0.9444444444444444, location: 1.0, sign: 1),
+                      pValue: 1.0, asymptotic: 0.9444444444444444, location: 1.0, sign: 1),
             ScipyCase(name: "ties", a: tiesA, b: tiesB, statistic: 0.2916666666666667,
-                      pValue: 0.7961516203703702, location: 1.0, sign: 1),
-            ScipyCase(name: "disjoint", a: [1, 2], b: [3, 4, 5], statistic: 1.0, pValue: 0.0, location: 2.0, sign: 1),
+                      pValue: 0.7600987248046072, asymptotic: 0.7961516203703702, location: 1.0, sign: 1),
+            ScipyCase(name: "disjoint", a: [1, 2], b: [3, 4, 5], statistic: 1.0, pValue: 0.2, asymptotic: 0.0, location: 2.0, sign: 1),
             ScipyCase(name: "modular", a: modularA, b: modularB, statistic: 0.04999999999999999,
-                      pValue: 0.9752732457828701, location: 1.4, sign: 1),
+                      pValue: 0.9766144311167493, asymptotic: 0.9752732457828701, location: 1.4, sign: 1),
             ScipyCase(name: "uniform5000", a: uniformA, b: uniformB, statistic: 0.012399999999999967,
-                      pValue: 0.931828971721887, location: 0.9802088120691378, sign: -1),
+                      pValue: 0.9321650441342796, asymptotic: 0.931828971721887, location: 0.9802088120691378, sign: -1),
             ScipyCase(name: "power3000", a: uniformA, b: powerB, statistic: 0.03760000000000002,
-                      pValue: 0.009710308614426424, location: 0.33982815255709, sign: -1),
+                      pValue: 0.009737909629934116, asymptotic: 0.009710308614426424, location: 0.33982815255709, sign: -1),
         ]
     }()
 
-    @Test("statistic, p-value, location and sign match scipy's ks_2samp(method='asymp')",
+    @Test("statistic, p-values, location and sign match scipy's ks_2samp (default and method='asymp')",
           arguments: 0..<6)
     func scipyReference(index: Int) throws {
         let c = Self.scipyCases[index]
@@ -144,9 +146,78 @@ struct KolmogorovSmirnovTests {
         // exact fraction, correctly rounded.
         #expect(abs(test.statistic - c.statistic) <= 4e-16, "\(c.name)")
         #expect(test.statistic == Double(test.countDifference) / Double(c.a.count * c.b.count))
-        #expect(abs(test.pValue - c.pValue) <= 1e-12 * max(c.pValue, 1e-300) + 1e-300, "\(c.name)")
+        #expect(test.pValueMethod == .exact)
+        #expect(abs(test.pValue - c.pValue) <= 1e-14 * c.pValue, "\(c.name)")
+        let asymptotic = try KolmogorovSmirnov.asymptoticPValue(statistic: test.statistic, n1: c.a.count, n2: c.b.count)
+        #expect(abs(asymptotic - c.asymptotic) <= 1e-12 * max(c.asymptotic, 1e-300) + 1e-300, "\(c.name)")
+        #expect(try KolmogorovSmirnov.exactPValue(statistic: test.statistic, n1: c.a.count, n2: c.b.count) == test.pValue)
         #expect(test.location == c.location, "\(c.name)")
         #expect(test.sign == c.sign, "\(c.name)")
+    }
+
+    /// scipy 1.17.1, `python3 -c "from scipy.stats import ks_2samp; r = ks_2samp(a, b); print(r.statistic, r.pvalue)"`
+    /// with the samples in each comment; the p-values are exact (`method='auto'`).
+    @Test("exact p-values for small samples match scipy's ks_2samp, to about 1e-15 relative")
+    func exactPValues() throws {
+        // a = [1, 2]; b = [3, 4]: D = 1, p = 2 / C(4, 2) = 1/3 (the asymptotic formula gives 0).
+        let twoByTwo = try KolmogorovSmirnov([1, 2], [3, 4])
+        #expect(twoByTwo.statistic == 1 && twoByTwo.pValue == 1.0 / 3)
+        #expect(try KolmogorovSmirnov.asymptoticPValue(statistic: 1, n1: 2, n2: 2) == 0)
+        let cases: [(a: [Double], b: [Double], statistic: Double, p: Double)] = [
+            // a = [i/50 for i in range(50)]; b = [i/50 + 0.13 for i in range(50)]
+            ((0..<50).map { Double($0) / 50 }, (0..<50).map { Double($0) / 50 + 0.13 }, 0.14, 0.7166468440414822),
+            // a = [i/50 for i in range(50)]; b = [i/70 + 0.3 for i in range(70)]
+            ((0..<50).map { Double($0) / 50 }, (0..<70).map { Double($0) / 70 + 0.3 }, 0.3171428571428571, 0.004288892835184804),
+            // a = [i/300 for i in range(300)]; b = [i/200 + 0.5 for i in range(200)]
+            ((0..<300).map { Double($0) / 300 }, (0..<200).map { Double($0) / 200 + 0.5 }, 0.5033333333333333, 3.8332752875486307e-28),
+            // a = [i/1000 for i in range(1000)]; b = [i/1000 + 0.04 for i in range(1000)]
+            ((0..<1000).map { Double($0) / 1000 }, (0..<1000).map { Double($0) / 1000 + 0.04 }, 0.041, 0.37012017606173),
+        ]
+        for c in cases {
+            let test = try KolmogorovSmirnov(c.a, c.b)
+            #expect(abs(test.statistic - c.statistic) <= 4e-16)
+            #expect(abs(test.pValue - c.p) <= 1e-14 * c.p, "\(c.a.count) vs \(c.b.count): \(test.pValue) against \(c.p)")
+        }
+    }
+
+    /// scipy 1.17.1: a = [((i * 7919) % 10007) / 10007 for i in range(10001)];
+    /// b = [((j * 104729 + 13) % 10009) / 10009 + 0.02 for j in range(40)];
+    /// `ks_2samp(a, b)` → (0.03353664633536646, 0.9999999988788482), the asymptotic value,
+    /// because a sample exceeds 10,000 rows.
+    @Test("above 10,000 rows in a sample the p-value is asymptotic, as scipy's default")
+    func asymptoticAboveLimit() throws {
+        let a = (0..<10_001).map { Double(($0 * 7919) % 10007) / 10007 }
+        let b = (0..<40).map { Double(($0 * 104729 + 13) % 10009) / 10009 + 0.02 }
+        let test = try KolmogorovSmirnov(a, b)
+        #expect(test.pValueMethod == .asymptotic)
+        #expect(abs(test.pValue - 0.9999999988788482) <= 1e-14)
+        #expect(try KolmogorovSmirnov(Array(a.prefix(10_000)), b).pValueMethod == .exact)
+    }
+
+    @Test("the exact recursion is skipped above 2.5e7 steps, only where the p-value is astronomically small")
+    func stepLimit() throws {
+        let a = (0..<10_000).map { Double($0) / 10_000 }
+        let far = try KolmogorovSmirnov(a, (0..<9_999).map { Double($0) / 9_999 + 0.9 })
+        #expect(far.pValueMethod == .asymptotic && far.pValue < 1e-68)
+        let near = try KolmogorovSmirnov(a, (0..<9_999).map { Double($0) / 9_999 + 0.05 })
+        #expect(near.pValueMethod == .exact)
+        #expect(SmirnovDistribution.steps(m: 9_999, n: 10_000, h: far.reducedCount) > KolmogorovSmirnov.exactStepLimit)
+        #expect(SmirnovDistribution.steps(m: 300, n: 300, h: 5) == 300)
+    }
+
+    @Test("exact p-value: 1 at D = 0, 2/C(m+n, n) at D = 1, non-increasing, and errors for bad arguments")
+    func exactPValueShape() throws {
+        #expect(try KolmogorovSmirnov.exactPValue(statistic: 0, n1: 7, n2: 5) == 1)
+        // C(12, 5) = 792 paths, two of them separate the samples.
+        #expect(abs(try KolmogorovSmirnov.exactPValue(statistic: 1, n1: 7, n2: 5) - 2.0 / 792) <= 1e-17)
+        var previous = 1.0
+        for count in 0...35 {
+            let p = try KolmogorovSmirnov.exactPValue(statistic: Double(count) / 35, n1: 7, n2: 5)
+            #expect(p <= previous && p >= 0)
+            previous = p
+        }
+        #expect(throws: FairCoreError.self) { try KolmogorovSmirnov.exactPValue(statistic: 0.5, n1: 0, n2: 5) }
+        #expect(throws: FairCoreError.self) { try KolmogorovSmirnov.exactPValue(statistic: 0.5, n1: 1_000_003, n2: 1_000_033) }
     }
 
     @Test("the p-value is 1 at D = 0, decreases with D, and is 1 when n1 = n2 = 1")

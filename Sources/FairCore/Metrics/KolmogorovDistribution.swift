@@ -3,7 +3,8 @@
 /// `kstwo`), and its limit, the Kolmogorov distribution of `sqrt(n) D_n` (scipy's `kstwobign`).
 ///
 /// FairMTL uses it for the asymptotic p-value of the two-sample test (see
-/// `KolmogorovSmirnov.asymptoticPValue`), exactly as scipy's `ks_2samp(method='asymp')` does.
+/// `KolmogorovSmirnov.asymptoticPValue`), exactly as scipy's `ks_2samp(method='asymp')` does;
+/// `KolmogorovSmirnov.pValue` uses it above 10,000 rows a sample (below, `SmirnovDistribution`).
 ///
 /// ## Mathematical properties
 /// - `survival(d, sampleSize: n) = P(D_n ≥ d)`; it is 1 for `d ≤ 1/(2n)` and 0 for `d ≥ 1`, and

@@ -8,9 +8,11 @@
 /// - Pairs are listed as `(names[i], names[j])` for `i < j` in the column's name order, so the
 ///   table has `k(k−1)/2` rows and `first` is the first sample (`sign` refers to it).
 /// - Needs at least two groups, each with at least one row.
-/// - Each entry's `pValue` is that of its own pair. With more than two groups, `maximum` is the
-///   largest of `k(k−1)/2` statistics, so its p-value understates the chance of so large a
-///   maximum under one common law (correct for multiple comparisons, e.g. Bonferroni).
+/// - Each entry's `pValue` is that of its own pair (exact up to 10,000 rows a group, as scipy's
+///   default). With more than two groups, `maximum` is the largest of `k(k−1)/2` statistics,
+///   so its raw p-value understates the chance of so large a maximum under one common law:
+///   `holmAdjustedPValues` corrects for the number of pairs (Holm's step-down method), and
+///   `familyPValue`, the smallest of them, is the p-value of "some pair differs".
 /// - Cost: O(n + k² n) after the radix sort; from unsorted values the sort and the walks are
 ///   fused bucket by bucket (`BucketedKolmogorovSmirnov`), on two threads for large inputs.
 public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
@@ -92,6 +94,19 @@ public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
         self.names = names
         self.pairs = pairs
         self.maximum = best
+    }
+
+    /// Each pair's p-value adjusted by Holm's step-down method over the `k(k−1)/2` pairs, in
+    /// the order of `pairs` (equal to the raw p-value with two groups).
+    public var holmAdjustedPValues: [Double] { HolmAdjustment.adjusted(pairs.map(\.test.pValue)) }
+
+    /// The smallest Holm-adjusted p-value, `min(1, (number of pairs) · smallest p)`, and its
+    /// pair: the groups differ somewhere at level α exactly when `familyPValue < α`.
+    public var familyPValue: (p: Double, pair: Pair) {
+        let adjusted = holmAdjustedPValues
+        var best = 0
+        for i in adjusted.indices where adjusted[i] < adjusted[best] { best = i }
+        return (adjusted[best], pairs[best])
     }
 
     /// The test between two named groups (in either order; `nil` if a name is unknown). When

@@ -19,7 +19,7 @@ public struct RepairFitReport: Sendable, Hashable {
 /// A condition that does not stop a fit but weakens its guarantees.
 public enum RepairWarning: Sendable, Hashable, CustomStringConvertible {
     /// A group with fewer pool points than the warning size: its quantile function is coarse
-    /// and the fairness after repair is limited by about `0.87 sqrt(2 / count)`.
+    /// and the fairness after repair is limited by about `sqrt(π/2)·ln 2·sqrt(2 / count) ≈ 0.8687 sqrt(2 / count)`.
     case smallGroup(name: String, count: Int, warningSize: Int)
     /// Tied calibration values with jitter 0 under Convention A: the continuity assumption
     /// fails, so a tie block maps to one value and the repaired laws can stay apart.

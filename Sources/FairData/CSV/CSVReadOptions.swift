@@ -11,8 +11,12 @@
 ///   is missing. A quoted field is never missing, so `""` is an empty label and `"NA"` the text
 ///   NA; `CSVWriter` relies on this to round-trip such labels.
 /// - **Types**: without an override, a column is numeric when every non-missing field is a
-///   decimal number (quoted or not, as in pandas), and categorical otherwise. A column with no
-///   non-missing value is numeric (all NaN).
+///   decimal number or a non-finite word (quoted or not, as in pandas), and categorical
+///   otherwise. A column with no non-missing value is numeric (all NaN).
+/// - **Non-finite words**: in a numeric column, `nan`, `inf` or `infinity` in any case and
+///   with an optional sign (what Python, NumPy, R and Java write) is NaN or ±∞, so one
+///   such cell never turns a numeric column into a categorical one. Readers of the table decide
+///   what an infinite value means (the REPL's `load` treats it as missing, with a warning).
 public struct CSVReadOptions: Sendable {
     /// Which columns to keep.
     public enum ColumnSelection: Sendable, Equatable {

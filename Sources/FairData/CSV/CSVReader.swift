@@ -323,6 +323,8 @@ struct CSVParser {
         case .notANumber:
             if isMissing(field) {
                 builders[slot].values.append(.nan)
+            } else if !field.escaped, let value = Self.nonFiniteWord(base + field.start, count: field.end - field.start) {
+                builders[slot].values.append(value)
             } else if builders[slot].declared == .numeric {
                 throw FairDataError.notANumber(
                     location(of: field.origin, line: field.originLine, lineStart: field.originLineStart),
@@ -335,6 +337,30 @@ struct CSVParser {
                 codes.append(intern(field, slot: slot))
                 builders[slot].codes = codes
             }
+        }
+    }
+
+    /// The non-finite number spelled by `count` bytes at `start`: `nan`, `inf` or `infinity`
+    /// in any case, with an optional sign (what Python, NumPy, R and Java write), else nil.
+    static func nonFiniteWord(_ start: UnsafePointer<UInt8>, count: Int) -> Double? {
+        guard count >= 3, count <= 9 else { return nil }
+        var i = 0
+        var negative = false
+        if start[0] == UInt8(ascii: "-") || start[0] == UInt8(ascii: "+") {
+            negative = start[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        var word = ""
+        while i < count {
+            let byte = start[i] | 0x20
+            guard byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") else { return nil }
+            word.unicodeScalars.append(UnicodeScalar(byte))
+            i += 1
+        }
+        switch word {
+        case "nan": return .nan
+        case "inf", "infinity": return negative ? -.infinity : .infinity
+        default: return nil
         }
     }
 

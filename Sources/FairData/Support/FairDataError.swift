@@ -39,7 +39,8 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidCategoryCode(row: Int, code: Int, categoryCount: Int)
     /// A category name given twice.
     case duplicateCategory(String)
-    /// A missing value where a value is required (`row` is 0-based in the table).
+    /// A missing value where a value is required (`row` is 0-based in the table; messages
+    /// name the 1-based data row, `row + 1`, as every user-facing message does).
     case missingValue(column: String, row: Int)
     /// A non-finite number where a finite one is required.
     case nonFiniteValue(column: String, row: Int, value: Double)
@@ -108,17 +109,17 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .duplicateCategory(name):
             return "category \"\(name)\" is given twice. Category names must be distinct: merge or rename them."
         case let .missingValue(column, row):
-            return "column \"\(column)\" has a missing value at row \(row) (0-based). Drop rows with missing values first (Table.droppingRowsWithMissing) or impute them."
+            return "column \"\(column)\" has a missing value at data row \(row + 1). Drop rows with missing values first (Table.droppingRowsWithMissing) or impute them."
         case let .nonFiniteValue(column, row, value):
-            return "column \"\(column)\" has a non-finite value (\(value)) at row \(row) (0-based). Remove or fix that row first."
+            return "column \"\(column)\" has a non-finite value (\(value)) at data row \(row + 1). Remove or fix that row first."
         case let .unseenCategory(column, label, row, known):
-            return "column \"\(column)\": category \"\(label)\" at row \(row) was not in the rows the encoder was fitted on (known: \(Self.list(known, limit: 20))). Fit on rows that include it, drop those rows, or encode unseen categories as all zeros (UnseenCategoryPolicy.ignore)."
+            return "column \"\(column)\": category \"\(label)\" at data row \(row + 1) was not in the rows the encoder was fitted on (known: \(Self.list(known, limit: 20))). Fit on rows that include it, drop those rows, or encode unseen categories as all zeros (UnseenCategoryPolicy.ignore)."
         case let .invalidParameter(name, value, allowed):
             return "\(name) = \(value) is not allowed: \(allowed)."
         case let .tooFewRows(what, found, needed):
             return "\(what) has \(found) row\(found == 1 ? "" : "s"), needs at least \(needed). Use more data or smaller fractions."
         case let .invalidBinaryLabel(column, row, value):
-            return "column \"\(column)\" is a binary task, but row \(row) holds \(value). Binary labels must be 0 or 1 (or missing)."
+            return "column \"\(column)\" is a binary task, but data row \(row + 1) holds \(value). Binary labels must be 0 or 1 (or missing)."
         case let .fileNotReadable(path, reason):
             return "cannot read \(path): \(reason). Check the path and its permissions."
         case let .fileNotWritable(path, reason):

@@ -33,6 +33,10 @@ public struct TableSummary: Sendable, Hashable, CustomStringConvertible {
     public let sensitive: String?
     public let groupCounts: [Table.GroupCount]
 
+    /// Groups listed in `text` before the rest are only counted (10,000 groups would make one
+    /// line of tens of kilobytes).
+    public static let shownGroups = 20
+
     /// The summary as aligned text lines.
     public var text: String {
         var lines = ["\(NumberFormatting.count(rowCount)) row\(rowCount == 1 ? "" : "s") × \(columns.count) column\(columns.count == 1 ? "" : "s")"]
@@ -49,11 +53,12 @@ public struct TableSummary: Sendable, Hashable, CustomStringConvertible {
         }
         if let sensitive {
             let total = groupCounts.reduce(0) { $0 + $1.count }
-            let parts = groupCounts.map { group in
+            let parts = groupCounts.prefix(Self.shownGroups).map { group in
                 let share = total > 0 ? NumberFormatting.significant(100 * Double(group.count) / Double(total)) : "0"
                 return "\(group.label ?? "(missing)") \(NumberFormatting.count(group.count)) (\(share)%)"
             }
-            lines.append("groups (\(sensitive)): " + parts.joined(separator: " · "))
+            let more = groupCounts.count > Self.shownGroups ? " · … (\(NumberFormatting.count(groupCounts.count)) groups in all)" : ""
+            lines.append("groups (\(sensitive)): " + parts.joined(separator: " · ") + more)
         }
         return lines.joined(separator: "\n")
     }

@@ -4,6 +4,7 @@
 /// ## Mathematical properties
 /// - Points are joined in the caller's order (e.g. increasing eps), not re-sorted, so the
 ///   path shows how the trade-off moves along the parameter.
+/// - Each point may carry a label (its eps or λ), written beside it where there is room.
 /// - Both ranges are the pooled ranges of the points widened to nice ticks, unless given.
 public enum TradeoffChart {
     /// One family of points `(unfairness[i], risk[i])`, e.g. labelled by eps.
@@ -14,10 +15,12 @@ public enum TradeoffChart {
         public var stats: [LegendStat]
         public var glyph: Character?
         public var style: Series.Style
+        /// One label per point (its eps or λ), written beside it; empty for none.
+        public var labels: [String]
 
         public init(
             name: String, unfairness: [Double], risk: [Double], stats: [LegendStat] = [], glyph: Character? = nil,
-            style: Series.Style = .line
+            style: Series.Style = .line, labels: [String] = []
         ) {
             self.name = name
             self.unfairness = unfairness
@@ -25,6 +28,7 @@ public enum TradeoffChart {
             self.stats = stats
             self.glyph = glyph
             self.style = style
+            self.labels = labels
         }
     }
 
@@ -42,6 +46,11 @@ public enum TradeoffChart {
             guard s.unfairness.count == s.risk.count else {
                 throw .lengthMismatch(series: s.name, xCount: s.unfairness.count, yCount: s.risk.count)
             }
+            guard s.labels.isEmpty || s.labels.count == s.unfairness.count else {
+                throw .invalidParameter(
+                    name: "labels of \"\(s.name)\"", value: "\(s.labels.count) labels",
+                    allowed: "one label per point (\(s.unfairness.count)), or none")
+            }
             try ChartInput.checkFinite(s.unfairness, series: s.name)
             try ChartInput.checkFinite(s.risk, series: s.name)
         }
@@ -52,7 +61,7 @@ public enum TradeoffChart {
         var legend: [LegendEntry] = []
         for (i, s) in series.enumerated() {
             let points = zip(s.unfairness, s.risk).map { Point($0, $1) }
-            drawn.append(Series(name: s.name, glyph: glyphs[i], style: s.style, points: points))
+            drawn.append(Series(name: s.name, glyph: glyphs[i], style: s.style, points: points, labels: s.labels))
             legend.append(LegendEntry(glyph: glyphs[i], name: s.name, count: nil, stats: s.stats))
         }
         return Panel(

@@ -20,13 +20,19 @@ public struct Series: Sendable, Equatable {
     /// A background series (e.g. the diagonal `y = x`) is drawn only where no other series is,
     /// and never counts as an overlap.
     public var isBackground: Bool
+    /// A label per point (e.g. the eps or λ of a trade-off point), written beside it; empty for
+    /// none. Renderers leave out a label that would cover another series or label.
+    public var labels: [String]
 
-    public init(name: String, glyph: Character, style: Style = .line, points: [Point], isBackground: Bool = false) {
+    public init(
+        name: String, glyph: Character, style: Style = .line, points: [Point], isBackground: Bool = false, labels: [String] = []
+    ) {
         self.name = name
         self.glyph = glyph
         self.style = style
         self.points = points
         self.isBackground = isBackground
+        self.labels = labels
     }
 }
 

@@ -114,6 +114,7 @@ public struct TextRenderer: Sendable, Equatable {
             let dotRow = Int(mapping.row(value).rounded())
             tickRow[min(rows - 1, max(0, dotRow / dotsY))] = label
         }
+        let pointLabelCells = pointLabels(panel.series, grid: grid, mapping: mapping, columns: plotWidth, rows: rows, dots: (dotsX, dotsY))
         var sawOverlap = false
         for r in 0..<rows {
             var line = ""
@@ -123,6 +124,10 @@ public struct TextRenderer: Sendable, Equatable {
                 line = String(repeating: " ", count: labelWidth + 1) + box.vertical
             }
             for c in 0..<plotWidth {
+                if let character = pointLabelCells[r * plotWidth + c] {
+                    line.append(character)
+                    continue
+                }
                 let (cell, overlap) = canvas == .ascii
                     ? asciiCell(grid, column: c, row: r, series: seriesByBit)
                     : brailleCell(grid, column: c, row: r, series: seriesByBit)
@@ -171,6 +176,45 @@ public struct TextRenderer: Sendable, Equatable {
         }
         lines.append(contentsOf: panel.notes.map { indent + $0 })
         return lines.map(Self.trimmingTrailingBlanks)
+    }
+
+    // MARK: Point labels
+
+    /// The characters of the points' labels (`Series.labels`) by cell (`row * columns + column`):
+    /// each label starts two cells right of its point (or ends two cells left of it when the
+    /// right side has no room), and only on cells no series, no other label and no neighbour of
+    /// either uses, so a label never hides a point. A label with no room anywhere is left out.
+    private func pointLabels(
+        _ series: [Series], grid: DotGrid, mapping: DotGrid.Mapping, columns: Int, rows: Int, dots: (Int, Int)
+    ) -> [Int: Character] {
+        var placed: [Int: Character] = [:]
+        func isFree(_ row: Int, _ column: Int) -> Bool {
+            guard row >= 0, row < rows, column >= 0, column < columns else { return false }
+            if placed[row * columns + column] != nil { return false }
+            var used = false
+            for dc in 0..<dots.0 {
+                for dr in 0..<dots.1 {
+                    let (fg, bg) = grid.bits(column: column * dots.0 + dc, row: row * dots.1 + dr)
+                    used = used || fg != 0 || bg != 0
+                }
+            }
+            return !used
+        }
+        for s in series where !s.labels.isEmpty {
+            for (point, label) in zip(s.points, s.labels) where !label.isEmpty {
+                guard mapping.x.contains(point.x), mapping.y.contains(point.y) else { continue }
+                let (dotColumn, dotRow) = mapping.dot(point)
+                let column = dotColumn / dots.0, row = dotRow / dots.1
+                let text = Array(label)
+                for start in [column + 2, column - 1 - text.count] {
+                    let span = (start - 1)...(start + text.count)
+                    guard span.allSatisfy({ isFree(row, $0) }) else { continue }
+                    for (k, character) in text.enumerated() { placed[row * columns + start + k] = character }
+                    break
+                }
+            }
+        }
+        return placed
     }
 
     // MARK: Cells

@@ -35,9 +35,12 @@ public struct BookBuilder: Sendable {
     }
 
     public var runner: LessonRunner
+    /// Typesets the chapters' math.
+    public var katex: KaTeX
 
-    public init(runner: LessonRunner = LessonRunner()) {
+    public init(runner: LessonRunner = LessonRunner(), katex: KaTeX = KaTeX()) {
         self.runner = runner
+        self.katex = katex
     }
 
     /// Runs `lessons` in the order given and makes the Book of them.
@@ -66,6 +69,34 @@ public struct BookBuilder: Sendable {
             chapters.append(BookChapter(lesson: lesson, report: report))
         }
         result.book = Book(chapters: chapters)
+        do {
+            try result.book.typesetMath(with: katex)
+        } catch {
+            let paths = Dictionary(lessons.map { ($0.displayPath, $0.path) }, uniquingKeysWith: { first, _ in first })
+            result.failures.append(mathFailure(error, in: result.book, paths: paths))
+        }
         return result
+    }
+
+    /// A typesetting failure as a lesson failure: a formula KaTeX rejects at its lesson's line;
+    /// KaTeX missing at the first lesson.
+    func mathFailure(_ failure: KaTeX.Failure, in book: Book, paths: [String: String]) -> LessonReport.Failure {
+        guard case let .formula(index, message) = failure else {
+            return .init(path: book.chapters.first?.source ?? "Lessons", line: 1, message: failure.description)
+        }
+        let formula = book.formulas[index]
+        let shown = (formula.display ? "$$" : "$") + formula.tex + (formula.display ? "$$" : "$")
+        for chapter in book.chapters {
+            let texts = (chapter.theorem.map { [$0] } ?? []) + chapter.parts.compactMap { part -> String? in
+                if case let .prose(lines) = part { lines.joined(separator: "\n") } else { nil }
+            }
+            guard texts.contains(where: { BookMath.formulas(in: $0).contains(formula) }) else { continue }
+            // The line of the lesson where the formula starts (its first line, for display math).
+            let firstLine = formula.tex.split(separator: "\n").first.map(String.init) ?? formula.tex
+            let lessonText = (try? String(contentsOfFile: paths[chapter.source] ?? chapter.source, encoding: .utf8)) ?? ""
+            let line = lessonText.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(firstLine) }.map { $0 + 1 } ?? 1
+            return .init(path: chapter.source, line: line, message: "KaTeX cannot typeset \(shown): \(message)")
+        }
+        return .init(path: "Lessons", line: 1, message: "KaTeX cannot typeset \(shown): \(message)")
     }
 }

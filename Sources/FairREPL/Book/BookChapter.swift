@@ -1,7 +1,8 @@
 /// One chapter of the Book: a lesson with the output its commands printed when it was run
 /// (REPL-AND-LESSONS.md §1.7). The front matter gives the title and the theorem call-out; the
-/// prose is kept as written; each ```` ```fair ```` block becomes a transcript, except `hide`
-/// blocks (setup), which run but are left out.
+/// prose is kept as written; each ```` ```fair ```` block becomes a transcript (`hide` blocks,
+/// the setup, too: the Book shows them collapsed, so that every chapter can be reproduced from
+/// its page).
 public struct BookChapter: Sendable, Equatable {
     /// A run of prose (Markdown lines, as in the lesson) or a transcript.
     public enum Part: Sendable, Equatable {
@@ -21,10 +22,14 @@ public struct BookChapter: Sendable, Equatable {
     public var theorem: String?
     /// The `tested-by` property test.
     public var testedBy: String?
+    /// The part of the paper the lesson follows: the theorem's name (its text before ` — `,
+    /// e.g. `Theorem 1`, `Section 6.4`).
+    public var paper: String?
     public var parts: [Part]
 
     public init(
-        source: String, name: String, number: Int?, title: String, theorem: String?, testedBy: String?, parts: [Part]
+        source: String, name: String, number: Int?, title: String, theorem: String?, testedBy: String?,
+        paper: String? = nil, parts: [Part]
     ) {
         self.source = source
         self.name = name
@@ -32,6 +37,7 @@ public struct BookChapter: Sendable, Equatable {
         self.title = title
         self.theorem = theorem
         self.testedBy = testedBy
+        self.paper = paper
         self.parts = parts
     }
 
@@ -44,6 +50,7 @@ public struct BookChapter: Sendable, Equatable {
         number = lesson.value("lesson").flatMap { Int($0.value) }
         theorem = lesson.value("theorem")?.value
         testedBy = lesson.value("tested-by")?.value
+        paper = theorem.flatMap { text in text.range(of: " — ").map { String(text[..<$0.lowerBound]) } }
 
         let lines = lesson.lines
         var index = 0
@@ -63,13 +70,6 @@ public struct BookChapter: Sendable, Equatable {
                 index += 1
                 while index < lines.count && !fence.isClosed(by: lines[index]) { index += 1 }
                 index += 1
-                guard !block.flags.contains(.hide) else {
-                    // Left out: the prose around it joins with one blank line.
-                    while prose.last?.allSatisfy(\.isWhitespace) == true { prose.removeLast() }
-                    while index < lines.count && lines[index].allSatisfy(\.isWhitespace) { index += 1 }
-                    if !prose.isEmpty { prose.append("") }
-                    continue
-                }
                 flushProse()
                 parts.append(.transcript(BookTranscript(block: block, report: report)))
             } else if let fence = LessonParser.Fence(lines[index]) {

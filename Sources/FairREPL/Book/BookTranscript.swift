@@ -13,12 +13,15 @@ public struct BookTranscript: Sendable, Equatable {
         /// Whether the lesson leaves this output free (a `nondeterministic` block, or expected
         /// output with `...` or ` (re)` lines), so it may differ from one machine to another.
         public var varies: Bool
+        /// The figures the command printed (their text is part of `output`): the HTML draws them as SVG.
+        public var figures: [CommandResult.PrintedFigure]
 
-        public init(command: String, line: Int, output: [String], varies: Bool) {
+        public init(command: String, line: Int, output: [String], varies: Bool, figures: [CommandResult.PrintedFigure] = []) {
             self.command = command
             self.line = line
             self.output = output
             self.varies = varies
+            self.figures = figures
         }
     }
 
@@ -54,7 +57,7 @@ public struct BookTranscript: Sendable, Equatable {
             return Entry(
                 command: command.text, line: command.line,
                 output: run ? report.capturedOutputs[command.line] ?? [] : command.expected,
-                varies: run && (free || pattern))
+                varies: run && (free || pattern), figures: run ? report.capturedFigures[command.line] ?? [] : [])
         }
         line = block.line
         flags = block.flags
@@ -74,6 +77,7 @@ public struct BookTranscript: Sendable, Equatable {
         var copy = self
         for index in copy.entries.indices where copy.entries[index].varies {
             copy.entries[index].output = [placeholder]
+            copy.entries[index].figures = []
         }
         return copy
     }
@@ -91,6 +95,9 @@ public struct BookTranscript: Sendable, Equatable {
         case .passed:
             if flags.contains(.nondeterministic) {
                 return "✓ \(commands) ran; output not compared (it varies by machine)"
+            }
+            if flags.contains(.hide) {
+                return "✓ \(commands) of setup; output as in the lesson"
             }
             if flags.contains(.error) {
                 return "✓ \(commands); errors as the lesson expects"

@@ -43,6 +43,9 @@ extension CommandRegistry {
         registry.registerRepairCommands()
         registry.registerCheckCommands()
         registry.registerPlotCommands()
+        registry.registerReportCommands()
+        registry.registerLessonCommands()
+        registry.registerReplicationCommands()
         return registry
     }
 

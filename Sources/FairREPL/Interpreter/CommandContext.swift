@@ -22,8 +22,11 @@ public struct CommandContext {
     public let history: [String]
     /// The transcript file `record start` is writing to, if any (as typed).
     public let recordingPath: String?
+    /// The earlier lines of this session that succeeded and changed the workspace or settings.
+    public let stateHistory: [String]
 
     var lines: [String] = []
+    var figures: [CommandResult.PrintedFigure] = []
     var passedExpectations = 0
     var failedExpectations = 0
     var effects = Effects()
@@ -38,8 +41,9 @@ public struct CommandContext {
     init(
         spec: CommandSpec, invocation: ParsedInvocation, workspace: Workspace, settings: Settings, registry: CommandRegistry,
         environment: InterpreterEnvironment, cancellation: CancellationToken, progress: ProgressSink, history: [String],
-        recordingPath: String?
+        recordingPath: String?, stateHistory: [String] = []
     ) {
+        self.stateHistory = stateHistory
         self.spec = spec
         self.invocation = invocation
         self.workspace = workspace
@@ -72,7 +76,9 @@ public struct CommandContext {
     /// Prints a figure with the current canvas, width and colour settings.
     public mutating func print(figure: Figure) {
         let renderer = TextRenderer(canvas: settings.canvas, usesColor: settings.color)
-        lines.append(renderer.render(figure, width: settings.width))
+        let text = renderer.render(figure, width: settings.width)
+        lines.append(text)
+        figures.append(CommandResult.PrintedFigure(figure: figure, text: text))
     }
 
     /// `x` with the current significant digits.

@@ -19,6 +19,9 @@ public final class Interpreter {
     public var settings: Settings
     /// Non-blank, non-comment lines executed so far.
     public private(set) var history: [String] = []
+    /// The lines whose command succeeded and changed the workspace or the settings: the
+    /// commands that rebuild this session's state (what `report` lists, so it can be rerun).
+    public private(set) var stateHistory: [String] = []
     private var recorder: TranscriptRecorder?
 
     public init(registry: CommandRegistry = .standard(), environment: InterpreterEnvironment = .current()) {
@@ -28,19 +31,21 @@ public final class Interpreter {
         self.settings = Settings(specs: registry.settings)
     }
 
-    /// Runs one line: a command, a blank line or a `#` comment (both do nothing).
+    /// Runs one line: a command (with an optional trailing `# comment`), a blank line or a
+    /// `#` comment (both do nothing).
     /// - Parameters:
     ///   - cancellation: polled by long commands; the front end cancels it on Ctrl-C.
     ///   - progress: receives progress events of long commands.
     public func execute(
         _ line: String, cancellation: CancellationToken = .never, progress: ProgressSink = .discard
     ) -> CommandResult {
-        let text = TextLayout.trimmed(line)
-        if text.isEmpty || text.hasPrefix("#") { return CommandResult() }
+        let text = TextLayout.trimmed(Tokenizer.strippingComment(line))
+        if text.isEmpty { return CommandResult() }
         history.append(text)
         let clock = ContinuousClock()
         let start = clock.now
         var result = run(text, cancellation: cancellation, progress: progress)
+        if result.status == .success && result.changedWorkspace { stateHistory.append(text) }
         if let warning = record(text, result) { result.output += (result.output.isEmpty ? "" : "\n") + warning }
         if settings.timer && !environment.isPinned && result.command != nil {
             let elapsed = clock.now - start
@@ -72,6 +77,13 @@ public final class Interpreter {
     /// Whether `record start` is active.
     public var isRecording: Bool { recorder != nil }
 
+    /// Takes over another session's workspace and settings (`run` steps through a lesson in a
+    /// nested interpreter that starts from, and hands back, the student's session).
+    func adopt(workspace: Workspace, settings: Settings) {
+        self.workspace = workspace
+        self.settings = settings
+    }
+
     // MARK: Running
 
     private func run(_ text: String, cancellation: CancellationToken, progress: ProgressSink) -> CommandResult {
@@ -91,13 +103,13 @@ public final class Interpreter {
             var running = CommandContext(
                 spec: found, invocation: invocation, workspace: workspace, settings: settings, registry: registry,
                 environment: environment, cancellation: cancellation, progress: progress, history: history,
-                recordingPath: recorder?.displayPath)
+                recordingPath: recorder?.displayPath, stateHistory: stateHistory)
             defer { context = running }
             try found.run(&running)
             return commit(running)
         } catch {
             let printed = context?.lines ?? []
-            let message: String
+            var message: String
             var status = CommandResult.Status.failure
             if let commandError = error as? CommandError {
                 if case .interrupted = commandError {
@@ -109,10 +121,24 @@ public final class Interpreter {
             } else {
                 message = "error: " + String(describing: error)
             }
-            return CommandResult(
+            message = Self.shortened(message)
+            var result = CommandResult(
                 command: spec?.name, output: (printed + [message]).joined(separator: "\n"), status: status,
                 passedExpectations: context?.passedExpectations ?? 0, failedExpectations: context?.failedExpectations ?? 0)
+            result.error = message
+            return result
         }
+    }
+
+    /// Longest error message shown whole; a longer one (an engine's list of 10,000 group names)
+    /// is cut there and says how much was left out.
+    static let longestMessage = 2_000
+
+    /// `message` cut to `longestMessage` characters, with the count of the rest.
+    static func shortened(_ message: String) -> String {
+        guard message.count > longestMessage else { return message }
+        let rest = message.count - longestMessage
+        return String(message.prefix(longestMessage)) + "… (\(rest) more characters)"
     }
 
     private func commit(_ context: CommandContext) -> CommandResult {
@@ -131,14 +157,18 @@ public final class Interpreter {
                 lines.append("recorded \(active.entries.count) command\(active.entries.count == 1 ? "" : "s") to \(active.displayPath)")
             } catch {
                 lines.append("error: " + error.description)
-                return CommandResult(command: context.spec.name, output: lines.joined(separator: "\n"), status: .failure)
+                var result = CommandResult(command: context.spec.name, output: lines.joined(separator: "\n"), status: .failure)
+                result.error = lines.last
+                return result
             }
         }
-        return CommandResult(
+        var result = CommandResult(
             command: context.spec.name, output: lines.joined(separator: "\n"),
             status: context.failedExpectations > 0 ? .expectationFailed : .success,
             passedExpectations: context.passedExpectations, failedExpectations: context.failedExpectations,
             changedWorkspace: changed, shouldQuit: context.effects.quit)
+        result.figures = context.figures
+        return result
     }
 
     /// Appends a line to the active transcript (not the `record` commands themselves) and

@@ -9,7 +9,31 @@ public struct LessonReport: Sendable, Equatable {
         public var description: String { "\(path):\(line): \(message)" }
     }
 
+    /// One `expect` command of the lesson and how it came out.
+    public struct Check: Sendable, Equatable {
+        /// 1-based line of the `fair> expect …` command.
+        public var line: Int
+        /// The condition (the command without `expect`).
+        public var condition: String
+        public var held: Bool
+        /// What the check printed when it did not hold (the ✗ line with the actual value, or the error).
+        public var actual: String
+
+        /// The check made by `command`, or nil when it is not an `expect` command.
+        init?(command: String, line: Int, result: CommandResult) {
+            let text = TextLayout.trimmed(command)
+            guard text.hasPrefix("expect ") else { return nil }
+            self.line = line
+            condition = TextLayout.trimmed(text.dropFirst(7))
+            held = result.status == .success && result.failedExpectations == 0
+            let lines = OutputMatcher.normalizedLines(result.output)
+            actual = held ? "" : (lines.first { $0.hasPrefix("✗") || $0.hasPrefix("error") } ?? lines.first ?? "no output")
+        }
+    }
+
     public var path: String
+    /// The `expect` checks run outside `error` blocks, in order.
+    public var checks: [Check] = []
     /// Commands run.
     public var commands = 0
     public var passedExpectations = 0
@@ -23,6 +47,9 @@ public struct LessonReport: Sendable, Equatable {
     /// The actual output (normalised lines) of every command that ran, by the command's
     /// 1-based line: what the Book shows.
     public var capturedOutputs: [Int: [String]] = [:]
+    /// The figures printed by each command that printed one, by the command's 1-based line
+    /// (the Book draws them as SVG).
+    public var capturedFigures: [Int: [CommandResult.PrintedFigure]] = [:]
 
     public init(path: String) { self.path = path }
 

@@ -12,15 +12,21 @@ public struct LessonRunner: Sendable {
     public var variables: [String: String]
     /// Directory that `tested-by:` paths are relative to; nil: the parent of the lesson's folder.
     public var projectRoot: String?
+    /// A seed that replaces the lesson's own (`seed:`), for a seed sweep (`fair lessons --seeds`).
+    /// Outputs then differ from the lesson's, so they are not compared: only the `expect`
+    /// checks (and commands that fail outside `error` blocks) are judged.
+    public var seedOverride: UInt64?
 
     public init(
         registry: CommandRegistry = .standard(), workingDirectory: String? = nil,
-        variables: [String: String] = ProcessInfo.processInfo.environment, projectRoot: String? = nil
+        variables: [String: String] = ProcessInfo.processInfo.environment, projectRoot: String? = nil,
+        seedOverride: UInt64? = nil
     ) {
         self.registry = registry
         self.workingDirectory = workingDirectory
         self.variables = variables
         self.projectRoot = projectRoot
+        self.seedOverride = seedOverride
     }
 
     /// Reads, parses and runs the lesson at `path` (shown as `displayPath` in messages).
@@ -99,6 +105,7 @@ public struct LessonRunner: Sendable {
                 fail(entry.line, error.description)
             }
         }
+        if let seedOverride { interpreter.settings.seed = seedOverride }
         if !report.failures.isEmpty { return report }
 
         for block in lesson.blocks where !block.flags.contains(.skip) {
@@ -109,7 +116,11 @@ public struct LessonRunner: Sendable {
                 report.failedExpectations += result.failedExpectations
                 let actual = OutputMatcher.normalizedLines(result.output)
                 report.capturedOutputs[command.line] = actual
-                let compared = !block.flags.contains(.nondeterministic)
+                if let check = LessonReport.Check(command: command.text, line: command.line, result: result), !block.flags.contains(.error) {
+                    report.checks.append(check)
+                }
+                if !result.figures.isEmpty { report.capturedFigures[command.line] = result.figures }
+                let compared = !block.flags.contains(.nondeterministic) && seedOverride == nil
                 let outputMatches = !compared || OutputMatcher.matches(expected: command.expected, actual: actual)
                 var problems: [String] = []
                 switch result.status {

@@ -1,6 +1,8 @@
 /// Splits a command line into words the way a shell does: blanks separate words, `'…'` is
 /// literal, `"…"` allows `\"` and `\\`, and a backslash outside quotes escapes the next
-/// character. Offsets are in characters, for error columns and completion.
+/// character. A `#` at the start of a word, outside quotes, begins a comment that runs to the
+/// end of the line (`load x.csv  # my data`); a `#` inside a word (`a#b`), in quotes or after a
+/// backslash is text. Offsets are in characters, for error columns and completion.
 public enum Tokenizer {
     /// One word of a command line.
     public struct Token: Sendable, Equatable {
@@ -25,7 +27,8 @@ public enum Tokenizer {
     /// The words of `line`, accepting an unterminated quote (its word runs to the end); for completion.
     public static func tokenizeLeniently(_ line: String) -> [Token] { scan(line).tokens }
 
-    private static func scan(_ line: String) -> (tokens: [Token], open: (quote: Character, offset: Int)?) {
+    private static func scan(_ fullLine: String) -> (tokens: [Token], open: (quote: Character, offset: Int)?) {
+        let line = commentStart(fullLine).map { String(fullLine.prefix($0)) } ?? fullLine
         var tokens: [Token] = []
         var text = ""
         var start: Int?
@@ -76,9 +79,52 @@ public enum Tokenizer {
         return (tokens, quote)
     }
 
-    /// `text` quoted for typing back, when it needs quotes (blanks, quotes, backslashes).
+    /// `line` without its trailing comment (see the type's doc), trailing blanks removed.
+    public static func strippingComment(_ line: String) -> String {
+        guard let offset = commentStart(line) else { return line }
+        return TextLayout.trimmingTrailingBlanks(String(line.prefix(offset)))
+    }
+
+    /// The character offset of the `#` that begins a comment, or nil.
+    static func commentStart(_ line: String) -> Int? {
+        var quote: Character?
+        var escaping = false
+        var atWordStart = true
+        for (offset, ch) in line.enumerated() {
+            if escaping {
+                escaping = false
+                atWordStart = false
+                continue
+            }
+            if let q = quote {
+                if ch == q {
+                    quote = nil
+                } else if ch == "\\" && q == "\"" {
+                    escaping = true
+                }
+                continue
+            }
+            switch ch {
+            case " ", "\t":
+                atWordStart = true
+                continue
+            case "#" where atWordStart:
+                return offset
+            case "'", "\"":
+                quote = ch
+            case "\\":
+                escaping = true
+            default:
+                break
+            }
+            atWordStart = false
+        }
+        return nil
+    }
+
+    /// `text` quoted for typing back, when it needs quotes (blanks, quotes, backslashes, a leading `#`).
     public static func quoted(_ text: String) -> String {
-        guard text.isEmpty || text.contains(where: { $0 == " " || $0 == "\t" || $0 == "'" || $0 == "\"" || $0 == "\\" }) else {
+        guard text.isEmpty || text.hasPrefix("#") || text.contains(where: { $0 == " " || $0 == "\t" || $0 == "'" || $0 == "\"" || $0 == "\\" }) else {
             return text
         }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -6,6 +6,7 @@ public enum CommandGroup: String, Sendable, CaseIterable, Comparable {
     case repair = "Repair"
     case checks = "Checks"
     case plots = "Plots"
+    case replication = "Replication"
     case lessons = "Lessons"
     case workspace = "Workspace"
 

@@ -40,8 +40,9 @@ public enum DemoTour {
         Step(
             narration: """
                 Unfairness is the largest Kolmogorov-Smirnov distance between two groups' prediction distributions. \
-                Before the repair it is large; after it, it falls to the noise floor: the KS that two samples of \
-                these sizes from one law would show.
+                Before the repair it is large; after it, it should fall to the noise floor, the KS that two samples \
+                of these sizes from one law would show. The verdict follows the test: the groups cannot be told \
+                apart only when the p-value is at least α = 0.05.
                 """,
             commands: ["verify ks"]),
         Step(

@@ -4,8 +4,10 @@
 /// fair [OPTIONS]                    interactive on a terminal, else commands from standard input
 /// fair [OPTIONS] -f FILE            run a script
 /// fair [OPTIONS] -c "CMD; CMD"      run commands
-/// fair lessons [--bless] [--here] [FILE…]
+/// fair lessons [--bless] [--here] [--seeds A-B] [FILE…]
+/// fair run FILE [--seeds A-B]
 /// fair book [--bless] [--out DIR]
+/// fair reproduce compas|scarcity [OPTIONS]
 /// fair demo
 /// ```
 public struct LaunchArguments: Sendable, Equatable {
@@ -17,9 +19,14 @@ public struct LaunchArguments: Sendable, Equatable {
         /// Runs lessons (all of `Lessons/` when `files` is empty); `bless` rewrites outputs;
         /// `here` runs them in the current directory instead of a fresh one.
         case lessons(files: [String], bless: Bool, here: Bool)
+        /// Re-runs lessons (all of `Lessons/` when `files` is empty) once per seed, judging only
+        /// their `expect` checks (`SeedSweep`).
+        case sweep(files: [String], seeds: [UInt64], here: Bool)
         /// Builds the Book from `Lessons/` into `out` (default `Book`); `bless` first rewrites
         /// lessons whose output differs.
         case book(bless: Bool, out: String?)
+        /// Runs the REPL command `reproduce …` with these words (`compas --seeds 2`).
+        case reproduce([String])
         case demo
         case help
         case version
@@ -51,10 +58,17 @@ public struct LaunchArguments: Sendable, Equatable {
           fair [OPTIONS]                     interactive on a terminal; otherwise reads commands from standard input
           fair [OPTIONS] -f FILE             run the commands in FILE
           fair [OPTIONS] -c "CMD; CMD"       run these commands
-          fair lessons [--bless] [--here] [FILE…]
-                                             run lessons (default: Lessons/*.md); --bless rewrites their expected output
+          fair lessons [--bless] [--here] [--seeds A-B] [FILE…]
+                                             run lessons (default: Lessons/*.md); --bless rewrites their expected output;
+                                             --seeds re-runs each once per seed A…B in place of its own and judges only
+                                             its expect checks ('N of M checks held'; exit 1 if any failed)
+          fair run FILE|N [--seeds A-B]      run one lesson (a file, or its number in Lessons/): exit 0 when every output
+                                             and check matches, 1 otherwise (with file:line and a diff)
           fair book [--bless] [--out DIR]    run every lesson and write the Book with the fresh output (default DIR: Book);
                                              fails if an output differs from its lesson, unless --bless rewrites the lesson
+          fair reproduce compas [OPTIONS]    the paper's Table 2 on COMPAS (see 'help reproduce compas')
+          fair reproduce scarcity --dataset law-school|adult|acs [OPTIONS]
+                                             the paper's Table 1 protocol (label scarcity) on a dataset we have
           fair demo                          a short guided tour
 
         Options:
@@ -74,23 +88,43 @@ public struct LaunchArguments: Sendable, Equatable {
     public static func parse(_ arguments: [String]) throws(UsageError) -> LaunchArguments {
         var result = LaunchArguments()
         var rest = arguments[...]
-        if let first = rest.first, first == "lessons" {
+        if let first = rest.first, first == "lessons" || first == "run" {
+            let isRun = first == "run"
+            let command = "fair \(first)"
             rest = rest.dropFirst()
             var files: [String] = []
             var bless = false, here = false
-            for argument in rest {
+            var seeds: [UInt64]?
+            let options = isRun ? ["--seeds", "--here"] : ["--bless", "--here", "--seeds"]
+            while let argument = rest.first {
+                rest = rest.dropFirst()
                 switch argument {
-                case "--bless": bless = true
+                case "--bless" where !isRun: bless = true
                 case "--here": here = true
+                case "--seeds":
+                    guard let range = rest.first else { throw UsageError(message: "--seeds needs a value (a seed range such as 1-30)") }
+                    rest = rest.dropFirst()
+                    seeds = try SeedSweep.seeds(parsing: range)
+                case _ where argument.hasPrefix("--seeds="): seeds = try SeedSweep.seeds(parsing: String(argument.dropFirst(8)))
                 case "-h", "--help": return LaunchArguments.with(.help)
                 default:
                     if argument.hasPrefix("-") {
-                        throw UsageError(message: "unknown option '\(argument)' for 'fair lessons'.\(CommandError.didYouMean(EditDistance.suggestions(for: argument, among: ["--bless", "--here"])))")
+                        throw UsageError(message: "unknown option '\(argument)' for '\(command)'.\(CommandError.didYouMean(EditDistance.suggestions(for: argument, among: options)))")
                     }
                     files.append(argument)
                 }
             }
-            result.mode = .lessons(files: files, bless: bless, here: here)
+            if isRun && files.count != 1 {
+                throw UsageError(message: "'fair run' runs one lesson: give its file or number (e.g. fair run Lessons/01-strong-demographic-parity.md, or fair run 1)")
+            }
+            if bless && seeds != nil {
+                throw UsageError(message: "--bless and --seeds do not go together: a sweep compares no output, so there is nothing to bless")
+            }
+            if let seeds {
+                result.mode = .sweep(files: files, seeds: seeds, here: here)
+            } else {
+                result.mode = .lessons(files: files, bless: bless, here: here)
+            }
             return result
         }
         if let first = rest.first, first == "book" {
@@ -115,6 +149,15 @@ public struct LaunchArguments: Sendable, Equatable {
             }
             if out?.isEmpty == true { throw UsageError(message: "--out needs a value (the folder to write the Book to)") }
             result.mode = .book(bless: bless, out: out)
+            return result
+        }
+        if let first = rest.first, first == "reproduce" {
+            let words = Array(rest.dropFirst())
+            if words.contains("-h") || words.contains("--help") { return LaunchArguments.with(.help) }
+            guard let what = words.first, !what.hasPrefix("-"), !what.isEmpty else {
+                throw UsageError(message: "'fair reproduce' needs what to reproduce: compas or scarcity (e.g. fair reproduce compas --seeds 2)")
+            }
+            result.mode = .reproduce(words)
             return result
         }
         if let first = rest.first, first == "demo" {
@@ -167,7 +210,7 @@ public struct LaunchArguments: Sendable, Equatable {
             case "-h", "--help": result.mode = .help
             case "--version": result.mode = .version
             default:
-                let hint = CommandError.didYouMean(EditDistance.suggestions(for: name, among: known + ["lessons", "book", "demo"]))
+                let hint = CommandError.didYouMean(EditDistance.suggestions(for: name, among: known + ["lessons", "run", "book", "reproduce", "demo"]))
                 if name.hasPrefix("-") { throw UsageError(message: "unknown option '\(name)'.\(hint)") }
                 throw UsageError(message: "unexpected argument '\(name)'.\(hint) To run a script, use -f FILE.")
             }
@@ -179,5 +222,16 @@ public struct LaunchArguments: Sendable, Equatable {
         var arguments = LaunchArguments()
         arguments.mode = mode
         return arguments
+    }
+
+    /// The REPL command line that runs `fair reproduce WORDS…`. A word with a blank, quote,
+    /// backslash or `#` is single-quoted (the tokenizer's literal quotes) so that paths arrive
+    /// unchanged; other words stay bare, since a quoted `--x` would be a value, not an option.
+    public static func reproduceCommand(_ words: [String]) -> String {
+        let special: Set<Character> = [" ", "\t", "'", "\"", "\\", "#", ";"]
+        return (["reproduce"] + words.map { word in
+            guard word.isEmpty || word.contains(where: special.contains) else { return word }
+            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }).joined(separator: " ")
     }
 }

@@ -1,6 +1,8 @@
 /// Runs commands without a terminal (`fair -f FILE`, `fair -c "…"`, `fair < FILE`): one
-/// command per line, a trailing `\` continues a line, `#` starts a comment. Stops at the
-/// first failing command or ✗ expectation unless `keepGoing` is set.
+/// command per line, a trailing `\` continues a line, `#` starts a comment. What commands
+/// print goes to `output` (standard output), their errors to `diagnostic` (standard error).
+/// Stops at the first failing command or ✗ expectation unless `keepGoing` is set, and at the
+/// first failed write to standard output (exit 1).
 public struct ScriptRunner {
     /// How a run ends, as a process exit code.
     public enum ExitStatus: Int32, Sendable {
@@ -29,8 +31,11 @@ public struct ScriptRunner {
     public var options: Options
     /// Receives what the commands print (standard output).
     public var output: (String) -> Void
-    /// Receives where a run stopped and why (standard error).
+    /// Receives error messages, and where a run stopped and why (standard error).
     public var diagnostic: (String) -> Void
+    /// Asked after each write to `output`: why the last write failed (e.g. "No space left on
+    /// device"), or nil. A failed write stops the run with `.failure`.
+    public var outputFailure: () -> String? = { nil }
 
     public init(
         interpreter: Interpreter, options: Options, output: @escaping (String) -> Void, diagnostic: @escaping (String) -> Void
@@ -65,7 +70,12 @@ public struct ScriptRunner {
             if options.echo { output("fair> " + command) }
             cancellation.reset()
             let result = interpreter.execute(command, cancellation: cancellation, progress: progress)
-            if !result.output.isEmpty { output(result.output) }
+            if !result.printedOutput.isEmpty { output(result.printedOutput) }
+            if let reason = outputFailure() {
+                diagnostic("fair: cannot write to standard output (\(reason)); stopped at \(source):\(firstLine)")
+                return .failure
+            }
+            if let error = result.error { diagnostic(error) }
             switch result.status {
             case .success:
                 break

@@ -327,3 +327,16 @@ struct CSVReaderTests {
         #expect(error?.description.contains("Check the path") == true)
     }
 }
+
+@Suite("CSVReader: non-finite words")
+struct CSVReaderNonFiniteTests {
+    @Test("nan, inf, -inf, Infinity (any case) are numbers in a numeric column, quoted or not; among text they are text")
+    func words() throws {
+        let table = try CSVReader.read(string: "x,y,z\n1,a,\"inf\"\nnan,inf,2\n-INF,b,3\n+Infinity,c,4\n")
+        let x = try table.numeric("x")
+        #expect(x[0] == 1 && x[1].isNaN && x[2] == -.infinity && x[3] == .infinity)
+        #expect(try table.categorical("y").categories.contains("inf"), "a text column keeps the word as text")
+        #expect(try table.numeric("z") == [.infinity, 2, 3, 4], "a quoted number is a number, as in pandas")
+        #expect(try CSVReader.read(string: "w\ninfinite\n1\n").column("w").type == .categorical, "only the exact words count")
+    }
+}

@@ -10,12 +10,13 @@ struct SVGRendererTests {
             beforeTitle: "before & after", xRange: 0...1, notes: ["a note"])
     }
 
-    @Test("one polyline per series, text escaped, deterministic")
+    @Test("one polyline per series and one per legend sample, text escaped, deterministic")
     func document() throws {
         let svg = SVGRenderer().render(try Self.figure())
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.hasSuffix("</svg>"))
-        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4 + 4)
+        #expect(svg.contains("<title>before &amp; after; after</title>"))
         #expect(svg.contains("before &amp; after"))
         #expect(svg.contains("M&lt;1&gt; (n=1)"))
         #expect(!svg.contains("M<1>"))
@@ -23,11 +24,51 @@ struct SVGRendererTests {
         #expect(svg == SVGRenderer().render(try Self.figure()))
     }
 
-    @Test("series differ by dash pattern as well as colour")
-    func dashes() throws {
+    @Test("series differ by colour, dash pattern and marker shape, in the plot and in the legend")
+    func styles() throws {
         let svg = SVGRenderer().render(try Self.figure())
-        #expect(svg.contains("stroke=\"#0072B2\""))
-        #expect(svg.contains("stroke=\"#D55E00\" stroke-width=\"1.5\" stroke-dasharray=\"6,3\""))
+        #expect(svg.contains("stroke=\"#0072B2\" stroke-width=\"1.75\" stroke-linejoin=\"round\"/>"))
+        #expect(svg.contains("stroke=\"#D55E00\" stroke-width=\"1.75\" stroke-linejoin=\"round\" stroke-dasharray=\"7,3\"/>"))
+        // F's markers are circles, M<1>'s squares (paths): in each panel's plot and legend.
+        #expect(svg.components(separatedBy: "<circle").count - 1 >= 4)
+        #expect(svg.components(separatedBy: "fill=\"#D55E00\" stroke=\"#ffffff\"").count - 1 >= 4)
+        let styles = SVGRenderer.styles([
+            Series(name: "a", glyph: "a", points: []), Series(name: "barycenter", glyph: "*", points: []),
+            Series(name: "b", glyph: "b", points: []),
+        ])
+        #expect(styles.map(\.color) == ["#0072B2", SVGRenderer.ink, "#D55E00"])
+        #expect(styles.map(\.isInk) == [false, true, false])
+    }
+
+    @Test("legends give n and the statistics; ids carry the figure's prefix, so figures can share a page")
+    func legendAndIDs() throws {
+        let figure = Figure(try CDFChart.panel(
+            series: [.init(name: "A", values: [1, 2], stats: [LegendStat("KS→bary", "0.5"), LegendStat("W2→bary", "0.1")])]))
+        let svg = SVGRenderer(idPrefix: "fig7").render(figure)
+        #expect(svg.contains("<tspan>A (n=2)</tspan><tspan x=\"165.00\">KS→bary 0.5</tspan><tspan x=\"267.20\">W2→bary 0.1</tspan>"))
+        #expect(svg.contains("<clipPath id=\"fig7-clip-0\">") && svg.contains("clip-path=\"url(#fig7-clip-0)\""))
+        #expect(!svg.contains("id=\"fp-"))
+    }
+
+    @Test("trade-off points carry their labels; a label that would cover another is left out")
+    func labels() throws {
+        let panel = try TradeoffChart.panel(series: [.init(
+            name: "eps", unfairness: [0.1, 0.5, 0.5001], risk: [0.9, 0.4, 0.4001], style: .points,
+            labels: ["ε=0", "ε=0.5", "ε=0.51"])])
+        let svg = SVGRenderer().render(Figure(panel))
+        #expect(svg.contains(">ε=0</text>") && svg.contains(">ε=0.5</text>"))
+        #expect(!svg.contains(">ε=0.51</text>"))
+        #expect(throws: PlotError.self) {
+            try TradeoffChart.panel(series: [.init(name: "eps", unfairness: [0.1], risk: [0.9], labels: ["a", "b"])])
+        }
+    }
+
+    @Test("markers spread along a line skip a CDF's flat tails")
+    func markersAlong() {
+        let path = [(0, 100), (50, 100), (50, 0), (100, 0)]
+        #expect(SVGRenderer.trimmingFlatEnds(path).map { [$0.0, $0.1] } == [[50, 100], [50, 0]])
+        let marks = SVGRenderer.along([(0, 0), (100, 0)], count: 2, shift: 0.5)
+        #expect(marks.map { [$0.0, $0.1] } == [[2.5, 0], [7.5, 0]])
     }
 }
 

@@ -88,6 +88,27 @@ struct TextRendererTests {
         #expect(TextRenderer().render(Figure(panel), width: 28) == expected)
     }
 
+    @Test("point labels: beside their point where there is room (right, else left), never over a series or a label")
+    func pointLabels() throws {
+        let panel = try TradeoffChart.panel(
+            series: [.init(name: "eps", unfairness: [0, 0.5, 0.55, 1], risk: [1, 0.5, 0.5, 0], style: .points,
+                           labels: ["ε=0", "ε=0.5", "ε=0.55", "ε=1"])],
+            xRange: 0...1, yRange: 0...1, height: 5)
+        let expected = """
+            risk
+            1 ┤e ε=0
+              │
+              │     ε=0.5 ee ε=0.55
+              │
+            0 ┤                  ε=1 e
+              └┬──────────┬──────────┬
+              0.0        0.5        1.0
+                         unfairness (KS)
+               e = eps
+            """
+        #expect(TextRenderer().render(Figure(panel), width: 28) == expected)
+    }
+
     @Test("a background series shows only where nothing else is drawn")
     func background() throws {
         let panel = try TransportMapChart.panel(groups: [.init(name: "g", x: [0, 1], y: [0, 1])], range: 0...1, height: 5)

@@ -17,14 +17,17 @@ struct BookChapterTests {
             Issue.record("the chapter should open with prose")
             return
         }
-        #expect(lines == ["Some *prose* with `code` & <b>bold</b>.", "", "## Visible"])
+        #expect(lines == ["Some *prose* with `code` & <b>bold</b>."])
+        #expect(chapter.parts.dropFirst(2).first == .prose(["## Visible"]))
     }
 
-    @Test("hide blocks are left out; skip blocks show the lesson's text; every other block its captured output")
+    @Test("hide blocks are kept (the Book shows setup collapsed); skip blocks show the lesson's text; every other block its captured output")
     func transcripts() throws {
-        let transcripts = try BookFixtures.chapter().transcripts
-        #expect(transcripts.map(\.line) == [19, 26, 31, 36])
-        #expect(!transcripts.flatMap(\.lines).contains("fair> let hidden = 7"))
+        var transcripts = try BookFixtures.chapter().transcripts
+        #expect(transcripts.map(\.line) == [12, 19, 26, 31, 36])
+        let setup = transcripts.removeFirst()
+        #expect(setup.flags == [.hide] && setup.lines == ["fair> let hidden = 7", "hidden = 7"] && setup.status == .passed)
+        #expect(setup.verdict == "✓ 1 command of setup; output as in the lesson")
         #expect(transcripts[0].lines == ["fair> let x = 1/3", "x = 0.333", "fair> expect x < 1", "✓ x < 1"])
         #expect(transcripts[0].entries.map(\.varies) == [true, false])
         #expect(transcripts[1].status == .passed && transcripts[1].flags == [.error])
@@ -65,7 +68,12 @@ struct BookChapterTests {
             """, path: "Lessons/07-plain.md")
         let chapter = BookChapter(lesson: lesson, report: LessonReport(path: lesson.path))
         #expect(chapter.title == "A heading" && chapter.heading == "A heading" && chapter.number == nil)
-        #expect(chapter.parts == [.prose(["```text", "# not a heading", "```", "", "Last words."])])
+        guard chapter.parts.count == 3, case let .transcript(setup) = chapter.parts[1] else {
+            Issue.record("expected prose, the setup block and prose: \(chapter.parts)")
+            return
+        }
+        #expect(chapter.parts[0] == .prose(["```text", "# not a heading", "```"]) && chapter.parts[2] == .prose(["Last words."]))
+        #expect(setup.flags == [.hide])
         let untitled = BookChapter(lesson: try LessonParser.parse("Text.\n", path: "Lessons/08-x.md"), report: LessonReport(path: "x"))
         #expect(untitled.title == "08-x" && untitled.parts == [.prose(["Text."])])
     }
@@ -74,6 +82,7 @@ struct BookChapterTests {
     func masked() throws {
         let masked = try BookFixtures.chapter().masked(with: "@@")
         #expect(masked.transcripts.map(\.lines) == [
+            ["fair> let hidden = 7", "hidden = 7"],
             ["fair> let x = 1/3", "@@", "fair> expect x < 1", "✓ x < 1"],
             ["fair> frobnicate", "error: unknown command 'frobnicate'. Type 'help' for the list of commands."],
             ["fair> never run", "whatever"],

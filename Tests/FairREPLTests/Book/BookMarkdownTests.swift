@@ -3,7 +3,7 @@ import Testing
 
 @Suite("BookMarkdown")
 struct BookMarkdownTests {
-    @Test("a chapter: title, theorem call-out, prose, text transcripts with ✓/✗, hidden blocks left out")
+    @Test("a chapter: title, theorem call-out, prose, text transcripts with ✓/✗, setup collapsed")
     func chapter() throws {
         let markdown = BookMarkdown.chapter(try BookFixtures.chapter())
         #expect(markdown == #"""
@@ -13,9 +13,21 @@ struct BookMarkdownTests {
 
             > **Theorem.** Claim 1 — a \< b \& b \> a, so \*not\* a = b
 
-            *Lesson file:* `Lessons/02-escaping.md`
+            *Lesson file:* [`Lessons/02-escaping.md`](../Lessons/02-escaping.md)
 
             Some *prose* with `code` & <b>bold</b>.
+
+            <details>
+            <summary>setup: the commands before this (1 command)</summary>
+
+            ```text
+            fair> let hidden = 7
+            hidden = 7
+            ```
+
+            *✓ 1 command of setup; output as in the lesson*
+
+            </details>
 
             ## Visible
 
@@ -64,7 +76,7 @@ struct BookMarkdownTests {
 
             # F
 
-            *Lesson file:* `Lessons/05-f.md` · *property test:* `Tests/T.swift`
+            *Lesson file:* [`Lessons/05-f.md`](../Lessons/05-f.md) · *property test:* [`Tests/T.swift`](../Tests/T.swift)
 
             `````text
             fair> show
@@ -75,6 +87,11 @@ struct BookMarkdownTests {
             *✓ 1 command; output as in the lesson*
 
             """)
+    }
+
+    @Test("a theorem's formulas keep their TeX (GitHub typesets it); the rest is escaped")
+    func theoremMath() {
+        #expect(BookMarkdown.escapedOutsideMath("E(f − g)² = $\\sum_s \\pi_s W_2^2$ for *all*") == "E(f − g)² = $\\sum_s \\pi_s W_2^2$ for \\*all\\*")
     }
 
     @Test("escaping of plain text")

@@ -26,9 +26,17 @@ struct BookTests {
     func write() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let book = Book(chapters: [try BookFixtures.chapter()])
+        var book = Book(chapters: [try BookFixtures.chapter()])
+        try book.typesetMath(with: KaTeX())
         let out = directory.file("deep/Book")
-        #expect(try book.write(to: out) == ["02-escaping.md", "html/02-escaping.html", "html/index.html"])
+        let written = try book.write(to: out)
+        #expect(Array(written.prefix(9)) == [
+            "02-escaping.md", "html/02-escaping.html", "html/index.html", "html/commands.html", "html/book.css", "html/book.js",
+            "html/search-index.js", "html/katex/katex.min.css", "html/katex/fonts/KaTeX_AMS-Regular.woff2",
+        ])
+        // The fonts are copied byte for byte.
+        #expect(FileManager.default.contents(atPath: directory.file("deep/Book/html/katex/fonts/KaTeX_AMS-Regular.woff2"))
+            == FileManager.default.contents(atPath: "/usr/share/javascript/katex/fonts/KaTeX_AMS-Regular.woff2"))
         #expect(directory.read("deep/Book/02-escaping.md") == book.files[0].contents)
         #expect(try book.write(to: out) == [])
         try directory.write("old", to: "deep/Book/html/index.html")

@@ -22,9 +22,27 @@ struct BinaryTests {
         let kept = try runFair(["--keep-going", "-c", "let x = 1; expect x == 2; let y = 3"])
         #expect(kept.status == 1)
         #expect(kept.stdout.hasSuffix("y = 3\n"))
-        let failed = try runFair(["-c", "xyzzy"])
+        let failed = try runFair(["-c", "let a = 1; xyzzy"])
         #expect(failed.status == 1)
-        #expect(failed.stdout == "error: unknown command 'xyzzy'. Type 'help' for the list of commands.\n")
+        #expect(failed.stdout == "a = 1\n", "errors go to standard error")
+        #expect(failed.stderr == "error: unknown command 'xyzzy'. Type 'help' for the list of commands.\nfair: stopped at -c:2 (command failed); use --keep-going to run the rest\n")
+    }
+
+    @Test("a failed write to standard output is an error: exit 1, said on standard error (fair -c … > /dev/full)")
+    func fullDisk() throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try FairBinary.require())
+        process.arguments = ["-c", "let x = 1; let y = 2"]
+        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C"]
+        process.standardOutput = full
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(stderr == "fair: cannot write to standard output (No space left on device); stopped at -c:1\n")
     }
 
     @Test("--echo prints each command in transcript form")
@@ -73,9 +91,9 @@ struct BinaryTests {
         child.process.interrupt()
         let (status, stderr) = child.finish()
         #expect(status == 130)
-        #expect(child.output.contains("sleep: interrupted after"))
         #expect(!child.output.contains("after = 1"))
-        #expect(stderr == "fair: interrupted at -c:1\n")
+        #expect(stderr.hasPrefix("sleep: interrupted after "), "the interruption is said on standard error")
+        #expect(stderr.hasSuffix(" s (workspace unchanged)\nfair: interrupted at -c:1\n"))
     }
 
     @Test("fair lessons runs lessons, reports at file:line, and --bless rewrites them")
@@ -138,7 +156,7 @@ struct BinaryTests {
         #expect(run.stdout.hasPrefix("FairMTL demo: a multi-task model"))
         #expect(run.stdout.contains("fair> train mtl --epochs 10 --hidden 32\ntrained mtl: YOTO multi-task"))
         #expect(run.stdout.contains("fair> fit barycenter --jitter 1e-6\nfitted bary on 7,000 pool rows of pred"))
-        #expect(run.stdout.contains("at the noise floor, so at this sample size the repaired groups cannot be told apart"))
+        #expect(run.stdout.contains("≥ α = 0.05: at this sample size the repaired groups cannot be told apart"))
         #expect(run.stdout.contains("no pair of rows of one group changes order: the repair is monotone within each group"))
         #expect(run.stdout.contains("CDF of y_regression by group — after repair"))
     }

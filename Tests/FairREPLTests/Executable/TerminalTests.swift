@@ -61,6 +61,19 @@ struct TerminalTests {
         #expect(second.finish().status == 0)
     }
 
+    @Test("each line is in the history file as soon as it is entered, so a closed terminal loses nothing")
+    func historyAppended() throws {
+        let home = TemporaryDirectory()
+        defer { home.remove() }
+        let fair = try start(home)
+        #expect(fair.waitFor("fair> "))
+        command(fair, "let first = 1", "first = 1")
+        command(fair, "let second = 2   # with a comment", "second = 2")
+        #expect(home.read("history") == "let first = 1\nlet second = 2   # with a comment\n", "written before the session ends")
+        fair.send("quit\r")
+        #expect(fair.finish().status == 0)
+    }
+
     @Test("Ctrl-C at the prompt clears the line; during a command it interrupts and keeps the workspace")
     func interrupts() throws {
         let home = TemporaryDirectory()

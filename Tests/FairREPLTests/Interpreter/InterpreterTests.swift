@@ -23,6 +23,18 @@ struct InterpreterTests {
         #expect(repl.execute("set seed 9").changedWorkspace, "settings are part of the session state")
     }
 
+    @Test("stateHistory keeps the lines that succeeded and changed the workspace or settings, in order")
+    func stateHistory() {
+        let repl = makeInterpreter()
+        _ = repl.execute("let x = 2")
+        _ = repl.execute("show results")
+        _ = repl.execute("let y = 1 / 0")
+        _ = repl.execute("set seed 9")
+        _ = repl.execute("expect x == 3")
+        #expect(repl.stateHistory == ["let x = 2", "set seed 9"])
+        #expect(repl.history.count == 5)
+    }
+
     @Test("a failed command changes nothing and does not end the session")
     func failureIsHarmless() {
         let repl = makeInterpreter()

@@ -41,3 +41,16 @@ struct ResultTableTests {
         #expect(ResultTable.jsonString("a\tb\u{01}") == "\"a\\tb\\u0001\"")
     }
 }
+
+@Suite("ProgressLine")
+struct ProgressLineTests {
+    @Test("the progress line never fills the terminal's width: cut to width − 1 columns, ending in …", arguments: [24, 80, 140])
+    func fitted(width: Int) {
+        let long = "train: epoch 7/75  loss y_regression 0.1234 · y_binary 0.5678  [#####---------------] 25%  ~3 s left and then some more text"
+        let line = ProgressLine.fitted(long, width: width)
+        #expect(line.count <= width - 1)
+        #expect(line.count == min(long.count, width - 1))
+        #expect(long.count > width - 1 ? line.hasSuffix("…") : line == long)
+        #expect(ProgressLine.fitted("short", width: 80) == "short")
+    }
+}

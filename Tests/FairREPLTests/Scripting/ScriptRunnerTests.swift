@@ -31,8 +31,8 @@ struct ScriptRunnerTests {
         #expect(err == ["fair: stopped at s.fair:2 (expectation failed); use --keep-going to run the rest"])
         let (kept, keptOut, keptErr) = run(["nope", "let y = 2"], keepGoing: true)
         #expect(kept == .failure)
-        #expect(keptOut.last == "y = 2")
-        #expect(keptErr.isEmpty)
+        #expect(keptOut == ["y = 2"], "errors go to standard error, not standard output")
+        #expect(keptErr == ["error: unknown command 'nope'. Did you mean 'open'? Type 'help' for the list of commands."])
     }
 
     @Test("quit ends the script; an interruption exits 130")

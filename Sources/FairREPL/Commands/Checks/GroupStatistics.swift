@@ -5,9 +5,10 @@ import FairCore
 ///
 /// ## Mathematical properties
 /// - `ks`: the paper's unfairness `U = max_{s,s'} sup_u |F_s(u) − F_s'(u)|` (exact two-sample
-///   KS, right-continuous ECDFs), with the noise floor `0.87 sqrt(1/n_1 + 1/n_2)` and the
-///   asymptotic p-value of the pair attaining the maximum (with more than two groups that
-///   p-value understates the chance of so large a maximum).
+///   KS, right-continuous ECDFs), with the noise floor `sqrt(π/2)·ln 2·sqrt(1/n_1 + 1/n_2)`
+///   (≈ 0.8687·sqrt(1/n_1 + 1/n_2), `KolmogorovSmirnov.noiseFloor`) and the p-value of the pair
+///   attaining the maximum (exact up to 10,000 rows a group, as scipy's default; with more than
+///   two groups it understates the chance of so large a maximum: `FairnessVerdict` uses Holm).
 /// - `barycenter`: the Wasserstein-2 barycenter of the groups' empirical laws with weights π
 ///   (given per group name, renormalised over the groups present; default: their frequencies
 ///   in these rows). `w2` per group is `W2(ν_s, ν*)`, and `w2Total = sqrt(Σ_s π_s W2²(ν_s, ν*))`,

@@ -13,8 +13,15 @@ extension CommandSpec {
             column are fixed by their recipes.
             A CSV file needs --label (one label column per task; 0/1 columns are binary tasks, others regression) \
             and --group (the sensitive column). Every other column is a feature: categorical columns one-hot, \
-            numeric ones standardised; --drop leaves columns out. Missing labels are allowed (they are masked); \
-            --drop-missing drops rows with a missing feature or group.
+            numeric ones standardised. Missing labels are allowed (they are masked); --drop-missing drops rows \
+            with a missing feature or group. A text label that is yes/no (true/false, y/n) is read as a binary \
+            task (yes = 1); a label coded 1/2 gets a warning, as does a feature that equals a monotone function of \
+            a label (a likely leak). In a numeric column, nan/inf/-inf are numbers: an infinite feature value is \
+            treated as missing, with a warning. --delimiter reads ';'- or tab-separated files.
+            --drop removes columns from the table itself (ids, names, dates of birth): no command shows, exports \
+            or saves them. --private keeps a numeric column as a feature but never shows or writes its values: \
+            'describe' and 'head' leave it out and name it as private, 'export' of the table leaves it out, \
+            'save' refuses while such a table is in the workspace, and 'import scores' refuses it.
             """,
         arguments: [
             ArgumentSpec(
@@ -24,7 +31,9 @@ extension CommandSpec {
         options: [
             OptionSpec("label", .list(.text), summary: "CSV: the label column of each task", completion: .source(.fileColumns)),
             OptionSpec("group", .text, summary: "CSV: the sensitive column", completion: .source(.fileColumns)),
-            OptionSpec("drop", .list(.text), summary: "CSV: columns that are not features (ids, free text)", completion: .source(.fileColumns)),
+            OptionSpec("drop", .list(.text), summary: "CSV: columns removed from the table (ids, names, free text)", completion: .source(.fileColumns)),
+            OptionSpec("private", .list(.text), summary: "CSV: numeric features whose values are never shown or written", completion: .source(.fileColumns)),
+            CSVInput.delimiterOption,
             .flag("drop-missing", summary: "CSV: drop rows with a missing feature or group value"),
             OptionSpec("mode", .choice(SyntheticRecipe.Mode.allCases.map(\.rawValue)), summary: "synthetic: tabular features and two tasks, or Gaussian scores"),
             OptionSpec("rows", .integer(min: 2, max: 10_000_000), summary: "synthetic: number of rows (default 10000)"),
@@ -34,15 +43,17 @@ extension CommandSpec {
         examples: [
             "load synthetic", "load synthetic --mode gaussian-scores --rows 4000", "load compas",
             "load scores.csv --label y,clicked --group sex --drop id",
+            "load people.csv --label y --group sex --drop name --private age --delimiter ';'",
         ],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let source = context.invocation.text("source") ?? ""
         let dataset: Dataset
+        var warnings: [String] = []
         if DatasetCatalog.names.contains(source) {
             dataset = try DataCommandSupport.loadBuiltIn(source, context: context)
         } else if DataCommandSupport.looksLikeFile(source) || FileManager.default.fileExists(atPath: context.resolve(path: source)) {
-            dataset = try DataCommandSupport.loadCSV(source, context: context)
+            (dataset, warnings) = try DataCommandSupport.loadCSV(source, context: context)
         } else {
             let suggestions = EditDistance.suggestions(for: source, among: DatasetCatalog.names)
             throw CommandError.failed(
@@ -51,12 +62,15 @@ extension CommandSpec {
         }
         let name = context.invocation.text("as") ?? DataCommandSupport.valueName(from: dataset.name)
         let features = try DataCommandSupport.featureWidth(of: dataset)
-        try context.workspace.store(TableValue(dataset), as: name)
+        try context.workspace.store(TableValue(dataset, privateColumns: context.invocation.texts("private") ?? []), as: name)
         let tasks = dataset.tasks.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ")
         let counts = dataset.groups.counts()
-        let groups = zip(dataset.groups.names, counts).map { "\($0) \(NumberFormat.grouped($1))" }.joined(separator: " · ")
+        let shown = 20
+        var groups = zip(dataset.groups.names, counts).prefix(shown).map { "\($0) \(NumberFormat.grouped($1))" }.joined(separator: " · ")
+        if counts.count > shown { groups += " · … (\(NumberFormat.grouped(counts.count)) groups in all)" }
         context.print(
             "loaded \(name): \(NumberFormat.grouped(dataset.table.rowCount)) rows, \(features) feature\(features == 1 ? "" : "s"); tasks \(tasks); groups (\(dataset.sensitive)): \(groups)")
+        for warning in warnings { context.print(warning) }
     }
 }
 
@@ -106,7 +120,7 @@ enum DataCommandSupport {
         } catch let error as FairDataError {
             if case let .missingValue(column, row) = error {
                 throw CommandError.failed(
-                    message: "column '\(column)' has a missing value at row \(row) (0-based), and features cannot be missing: "
+                    message: "column '\(column)' has a missing value at \(CSVInput.dataRow(row)), and features cannot be missing: "
                         + "load with --drop-missing to drop such rows, or --drop \(column) to leave the column out")
             }
             throw error
@@ -115,7 +129,7 @@ enum DataCommandSupport {
 
     static func loadBuiltIn(_ name: String, context: CommandContext) throws -> Dataset {
         let invocation = context.invocation
-        for option in ["label", "group", "drop", "drop-missing"] where invocation.isGiven(option) {
+        for option in ["label", "group", "drop", "private", "drop-missing", "delimiter"] where invocation.isGiven(option) {
             throw CommandError.failed(
                 message: "--\(option) is for CSV files: built-in datasets have fixed tasks and a fixed sensitive column "
                     + "(see 'help load'); to choose them, load the CSV file itself")
@@ -137,26 +151,23 @@ enum DataCommandSupport {
         return try DatasetCatalog.load(name, dataDirectory: DataDirectory(path: directory.path))
     }
 
-    static func loadCSV(_ file: String, context: CommandContext) throws -> Dataset {
+    /// Loads a CSV file as a dataset; also returns the warnings to print (infinite feature
+    /// values treated as missing, labels coded 1/2, features that leak a label).
+    static func loadCSV(_ file: String, context: CommandContext) throws -> (Dataset, [String]) {
         let invocation = context.invocation
         for option in ["mode", "rows", "seed"] where invocation.isGiven(option) {
             throw CommandError.failed(message: "--\(option) is for 'load synthetic' only, not for a CSV file")
         }
-        let path = context.resolve(path: file)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandError.file(path: file, reason: "no such file (looked in \(context.environment.workingDirectory))")
-        }
-        if isDirectory.boolValue { throw CommandError.file(path: file, reason: "it is a directory; give a CSV file inside it") }
-        var table = try CSVReader.read(contentsOf: path)
+        var table = try CSVInput.read(file, context: context)
         let columns = table.columnNames
         guard let labels = invocation.texts("label"), let group = invocation.text("group") else {
             throw CommandError.failed(
                 message: "loading a CSV needs --label COL[,COL…] (one label column per task) and --group COL (the sensitive column); "
-                    + "columns of \(file): \(columns.joined(separator: ", "))")
+                    + "columns of \(file): \(TextLayout.quotedList(columns, limit: 40))")
         }
         let dropped = invocation.texts("drop") ?? []
-        for name in labels + [group] + dropped where !table.contains(column: name) {
+        let hidden = invocation.texts("private") ?? []
+        for name in labels + [group] + dropped + hidden where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: columns), known: columns)
         }
@@ -166,17 +177,73 @@ enum DataCommandSupport {
         if labels.contains(group) {
             throw CommandError.failed(message: "'\(group)' is both a label (--label) and the sensitive column (--group); choose another")
         }
-        for label in labels {
-            if case .categorical = try table.column(label) {
+        for name in dropped + hidden where labels.contains(name) || name == group {
+            let option = dropped.contains(name) ? "--drop" : "--private"
+            throw CommandError.failed(
+                message: "'\(name)' is given to \(option) and is also \(name == group ? "the sensitive column (--group)" : "a label (--label)"); a column is one or the other")
+        }
+        if let both = dropped.first(where: hidden.contains) {
+            throw CommandError.failed(message: "'\(both)' is given to both --drop and --private: --drop removes it, --private keeps it hidden; choose one")
+        }
+        // --drop removes the columns from the table itself: nothing shows or keeps them.
+        table = try table.droppingColumns(dropped)
+        for name in hidden {
+            if case .categorical = try table.column(name) {
                 throw CommandError.failed(
-                    message: "label column '\(label)' holds text; a label must be numeric (0/1 for a binary task, any number for regression)")
+                    message: "--private takes numeric columns, and '\(name)' holds text: its categories would name the one-hot "
+                        + "features (and so appear in models and messages); --drop it instead, or encode it as numbers first")
             }
         }
-        let featureColumns = columns.filter { !labels.contains($0) && !dropped.contains($0) }
+
+        var warnings: [String] = []
+        for label in labels {
+            switch try table.column(label) {
+            case let .categorical(categorical):
+                guard let coded = LabelInspection.binaryCoding(of: categorical) else {
+                    let categories = categorical.droppingUnusedCategories().categories
+                    let hint = categories.count == 2
+                        ? " It has two values (\(TextLayout.quotedList(categories))): for a binary task, recode them as 0 and 1 (1 for the positive class)."
+                        : ""
+                    throw CommandError.failed(
+                        message: "label column '\(label)' holds text; a label must be numeric (0/1 for a binary task, any number for regression)\(hint)")
+                }
+                table = try table.replacing(label, with: .numeric(coded))
+                warnings.append("note: label '\(label)' holds \(TextLayout.quotedList(categorical.droppingUnusedCategories().categories)): read as a binary task (yes/true/y = 1, no/false/n = 0)")
+            case let .numeric(values):
+                if let row = values.firstIndex(where: { $0.isInfinite }) {
+                    throw CommandError.failed(
+                        message: "\(file): label column '\(label)' holds \(values[row]) at \(CSVInput.dataRow(row)); a label must be a finite number (leave it empty when it is missing)")
+                }
+                if LabelInspection.isCodedOneTwo(values) {
+                    warnings.append(
+                        "warning: label '\(label)' takes only the values 1 and 2, so it is read as a regression task; if it is a binary label, recode it as 0/1 (1 for the positive class) and load again")
+                }
+            }
+        }
+        // An infinite value in a numeric feature is a missing value (never a reason to read the
+        // column as text).
+        for name in table.columnNames where !labels.contains(name) && name != group {
+            guard case let .numeric(values) = try table.column(name) else { continue }
+            let infinite = values.reduce(0) { $0 + ($1.isInfinite ? 1 : 0) }
+            guard infinite > 0 else { continue }
+            table = try table.replacing(name, with: .numeric(values.map { $0.isInfinite ? .nan : $0 }))
+            warnings.append(
+                "warning: column '\(name)' has \(NumberFormat.grouped(infinite)) infinite value\(infinite == 1 ? "" : "s") (inf, -inf); \(infinite == 1 ? "it is" : "they are") treated as missing")
+        }
+        let featureColumns = table.columnNames.filter { !labels.contains($0) }
         if invocation.flag("drop-missing") {
             table = try table.droppingRowsWithMissing(in: featureColumns)
             if table.rowCount == 0 {
                 throw CommandError.failed(message: "every row of \(file) has a missing feature or group value; nothing is left to load")
+            }
+        }
+        for label in labels {
+            let values = try table.numeric(label)
+            for name in featureColumns where name != group {
+                if LabelInspection.leaks(feature: try table.column(name), label: values) {
+                    warnings.append(
+                        "warning: feature '\(name)' determines label '\(label)' (it equals a monotone function of it on every row): a likely leak; --drop \(name) unless it is known before the label")
+                }
             }
         }
         let tasks = try labels.map { label in
@@ -184,15 +251,17 @@ enum DataCommandSupport {
             let kind = LabelKind.inferred(from: values)
             return DatasetTask(name: label, kind: kind, meaning: "column \(label) of \(file)")
         }
-        let features = try FeatureSpec.defaults(for: table, excluding: labels + dropped)
+        let features = try FeatureSpec.defaults(for: table, excluding: labels)
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var source = "\(file): \(NumberFormat.grouped(table.rowCount)) rows; labels \(labels.joined(separator: ", ")); group \(group)"
+        if !dropped.isEmpty { source += "; dropped \(dropped.joined(separator: ", "))" }
+        if !hidden.isEmpty { source += "; private \(hidden.joined(separator: ", "))" }
         do {
-            return try Dataset(
-                name: stem, table: table, tasks: tasks, sensitive: group, features: features,
-                source: "\(file): \(NumberFormat.grouped(table.rowCount)) rows; labels \(labels.joined(separator: ", ")); group \(group)")
+            let dataset = try Dataset(name: stem, table: table, tasks: tasks, sensitive: group, features: features, source: source)
+            return (dataset, warnings)
         } catch let FairDataError.missingValue(column, row) {
             throw CommandError.failed(
-                message: "the sensitive column '\(column)' is missing at row \(row) (0-based): load with --drop-missing to drop such rows")
+                message: "the sensitive column '\(column)' is missing at \(CSVInput.dataRow(row)): load with --drop-missing to drop such rows")
         }
     }
 }

@@ -13,8 +13,19 @@ extension WorkspaceKind {
 public struct TableValue: WorkspaceValue {
     public static let kind = WorkspaceKind.table
     public var dataset: Dataset
+    /// Columns loaded with `--private`: features whose values no command shows or writes
+    /// (`describe`/`head` leave them out, `export` omits them, `save` refuses the table).
+    public var privateColumns: [String]
 
-    public init(_ dataset: Dataset) { self.dataset = dataset }
+    public init(_ dataset: Dataset, privateColumns: [String] = []) {
+        self.dataset = dataset
+        self.privateColumns = privateColumns
+    }
+
+    /// The table without its private columns: what may be shown or written.
+    public var visibleTable: Table {
+        (try? dataset.table.droppingColumns(privateColumns)) ?? dataset.table
+    }
 
     public var summary: String {
         let table = dataset.table
@@ -23,7 +34,14 @@ public struct TableValue: WorkspaceValue {
     }
 
     public func details(settings: Settings) -> String {
-        var lines = [dataset.summary().text]
+        var lines: [String] = []
+        if privateColumns.isEmpty {
+            lines.append(dataset.summary().text)
+        } else {
+            let summary = (try? visibleTable.describe(sensitive: dataset.sensitive))?.text ?? ""
+            lines.append(summary)
+            lines.append("private (features whose values are never shown): \(privateColumns.joined(separator: ", "))")
+        }
         for task in dataset.tasks {
             lines.append("task \(task.name) (\(task.kind.rawValue)): \(task.meaning)")
         }
@@ -32,7 +50,7 @@ public struct TableValue: WorkspaceValue {
     }
 
     public var exportTable: ResultTable? {
-        let table = dataset.table
+        let table = visibleTable
         let columns = zip(table.columnNames, table.columns).map { name, column in
             ResultTable.Column(name, rightAligned: column.type == .numeric)
         }
@@ -68,6 +86,11 @@ public struct TableValue: WorkspaceValue {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // Private values are never written (the 'save' command says so before it gets here).
+        guard privateColumns.isEmpty else {
+            throw EncodingError.invalidValue(
+                privateColumns, .init(codingPath: encoder.codingPath, debugDescription: "a table with private columns is never written to a file"))
+        }
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(dataset.name, forKey: .name)
         let columns = zip(dataset.table.columnNames, dataset.table.columns).map { name, column -> StoredColumn in
@@ -102,6 +125,7 @@ public struct TableValue: WorkspaceValue {
                 named.append((column.name, .categorical(try CategoricalColumn(codes: codes, categories: column.categories ?? []))))
             }
         }
+        privateColumns = []
         let train = try container.decodeIfPresent([Int].self, forKey: .officialTrain)
         let test = try container.decodeIfPresent([Int].self, forKey: .officialTest)
         dataset = try Dataset(
@@ -116,9 +140,9 @@ public struct TableValue: WorkspaceValue {
 }
 
 extension ValueSource {
-    /// The columns of the current table.
+    /// The columns of the current table that may be shown (not its private ones).
     public static let columns = ValueSource(noun: "column") { context in
-        context.workspace.current(TableValue.self)?.value.dataset.table.columnNames ?? []
+        context.workspace.current(TableValue.self)?.value.visibleTable.columnNames ?? []
     }
 
     /// The tasks (label columns) of the current table.

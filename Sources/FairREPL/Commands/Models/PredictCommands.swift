@@ -83,6 +83,7 @@ extension CommandSpec {
         let counts = parts.map { "\($0.0.rawValue) \(NumberFormat.grouped($0.1.rows.count))" }.joined(separator: " · ")
         let source = invocation.isGiven("lambda") || lambda == nil ? "" : " (from 'lambda sweep')"
         context.print("predicted \(names.joined(separator: ", ")) with \(modelName)\(lambdaText)\(source) on \(counts) → \(name)")
+        PredictionQuality.report(predictions, context: &context)
     }
 
     /// `lambda sweep`: Algorithm 2, the validation metrics of a YOTO model over a grid of λ.

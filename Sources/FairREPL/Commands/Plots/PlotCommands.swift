@@ -7,9 +7,11 @@ extension CommandSpec {
         "plot cdf", group: .plots, summary: "group-wise CDFs of a task's scores and their barycenter (*), before and after the repair",
         discussion: """
             One step curve per group (its empirical CDF) and the CDF of the groups' Wasserstein barycenter (*), in \
-            one panel before and one after the repair, on the same axes. The vertical gap between two curves is \
+            one panel before and one after the repair, on the same axes (--before or --after alone keeps the \
+            axis of both, so separate plots compare by eye). The vertical gap between two curves is \
             their KS distance; after the repair the curves lie on the barycenter. The legend gives each group's n, \
-            its KS to the barycenter and its W2 to the barycenter; the title the unfairness KS. Without a repair, \
+            its KS to the barycenter and its W2 to the barycenter; the title the unfairness KS (with more than two \
+            groups, and the pair attaining it). Without a repair, \
             plots the predictions (--on chooses the rows).
             """,
         options: [
@@ -26,29 +28,8 @@ extension CommandSpec {
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let stages = try PlotSupport.stages(context)
-        var panels: [Panel] = []
-        let range = PlotSupport.range(stages.map(\.values))
-        for stage in stages {
-            let statistics = try GroupStatistics(values: stage.values, groups: stage.groups, weights: stage.weights)
-            let samples = statistics.sorted.samples
-            let ksToCenter = statistics.ksToBarycenter()
-            var inputs = statistics.names.indices.map { g in
-                CDFChart.Input(
-                    name: statistics.names[g], values: samples[g],
-                    stats: [LegendStat("KS→bary", context.format(ksToCenter[g])), LegendStat("W2→bary", context.format(statistics.w2[g]))])
-            }
-            let law = statistics.barycenter.law()
-            inputs.append(CDFChart.Input(name: "barycenter", values: law.values, glyph: "*"))
-            var panel = try CDFChart.panel(
-                title: "CDF of \(stage.task) by group — \(stage.title)", annotation: "KS = \(context.format(statistics.ks))",
-                series: inputs, xLabel: stage.task, xRange: range)
-            panel.series[panel.series.count - 1].points = PlotSupport.steps(of: law, over: range)
-            panel.legend[panel.legend.count - 1] = LegendEntry(
-                glyph: "*", name: "barycenter",
-                stats: [LegendStat("weights", zip(statistics.names, statistics.barycenter.weights).map { "\($0) \(context.format($1))" }.joined(separator: ", "))])
-            panels.append(panel)
-        }
-        context.print(figure: Figure(panels: panels, layout: .stacked))
+        let range = try PlotSupport.range(PlotSupport.axisValues(context, shown: stages))
+        context.print(figure: Figure(panels: try PlotSupport.cdfPanels(stages, range: range, format: context.format), layout: .stacked))
     }
 
     /// `plot map`: the transport map of each group.
@@ -100,7 +81,7 @@ extension CommandSpec {
         }]
     ) { context in
         let stages = try PlotSupport.stages(context)
-        let range = PlotSupport.range(stages.map(\.values))
+        let range = try PlotSupport.range(PlotSupport.axisValues(context, shown: stages))
         var panels: [Panel] = []
         for stage in stages {
             let rowsByGroup = stage.groups.rowsByGroup()
@@ -121,7 +102,8 @@ extension CommandSpec {
             --over eps (default): applies the repair with each eps to the rows of the repaired predictions, and \
             plots the unfairness KS against the error: the MSE against the labels (a binary task's MSE is its Brier \
             score), or, without labels, the mean squared change from the original scores. eps = 1 is the original \
-            model, eps = 0 the fair one; the path between them is the price of fairness.
+            model, eps = 0 the fair one; the path between them is the price of fairness. Each point is labelled \
+            with its eps (or λ) where there is room.
             --over lambda (a YOTO model): for each weight of the task in --grid (the other tasks keep the λ of the \
             predictions), predicts the pool and test rows, fits the repair on the pool with the same settings and \
             applies it to the test rows: one path before the repair, one after. The table is kept as 'tradeoff' \
@@ -169,7 +151,9 @@ extension CommandSpec {
         try context.workspace.store(ReportValue(table), as: "tradeoff")
         let panel = try TradeoffChart.panel(
             title: "\(task.name): \(riskName) against KS over eps", annotation: "eps 0 (fair) … 1 (original)",
-            series: [TradeoffChart.Input(name: "eps", unfairness: unfairness, risk: risks, glyph: "o", style: .points)],
+            series: [TradeoffChart.Input(
+                name: "eps", unfairness: unfairness, risk: risks, glyph: "o", style: .points,
+                labels: epsilons.map { "ε=" + NumberFormat.compact($0) })],
             yLabel: riskName)
         context.print(figure: Figure(panel))
         context.print(table: table)
@@ -222,6 +206,49 @@ enum PlotSupport {
         return [Stage(
             title: "\(selection) rows of \(name)", task: task.name, values: rows.map { task.values[$0] },
             groups: try RepairCommandSupport.subset(predictions.groups, rows: rows), weights: nil)]
+    }
+
+    /// The CDF panels of `plot cdf` (also in `report`): per stage, each group's ECDF and the
+    /// barycenter's CDF, on one x range shared by all stages.
+    static func cdfPanels(_ stages: [Stage], range: ClosedRange<Double>? = nil, format: (Double) -> String) throws -> [Panel] {
+        var panels: [Panel] = []
+        let range = range ?? PlotSupport.range(stages.map(\.values))
+        for stage in stages {
+            let statistics = try GroupStatistics(values: stage.values, groups: stage.groups, weights: stage.weights)
+            let samples = statistics.sorted.samples
+            let ksToCenter = statistics.ksToBarycenter()
+            var inputs = statistics.names.indices.map { g in
+                CDFChart.Input(
+                    name: statistics.names[g], values: samples[g],
+                    stats: [LegendStat("KS→bary", format(ksToCenter[g])), LegendStat("W2→bary", format(statistics.w2[g]))])
+            }
+            let law = statistics.barycenter.law()
+            inputs.append(CDFChart.Input(name: "barycenter", values: law.values, glyph: "*"))
+            let maximum = statistics.pairwise.maximum
+            let pair = statistics.pairwise.pairs.count > 1 ? " (\(maximum.first) vs \(maximum.second))" : ""
+            var panel = try CDFChart.panel(
+                title: "CDF of \(stage.task) by group — \(stage.title)", annotation: "KS = \(format(statistics.ks))\(pair)",
+                series: inputs, xLabel: stage.task, xRange: range)
+            panel.series[panel.series.count - 1].points = PlotSupport.steps(of: law, over: range)
+            panel.legend[panel.legend.count - 1] = LegendEntry(
+                glyph: "*", name: "barycenter",
+                stats: [LegendStat("weights", zip(statistics.names, statistics.barycenter.weights).map { "\($0) \(format($1))" }.joined(separator: ", "))])
+            panels.append(panel)
+        }
+        return panels
+    }
+
+    /// The values that set the x axis: those of both panels, before and after, whenever something
+    /// is repaired, even when `--before` or `--after` shows only one, so that a lesson's "before"
+    /// and "after" plots are drawn on the same axis and can be compared by eye.
+    static func axisValues(_ context: CommandContext, shown: [Stage]) throws -> [[Double]] {
+        let invocation = context.invocation
+        guard shown.count == 1, invocation.flag("before") || invocation.flag("after"),
+            invocation.isGiven("repaired") || (context.workspace.contains(kind: .repaired) && !invocation.isGiven("on"))
+        else { return shown.map(\.values) }
+        let (_, repaired) = try CheckSupport.repaired(named: invocation.text("repaired"), in: context.workspace)
+        let task = try invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+        return [task.before, task.after]
     }
 
     /// The shared x range of several panels: the pooled range widened to nice ticks.
@@ -295,8 +322,10 @@ enum PlotSupport {
         let panel = try TradeoffChart.panel(
             title: "\(task.name): MSE against KS over λ", annotation: "λ \(NumberFormat.compact(grid.first ?? 0)) … \(NumberFormat.compact(grid.last ?? 0))",
             series: [
-                TradeoffChart.Input(name: "before repair", unfairness: before.ks, risk: before.risk, glyph: "b"),
-                TradeoffChart.Input(name: "after repair", unfairness: after.ks, risk: after.risk, glyph: "a"),
+                TradeoffChart.Input(
+                    name: "before repair", unfairness: before.ks, risk: before.risk, glyph: "b", labels: grid.map { "λ=" + NumberFormat.compact($0) }),
+                TradeoffChart.Input(
+                    name: "after repair", unfairness: after.ks, risk: after.risk, glyph: "a", labels: grid.map { "λ=" + NumberFormat.compact($0) }),
             ], yLabel: "MSE")
         context.print(figure: Figure(panel))
         context.print(table: table)

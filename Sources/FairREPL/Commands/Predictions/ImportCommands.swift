@@ -10,11 +10,13 @@ extension CommandSpec {
         summary: "read any model's predictions from a CSV: one column per task and the group column",
         discussion: """
             Post-processing only needs each row's predictions and group, so any model will do. --tasks names the \
-            prediction columns (default: every numeric column not named by another option); --labels the true \
-            labels, in the same order, for MSE/AUC in 'compare'; --part-column a column whose values are train, \
-            pool or test (then 'fit barycenter' uses the pool rows and 'apply' the test rows; without it, use \
-            --on all / --to all). --lambda records the task weights the predictions were made at; a repair fitted \
-            on them refuses predictions made at another lambda.
+            prediction columns (default: every numeric column that is not the group, a label, the part column or \
+            the id; the command says which it took); --labels the true labels, in the same order, for MSE/AUC in \
+            'compare'; --part-column a column whose values are train, pool or test (then 'fit barycenter' uses the \
+            pool rows and 'apply' the test rows); without one, 'split' draws pool and test rows (or use --on all / \
+            --to all). --id names a column of distinct whole-number row IDs, kept as the key column of 'export'. \
+            --lambda records the task weights the predictions were made at; a repair fitted on them refuses \
+            predictions made at another lambda. With labels, a task no better than a constant gets a warning.
             """,
         arguments: [ArgumentSpec("file", .path(.existingFile(extensions: ["csv"])), summary: "the CSV file")],
         options: [
@@ -24,6 +26,7 @@ extension CommandSpec {
             OptionSpec("part-column", .text, summary: "a column saying train, pool or test", completion: .source(.fileColumns)),
             OptionSpec("id", .text, summary: "a column of integer row IDs (default: the row number)", completion: .source(.fileColumns)),
             OptionSpec("lambda", .list(.real(min: 0)), summary: "the task weights the predictions were made at"),
+            CSVInput.delimiterOption,
             OptionSpec("as", .text, summary: "name of the predictions (default: the file's name)"),
         ],
         examples: [
@@ -33,27 +36,42 @@ extension CommandSpec {
     ) { context in
         let invocation = context.invocation
         let file = invocation.text("file") ?? ""
-        let table = try CSVReader.read(contentsOf: context.resolve(path: file))
+        let table = try CSVInput.read(file, context: context)
         let group = invocation.text("group") ?? ""
         let partColumn = invocation.text("part-column")
         let idColumn = invocation.text("id")
         let labels = invocation.texts("labels") ?? []
         let named = [group] + labels + [partColumn, idColumn].compactMap { $0 }
-        let taskColumns = invocation.texts("tasks")
-            ?? zip(table.columnNames, table.columns).filter { $1.type == .numeric && !named.contains($0) }.map(\.0)
-        for name in named + taskColumns where !table.contains(column: name) {
+        for name in named + (invocation.texts("tasks") ?? []) where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: table.columnNames),
                 known: table.columnNames)
         }
+        let taskColumns: [String]
+        var tasksNote = ""
+        if let given = invocation.texts("tasks") {
+            taskColumns = given
+        } else {
+            taskColumns = zip(table.columnNames, table.columns).filter { $1.type == .numeric && !named.contains($0) }.map(\.0)
+            var excluded = ["the group"]
+            if !labels.isEmpty { excluded.append("the labels") }
+            if partColumn != nil { excluded.append("the part column") }
+            if idColumn != nil { excluded.append("the id") }
+            tasksNote = "tasks from every numeric column except \(excluded.joined(separator: ", ")) (name them with --tasks): \(TextLayout.quotedList(taskColumns))"
+        }
+        if !tasksNote.isEmpty, !labels.isEmpty, labels.count != taskColumns.count {
+            throw CommandError.failed(
+                message: "--labels names \(labels.count) column\(labels.count == 1 ? "" : "s") for the \(taskColumns.count) task\(taskColumns.count == 1 ? "" : "s") taken from \(file) (\(TextLayout.quotedList(taskColumns))): name the prediction columns with --tasks, one per label")
+        }
         if taskColumns.isEmpty {
-            throw CommandError.failed(message: "\(file) has no numeric column left for predictions: name them with --tasks")
+            throw CommandError.failed(
+                message: "\(file) has no numeric column left for predictions (columns: \(TextLayout.quotedList(table.columnNames))): name them with --tasks")
         }
         let groups: GroupColumn
         do {
             groups = try table.groupColumn(group)
         } catch let FairDataError.missingValue(column, row) {
-            throw CommandError.failed(message: "\(file): the group column '\(column)' is empty at data row \(row + 1); every row needs a group")
+            throw CommandError.failed(message: "\(file): the group column '\(column)' is empty at \(CSVInput.dataRow(row)); every row needs a group")
         }
         var parts = [PredictionPart](repeating: .unassigned, count: table.rowCount)
         if let partColumn {
@@ -61,29 +79,42 @@ extension CommandSpec {
                 let text = try table.column(partColumn).text(ofRow: row) ?? ""
                 guard let part = PredictionPart(rawValue: text), part != .unassigned else {
                     throw CommandError.failed(
-                        message: "\(file): column '\(partColumn)' holds '\(text)' at data row \(row + 1); each value must be train, pool or test")
+                        message: "\(file): column '\(partColumn)' holds '\(text)' at \(CSVInput.dataRow(row)); each value must be train, pool or test")
                 }
                 parts[row] = part
             }
         }
         var rowIDs = (0..<table.rowCount).map { UInt64($0) }
         if let idColumn {
-            let ids = try table.numeric(idColumn)
+            guard case let .numeric(ids) = try table.column(idColumn) else {
+                throw CommandError.failed(message: "\(file): column '\(idColumn)' holds text; row IDs (--id) are whole numbers ≥ 0")
+            }
+            var firstRow: [UInt64: Int] = [:]
             for (row, id) in ids.enumerated() {
                 guard id.isFinite, id >= 0, id == id.rounded(), id < 9.0e15 else {
-                    throw CommandError.failed(message: "\(file): column '\(idColumn)' holds \(id) at data row \(row + 1); row IDs are whole numbers ≥ 0")
+                    throw CommandError.failed(message: "\(file): column '\(idColumn)' holds \(id) at \(CSVInput.dataRow(row)); row IDs are whole numbers ≥ 0")
                 }
+                if let earlier = firstRow[UInt64(id)] {
+                    throw CommandError.failed(
+                        message: "\(file): column '\(idColumn)' holds the ID \(UInt64(id)) twice (\(CSVInput.dataRow(earlier)) and \(CSVInput.dataRow(row))); row IDs (--id) must be distinct")
+                }
+                firstRow[UInt64(id)] = row
                 rowIDs[row] = UInt64(id)
             }
         }
         let lambda = invocation.reals("lambda")
         let tasks = try PredictionImport.tasks(
             table: table, columns: taskColumns, names: taskColumns, labels: labels, lambda: lambda, what: file)
-        let predictions = PredictionsValue(
+        var predictions = PredictionsValue(
             tasks: tasks, groups: groups, parts: parts, rowIDs: rowIDs, lambda: lambda, source: "imported from \(file)", tableName: nil)
+        predictions.keyColumn = idColumn
+        predictions.partColumn = partColumn
+        predictions.groupColumn = group
         let name = invocation.text("as") ?? DataCommandSupport.valueName(from: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         try context.workspace.store(predictions, as: name)
         context.print("imported \(name): \(predictions.summary)")
+        if !tasksNote.isEmpty { context.print(tasksNote) }
+        PredictionQuality.report(predictions, context: &context)
     }
 
     /// `import scores COL…`: columns of the loaded table used as a model's predictions.
@@ -105,7 +136,9 @@ extension CommandSpec {
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
-        guard let (tableName, value) = context.workspace.current(TableValue.self) else { return }
+        guard let (tableName, value) = context.workspace.current(TableValue.self) else {
+            throw CommandError.failed(message: "there is no table: run 'load NAME|FILE' first")
+        }
         let dataset = value.dataset
         let columns = invocation.texts("columns") ?? []
         let names = invocation.texts("tasks") ?? columns
@@ -155,8 +188,9 @@ enum PredictionImport {
                 throw CommandError.failed(message: "\(what): column '\(column)' holds text; predictions must be numbers")
             }
             if let row = values.firstIndex(where: { !$0.isFinite }) {
+                let found = values[row].isNaN ? "no usable value" : "a non-finite value (\(values[row]))"
                 throw CommandError.failed(
-                    message: "\(what): column '\(column)' has no usable value at row \(row) (0-based): every row needs a finite prediction; drop such rows first")
+                    message: "\(what): column '\(column)' has \(found) at \(CSVInput.dataRow(row)): every row needs a finite prediction; drop such rows first")
             }
             var labelValues: [Double] = []
             if i < labels.count, !labels[i].isEmpty {

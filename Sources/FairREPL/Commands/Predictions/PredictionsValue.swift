@@ -38,6 +38,11 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     public var source: String
     /// The table the rows belong to, when known.
     public var tableName: String?
+    /// Names of the key, part and group columns in `export` (those of the imported file, else
+    /// `row`, `part`, `group`), so an exported file reads back with the same options.
+    public var keyColumn: String?
+    public var partColumn: String?
+    public var groupColumn: String?
 
     public var rowCount: Int { groups.count }
     public var taskNames: [String] { tasks.map(\.name) }
@@ -51,7 +56,10 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     }
 
     public var exportTable: ResultTable? {
-        var columns = [ResultTable.Column("row", rightAligned: true), ResultTable.Column("part"), ResultTable.Column("group")]
+        var columns = [
+            ResultTable.Column(keyColumn ?? "row", rightAligned: true), ResultTable.Column(partColumn ?? "part"),
+            ResultTable.Column(groupColumn ?? "group"),
+        ]
         for task in tasks {
             columns.append(ResultTable.Column(task.name, rightAligned: true))
             if !task.labels.isEmpty { columns.append(ResultTable.Column(task.name + "_label", rightAligned: true)) }
@@ -95,7 +103,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
 
     // MARK: Codable
 
-    private enum CodingKeys: String, CodingKey { case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName }
+    private enum CodingKeys: String, CodingKey {
+        case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName, keyColumn, partColumn, groupColumn
+    }
     private enum TaskKeys: String, CodingKey { case name, binary, values, labels }
 
     public func encode(to encoder: any Encoder) throws {
@@ -115,6 +125,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         try container.encodeIfPresent(lambda, forKey: .lambda)
         try container.encode(source, forKey: .source)
         try container.encodeIfPresent(tableName, forKey: .tableName)
+        try container.encodeIfPresent(keyColumn, forKey: .keyColumn)
+        try container.encodeIfPresent(partColumn, forKey: .partColumn)
+        try container.encodeIfPresent(groupColumn, forKey: .groupColumn)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -146,6 +159,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         self.lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
         self.source = try container.decode(String.self, forKey: .source)
         self.tableName = try container.decodeIfPresent(String.self, forKey: .tableName)
+        self.keyColumn = try container.decodeIfPresent(String.self, forKey: .keyColumn)
+        self.partColumn = try container.decodeIfPresent(String.self, forKey: .partColumn)
+        self.groupColumn = try container.decodeIfPresent(String.self, forKey: .groupColumn)
     }
 
     init(tasks: [Task], groups: GroupColumn, parts: [PredictionPart], rowIDs: [UInt64], lambda: [Double]?, source: String, tableName: String?) {

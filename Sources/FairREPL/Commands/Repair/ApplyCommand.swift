@@ -8,8 +8,12 @@ extension CommandSpec {
         discussion: """
             --eps blends the repaired score with the original one: (1 - eps) · fair + eps · score, so eps = 0 is \
             fully fair and eps = 1 changes nothing ('plot tradeoff' shows the whole range). The predictions must \
-            have been made at the lambda the repair was fitted at. The result ('fair' by default) holds each \
-            task's scores before and after, for 'compare', 'verify' and 'plot'.
+            have been made at the lambda the repair was fitted at; --allow-lambda-mismatch applies it to predictions \
+            made at another lambda anyway, to measure what goes wrong (the maps are specific to λ, so the output is \
+            then not fair: 'verify ks' shows by how much). The result ('fair' by default) holds each \
+            task's scores before and after, for 'compare', 'verify' and 'plot'. Warns when some of the rows are the \
+            repair's own calibration rows (in-sample: the repaired groups look fairer there than on new rows) or the \
+            repair was fitted on the training part (Remark 2); 'compare' and 'verify ks' repeat the warnings.
             """,
         options: [
             OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
@@ -17,8 +21,9 @@ extension CommandSpec {
             OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: those the repair was fitted on)"),
             OptionSpec("repair", .name(.workspaceNames(of: .repair)), summary: "the repair (default: the current one)"),
             OptionSpec("as", .text, summary: "name of the repaired predictions", default: "fair"),
+            .flag("allow-lambda-mismatch", summary: "apply to predictions made at another λ (not fair; to measure how unfair)"),
         ],
-        examples: ["apply", "apply --eps 0.2", "apply --to all --predictions scores"],
+        examples: ["apply", "apply --eps 0.2", "apply --to all --predictions scores", "apply --predictions other --allow-lambda-mismatch --as mixed"],
         prerequisites: [.value(.repair, runFirst: "fit barycenter")],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
@@ -29,15 +34,24 @@ extension CommandSpec {
         let selection = invocation.text("to") ?? (predictions.hasParts ? "test" : "all")
         let epsilon = invocation.real("eps") ?? 0
         let name = invocation.text("as") ?? "fair"
+        let allowMismatch = invocation.flag("allow-lambda-mismatch")
         let value = try RepairCommandSupport.apply(
-            repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon)
+            repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon,
+            allowLambdaMismatch: allowMismatch)
         try context.workspace.store(value, as: name)
         context.print(
             "applied \(repairName) (ε = \(NumberFormat.compact(epsilon, digits: 3))) to \(NumberFormat.grouped(value.rowCount)) \(selection) rows of \(predictionsName) → \(name)")
+        if allowMismatch, repair.lambda != predictions.lambda {
+            let fitted = repair.lambda.map { "λ = " + PredictionsValue.describe($0) } ?? "no lambda"
+            let given = predictions.lambda.map { "λ = " + PredictionsValue.describe($0) } ?? "no lambda"
+            context.print(
+                "warning: \(repairName) was fitted at \(fitted) but \(predictionsName) were made at \(given) (--allow-lambda-mismatch): the maps do not fit these laws, so \(name) is not guaranteed fair; 'verify ks' measures how far it is")
+        }
         let policy = repair.repairs.first?.options.outOfRange == .tailShift ? "continued with slope 1" : "clamped"
         for task in value.tasks where task.outOfRange > 0 {
             context.print("\(task.name): \(NumberFormat.grouped(task.outOfRange)) row\(task.outOfRange == 1 ? "" : "s") outside their group's calibration range (\(policy))")
         }
+        for warning in value.provenanceWarnings { context.print(warning) }
     }
 }
 
@@ -62,18 +76,19 @@ extension RepairCommandSupport {
     /// - Throws: when the lambdas differ, a task is missing, or no row is selected.
     static func apply(
         _ repair: RepairValue, named repairName: String, to predictions: PredictionsValue, named predictionsName: String,
-        rows selection: String, epsilon: Double
+        rows selection: String, epsilon: Double, allowLambdaMismatch: Bool = false
     ) throws -> RepairedValue {
         let rows = predictions.rows(in: selection)
         guard !rows.isEmpty else {
             throw CommandError.failed(
                 message: predictions.hasParts
                     ? "\(predictionsName) has no \(selection) rows: apply --to another part (pool, test, train, all)"
-                    : "\(predictionsName) has no parts (no split when they were made): apply --to all")
+                    : "\(predictionsName) has no parts (no split when they were made): 'split --predictions \(predictionsName)' draws pool and test rows, or apply --to all")
         }
-        switch (repair.lambda, predictions.lambda) {
+        switch allowLambdaMismatch ? (nil, nil) : (repair.lambda, predictions.lambda) {
         case let (fitted?, given?) where fitted != given:
-            throw FairCoreError.lambdaMismatch(fitted: fitted, given: given)
+            throw CommandError.failed(
+                message: "\(FairCoreError.lambdaMismatch(fitted: fitted, given: given).description) To measure how unfair that would be, add --allow-lambda-mismatch.")
         case let (fitted?, nil):
             throw CommandError.failed(
                 message: "\(repairName) was fitted on predictions made at λ = \(PredictionsValue.describe(fitted)), but \(predictionsName) have no lambda: apply it to predictions made at that lambda")
@@ -100,7 +115,9 @@ extension RepairCommandSupport {
         }
         return RepairedValue(
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
-            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs)
+            groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
+            inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, tableName: predictions.tableName),
+            trainingRowCount: repair.trainingRowCount)
     }
 }
 

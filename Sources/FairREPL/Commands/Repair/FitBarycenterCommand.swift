@@ -12,7 +12,8 @@ extension CommandSpec {
             repaired scores have the same law in every group (strong demographic parity). The sum is added left to \
             right over the groups in name order and kept between its smallest and largest term (README, \
             "Conventions"). Fit it on rows the model \
-            was not trained on (--on pool, the default after 'split'); labels are not used.
+            was not trained on (--on pool, the default after 'split'; --on train warns, as the paper's Remark 2 \
+            explains); labels are not used.
             --jitter U adds U(-U, U) noise keyed by the row ID (needed when scores have ties, e.g. a coarse \
             classifier); --split-halves estimates the CDFs and the quantiles on two halves of the pool; --weights \
             replaces the pool frequencies π; --convention B uses mid-ranks with Hazen quantiles; --clip keeps \
@@ -46,7 +47,7 @@ extension CommandSpec {
             throw CommandError.failed(
                 message: predictions.hasParts
                     ? "\(predictionsName) has no \(selection) rows: split with --pool (e.g. split --pool 0.5), or fit --on all"
-                    : "\(predictionsName) has no parts (no split when they were made): fit --on all")
+                    : "\(predictionsName) has no parts (no split when they were made): 'split --predictions \(predictionsName)' draws pool and test rows, or fit --on all")
         }
         if let wanted = invocation.reals("lambda"), wanted != predictions.lambda {
             let have = predictions.lambda.map(PredictionsValue.describe) ?? "no lambda (imported without --lambda)"
@@ -82,7 +83,8 @@ extension CommandSpec {
         if let lambda = predictions.lambda { _ = try MultiTaskRepair(repairs: repairs, lambda: lambda) }
         let value = RepairValue(
             repairs: repairs.sorted { $0.taskName < $1.taskName }, lambda: predictions.lambda, predictionsName: predictionsName,
-            selection: selection, rowCount: rows.count)
+            selection: selection, rowCount: rows.count, calibrationRowIDs: rowIDs.sorted(),
+            trainingRowCount: rows.filter { predictions.parts[$0] == .train }.count, tableName: predictions.tableName)
         let name = invocation.text("as") ?? "bary"
         try context.workspace.store(value, as: name)
         let lambdaText = predictions.lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
@@ -91,6 +93,7 @@ extension CommandSpec {
         for repair in value.repairs {
             for warning in repair.fitReport.warnings { context.print("warning (\(repair.taskName)): \(warning)") }
         }
+        if let warning = value.trainingWarning(name: name) { context.print(warning) }
     }
 }
 

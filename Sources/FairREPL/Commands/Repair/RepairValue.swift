@@ -19,6 +19,13 @@ public struct RepairValue: WorkspaceValue, Equatable {
     public var predictionsName: String
     public var selection: String
     public var rowCount: Int
+    /// The row IDs of the calibration rows, ascending (nil in files saved before they were kept):
+    /// `apply` counts the rows it repairs that the repair was fitted on (in-sample).
+    public var calibrationRowIDs: [UInt64]?
+    /// How many calibration rows were in the model's training part (nil: unknown).
+    public var trainingRowCount: Int?
+    /// The table of the calibration predictions, when known.
+    public var tableName: String?
 
     public var taskNames: [String] { repairs.map(\.taskName) }
 
@@ -31,6 +38,7 @@ public struct RepairValue: WorkspaceValue, Equatable {
 
     public func details(settings: Settings) -> String {
         var lines = [summary]
+        if let warning = trainingWarning(name: "this repair") { lines.append(warning) }
         if let table = exportTable { lines.append(table.render(.table, digits: settings.digits)) }
         for repair in repairs {
             for warning in repair.fitReport.warnings { lines.append("warning (\(repair.taskName)): \(warning)") }
@@ -81,6 +89,39 @@ public struct RepairValue: WorkspaceValue, Equatable {
             }
         }
         return numbers
+    }
+
+    /// The warning of the paper's Remark 2 when the repair was fitted on rows the model was
+    /// trained on; nil otherwise. `name` names the repair.
+    func trainingWarning(name: String) -> String? {
+        guard let count = trainingRowCount, count > 0 else { return nil }
+        return Self.trainingWarning(name: name, count: count)
+    }
+
+    /// The Remark 2 warning for a repair `name` fitted on `count` training rows.
+    static func trainingWarning(name: String, count: Int) -> String {
+        "warning: \(name) was fitted on \(NumberFormat.grouped(count)) row\(count == 1 ? "" : "s") of the training part, the rows a model is trained on (Remark 2): a model's scores on its own training rows are not distributed as on new rows, so the repair can miss the right level on new data; fit on rows the model never saw (split --pool, then fit barycenter --on pool)"
+    }
+
+    /// How many of the rows with IDs `rowIDs` of the predictions `predictionsName` (of table
+    /// `tableName`) the repair was fitted on; nil when unknown (older files).
+    func calibrationOverlap(rowIDs: [UInt64], predictionsName: String, tableName: String?) -> Int? {
+        guard let calibration = calibrationRowIDs else { return nil }
+        let sameRows = (self.tableName != nil && self.tableName == tableName) || self.predictionsName == predictionsName
+        guard sameRows else { return 0 }
+        var count = 0
+        for id in rowIDs where Self.contains(calibration, id) { count += 1 }
+        return count
+    }
+
+    /// Binary search in an ascending array.
+    static func contains(_ sorted: [UInt64], _ id: UInt64) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == id
     }
 
     /// The repair of `task`.

@@ -43,6 +43,10 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     /// The repairs that made it (kept, so that refitting under the same name cannot change
     /// what `verify risk` or `plot tradeoff` read).
     public var repairs: [BarycenterRepair]
+    /// How many of these rows the repair was fitted on (in-sample rows; nil: unknown).
+    public var inSampleRows: Int?
+    /// How many of the repair's calibration rows the model was trained on (nil: unknown).
+    public var trainingRowCount: Int?
 
     public var rowCount: Int { groups.count }
     public var taskNames: [String] { tasks.map(\.name) }
@@ -84,6 +88,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case predictionsName, repairName, selection, epsilon, tasks, groupNames, groupCodes, rowIDs, lambda, repairs
+        case inSampleRows, trainingRowCount
     }
     private enum TaskKeys: String, CodingKey { case name, binary, before, after, labels, outOfRange }
 
@@ -108,6 +113,8 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         try container.encode(PackedArray.encode(rowIDs), forKey: .rowIDs)
         try container.encodeIfPresent(lambda, forKey: .lambda)
         try container.encode(repairs, forKey: .repairs)
+        try container.encodeIfPresent(inSampleRows, forKey: .inSampleRows)
+        try container.encodeIfPresent(trainingRowCount, forKey: .trainingRowCount)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -140,12 +147,16 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         self.tasks = tasks
         lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
         repairs = try container.decode([BarycenterRepair].self, forKey: .repairs)
+        inSampleRows = try container.decodeIfPresent(Int.self, forKey: .inSampleRows)
+        trainingRowCount = try container.decodeIfPresent(Int.self, forKey: .trainingRowCount)
     }
 
     init(
         predictionsName: String, repairName: String, selection: String, epsilon: Double, tasks: [Task], groups: GroupColumn,
-        rowIDs: [UInt64], lambda: [Double]?, repairs: [BarycenterRepair]
+        rowIDs: [UInt64], lambda: [Double]?, repairs: [BarycenterRepair], inSampleRows: Int? = nil, trainingRowCount: Int? = nil
     ) {
+        self.inSampleRows = inSampleRows
+        self.trainingRowCount = trainingRowCount
         self.predictionsName = predictionsName
         self.repairName = repairName
         self.selection = selection
@@ -164,6 +175,21 @@ public struct RepairedValue: WorkspaceValue, Equatable {
                 noun: "repaired task", name: task, suggestions: EditDistance.suggestions(for: task, among: taskNames), known: taskNames)
         }
         return repair
+    }
+
+    /// Warnings about the rows the repair was fitted on: evaluated in-sample (on its own
+    /// calibration rows), or fitted on the model's training rows (the paper's Remark 2).
+    var provenanceWarnings: [String] {
+        var warnings: [String] = []
+        if let count = inSampleRows, count > 0 {
+            let share = count == rowCount ? "all \(NumberFormat.grouped(rowCount))" : "\(NumberFormat.grouped(count)) of the \(NumberFormat.grouped(rowCount))"
+            warnings.append(
+                "warning: \(repairName) was fitted on \(share) rows it is evaluated on (in-sample): on its own calibration rows the repaired groups look fairer than on new rows; evaluate on held-out rows (apply --to test)")
+        }
+        if let count = trainingRowCount, count > 0 {
+            warnings.append(RepairValue.trainingWarning(name: repairName, count: count))
+        }
+        return warnings
     }
 
     /// Per task, the barycenter weights π of its repair, by group name.

@@ -12,6 +12,11 @@ extension CommandSpec {
             fitted on the rows that trained the model). --stratify keeps each group's share in every part. \
             The feature encoder is fitted on the training rows. Adult has an official test file, used unless \
             --random-test is given.
+            Imported predictions (any model's, see 'import predictions') are split into an unlabeled calibration \
+            pool and test rows: --test is then the share of test rows (default 0.5) and the rest is the pool, \
+            always stratified by group and seeded. This happens with --predictions NAME, or when the workspace \
+            has predictions and no table. Predictions that already have parts (a model's, or imported with \
+            --part-column) are not split again.
             """,
         options: [
             OptionSpec("test", .real(min: 0, max: 0.95), summary: "share of all rows held out for testing", default: "0.2"),
@@ -21,13 +26,21 @@ extension CommandSpec {
             .flag("random-test", summary: "draw the test rows even when the dataset has an official test file"),
             OptionSpec("unseen", .choice(["error", "ignore"]), summary: "a category that only appears outside the training rows", default: "error"),
             OptionSpec("table", .name(.workspaceNames(of: .table)), summary: "the table to split (default: the current one)"),
+            OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "imported predictions to split into pool and test"),
             OptionSpec("as", .text, summary: "name of the split", default: "split"),
         ],
-        examples: ["split", "split --test 0.2 --pool 0.5 --seed 7 --stratify"],
-        prerequisites: [.value(.table, runFirst: "load NAME|FILE")],
+        examples: ["split", "split --test 0.2 --pool 0.5 --seed 7 --stratify", "split --predictions preds --test 0.5"],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
+        let hasTable = context.workspace.current(TableValue.self) != nil
+        if let name = invocation.text("predictions") ?? (hasTable ? nil : context.workspace.currentName(of: .predictions)) {
+            try PredictionSplit.run(name, context: &context)
+            return
+        }
+        guard hasTable else {
+            throw CommandError.missingPrerequisite(command: "split", what: "a table or imported predictions", remedy: "load NAME|FILE' or 'import predictions FILE")
+        }
         let tableName = invocation.text("table") ?? context.workspace.currentName(of: .table) ?? ""
         let table = try DataCommandSupport.table(named: tableName, in: context.workspace)
         let dataset = table.dataset
@@ -42,7 +55,7 @@ extension CommandSpec {
             prepared = try dataset.prepare(options)
         } catch let FairDataError.unseenCategory(column, label, row, _) {
             throw CommandError.failed(
-                message: "column '\(column)': category '\(label)' (table row \(row)) is not in any training row, so the encoder cannot "
+                message: "column '\(column)': category '\(label)' (\(CSVInput.dataRow(row))) is not in any training row, so the encoder cannot "
                     + "represent it: split with another --seed, with --stratify, or with --unseen ignore (all-zero one-hot)")
         }
         let value = SplitValue(
@@ -60,11 +73,9 @@ extension CommandSpec {
         for (part, members) in [("train", prepared.split.train), ("pool", prepared.split.pool), ("test", prepared.split.test)] {
             var counts = [Int](repeating: 0, count: groups.names.count)
             for row in members { counts[Int(groups.codes[row])] += 1 }
-            rows.append([.text(part), .integer(members.count)] + counts.map { .integer($0) })
+            rows.append([.text(part), .integer(members.count)] + SplitTableLayout.groupCells(counts))
         }
-        let columns = [ResultTable.Column("part"), ResultTable.Column("rows", rightAligned: true)]
-            + groups.names.map { ResultTable.Column($0, rightAligned: true) }
-        context.print(table: ResultTable(columns: columns, rows: rows))
+        context.print(table: ResultTable(columns: SplitTableLayout.columns(groups.names), rows: rows))
     }
 
     /// `mask TASK FRACTION`: removes a share of one task's training labels.
@@ -100,6 +111,71 @@ extension CommandSpec {
             context.print(
                 "masked \(task): \(NumberFormat.grouped(removed)) of \(NumberFormat.grouped(train.count)) training labels removed (\(NumberFormat.compact(100 * mask.maskedFraction(of: train), digits: 3))%, p = \(NumberFormat.compact(fraction, digits: 3)), seed \(value.seed))")
         }
+    }
+}
+
+/// `split` on imported predictions: pool and test rows, stratified by group, seeded.
+enum PredictionSplit {
+    static func run(_ name: String, context: inout CommandContext) throws {
+        let invocation = context.invocation
+        guard var predictions = context.workspace.value(PredictionsValue.self, named: name) else {
+            let known = context.workspace.names(of: .predictions)
+            throw CommandError.unknownName(
+                noun: "predictions", name: name, suggestions: EditDistance.suggestions(for: name, among: known), known: known)
+        }
+        for option in ["pool", "random-test", "unseen", "table", "as"] where invocation.isGiven(option) {
+            throw CommandError.failed(
+                message: "--\(option) is for splitting a table; predictions are split into pool and test rows only (--test, --seed)")
+        }
+        if predictions.hasParts {
+            throw CommandError.failed(
+                message: "\(name) already has parts (\(predictions.source)), and rows a model was trained on must not calibrate the repair: "
+                    + "use its parts as they are (fit --on pool, apply --to test)")
+        }
+        let seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
+        let testFraction = invocation.real("test") ?? 0.5
+        // DataSplit's "train" rows are the rows left after the test rows: here, the pool.
+        let split = try DataSplit.random(
+            rowCount: predictions.rowCount, testFraction: testFraction, poolFraction: 0, seed: seed, stratifiedBy: predictions.groups)
+        guard !split.test.isEmpty, !split.train.isEmpty else {
+            throw CommandError.failed(
+                message: "--test \(NumberFormat.compact(testFraction)) of \(predictions.rowCount) rows leaves an empty part: choose a share that keeps rows in both pool and test")
+        }
+        var parts = [PredictionPart](repeating: .unassigned, count: predictions.rowCount)
+        for row in split.train { parts[row] = .pool }
+        for row in split.test { parts[row] = .test }
+        predictions.parts = parts
+        try context.workspace.store(predictions, as: name)
+        context.print("split \(name) (seed \(seed), stratified by group) into an unlabeled calibration pool and test rows")
+        let groups = predictions.groups
+        var rows: [[ResultTable.Cell]] = []
+        for (part, members) in [("pool", split.train), ("test", split.test)] {
+            var counts = [Int](repeating: 0, count: groups.names.count)
+            for row in members { counts[Int(groups.codes[row])] += 1 }
+            rows.append([.text(part), .integer(members.count)] + SplitTableLayout.groupCells(counts))
+        }
+        context.print(table: ResultTable(columns: SplitTableLayout.columns(groups.names), rows: rows))
+    }
+}
+
+/// The columns of a split's table: part, rows, then one column per group (the first
+/// `maxGroups`, then one column counting the rest, so 10,000 groups stay readable).
+enum SplitTableLayout {
+    static let maxGroups = 12
+
+    static func columns(_ names: [String]) -> [ResultTable.Column] {
+        var columns = [ResultTable.Column("part"), ResultTable.Column("rows", rightAligned: true)]
+        columns += names.prefix(maxGroups).map { ResultTable.Column($0, rightAligned: true) }
+        if names.count > maxGroups {
+            columns.append(ResultTable.Column("\(NumberFormat.grouped(names.count - maxGroups)) other groups", rightAligned: true))
+        }
+        return columns
+    }
+
+    static func groupCells(_ counts: [Int]) -> [ResultTable.Cell] {
+        var cells = counts.prefix(maxGroups).map { ResultTable.Cell.integer($0) }
+        if counts.count > maxGroups { cells.append(.integer(counts.dropFirst(maxGroups).reduce(0, +))) }
+        return cells
     }
 }
 

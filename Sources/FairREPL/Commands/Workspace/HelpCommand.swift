@@ -19,6 +19,8 @@ extension CommandSpec {
             throw CommandError.unknownCommand(name: words.joined(separator: " "), suggestions: [command.name])
         }
         context.print(HelpFormatter.detail(command, registry: context.registry, width: context.settings.width))
+        let using = LessonCatalog.lessons(using: command.name, in: context.resolve(path: "Lessons"))
+        if !using.isEmpty { context.print("Used in: " + using.joined(separator: ", ")) }
     }
 }
 

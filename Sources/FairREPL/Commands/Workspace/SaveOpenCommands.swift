@@ -8,6 +8,13 @@ extension CommandSpec {
         examples: ["save session.fairws"]
     ) { context in
         let file = context.invocation.text("file") ?? ""
+        for name in context.workspace.names(of: .table) {
+            if let table = context.workspace.value(TableValue.self, named: name), !table.privateColumns.isEmpty {
+                throw CommandError.failed(
+                    message: "table '\(name)' has private columns (\(table.privateColumns.joined(separator: ", "))), and private values are never written to a file: "
+                        + "load it again with --drop instead of --private before saving")
+            }
+        }
         let data = try WorkspaceFile.encode(context.workspace, settings: context.settings, registry: context.registry)
         try AtomicFile.write(data, to: context.resolve(path: file))
         let count = context.workspace.entries.count

@@ -34,10 +34,10 @@ struct DescribeCommandsTests {
     @Test("errors: no table yet, an unknown table or column")
     func errors() {
         let repl = makeInterpreter()
-        #expect(DomainFixtures.failure(repl, "describe") == "error: 'describe' needs a table: run 'load NAME|FILE' first.")
-        #expect(DomainFixtures.failure(repl, "head") == "error: 'head' needs a table: run 'load NAME|FILE' first.")
+        #expect(DomainFixtures.failure(repl, "describe") == "error: 'describe' needs a table or predictions: run 'load NAME|FILE' or 'import predictions FILE' first.")
+        #expect(DomainFixtures.failure(repl, "head") == "error: 'head' needs a table or predictions: run 'load NAME|FILE' or 'import predictions FILE' first.")
         run(repl, "load synthetic --rows 50")
-        #expect(DomainFixtures.failure(repl, "describe synth") == "error: no table named 'synth'. Did you mean 'synthetic'?")
+        #expect(DomainFixtures.failure(repl, "describe synth") == "error: no table or predictions named 'synth'. Did you mean 'synthetic'?")
         #expect(DomainFixtures.failure(repl, "head --columns x9") == "error: no column named 'x9'. Did you mean 'x1' or 'x2'?")
         #expect(repl.completions(for: "head --columns gr", cursor: 18) == ["group"])
     }

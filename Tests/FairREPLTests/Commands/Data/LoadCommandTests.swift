@@ -51,11 +51,11 @@ struct LoadCommandTests {
         try directory.write("sex,age,y\nF,,1\n,3,2\n", to: "empty.csv")
         let repl = makeInterpreter(directory: directory.path)
         #expect(DomainFixtures.failure(repl, "load holes.csv --label y --group sex")
-            == "error: column 'age' has a missing value at row 2 (0-based), and features cannot be missing: load with --drop-missing to drop such rows, or --drop age to leave the column out")
+            == "error: column 'age' has a missing value at data row 3, and features cannot be missing: load with --drop-missing to drop such rows, or --drop age to leave the column out")
         #expect(DomainFixtures.failure(repl, "load nogroup.csv --label y --group sex --drop age")
-            == "error: the sensitive column 'sex' is missing at row 4 (0-based): load with --drop-missing to drop such rows")
+            == "error: the sensitive column 'sex' is missing at data row 5: load with --drop-missing to drop such rows")
         #expect(DomainFixtures.failure(repl, "load empty.csv --label y --group sex")
-            .hasPrefix("error: the sensitive column 'sex' is missing at row 1"))
+            .hasPrefix("error: the sensitive column 'sex' is missing at data row 2"))
         #expect(DomainFixtures.failure(repl, "load empty.csv --label y --group sex --drop-missing")
             == "error: every row of empty.csv has a missing feature or group value; nothing is left to load")
         #expect(run(repl, "load nogroup.csv --label y --group sex --drop-missing").output.hasPrefix("loaded nogroup: 38 rows"))
@@ -74,11 +74,11 @@ struct LoadCommandTests {
             ("load synthetic --label y", "error: --label is for CSV files: built-in datasets have fixed tasks and a fixed sensitive column (see 'help load'); to choose them, load the CSV file itself"),
             ("load compas --rows 5", "error: --rows is for 'load synthetic' only; compas is read as it is"),
             ("load compas", "error: compas is read from the data directory, and none is configured: set one with 'set data-dir DIR', the FAIR_DATA_DIR environment variable, or 'fair --data-dir DIR' (DIR holds compas/, uci-adult/, …)"),
-            ("load people.csv --group sex", "error: loading a CSV needs --label COL[,COL…] (one label column per task) and --group COL (the sensitive column); columns of people.csv: id, sex, age, city, y, clicked"),
+            ("load people.csv --group sex", "error: loading a CSV needs --label COL[,COL…] (one label column per task) and --group COL (the sensitive column); columns of people.csv: 'id', 'sex', 'age', 'city', 'y', 'clicked'"),
             ("load people.csv --label yy --group sex", "error: no column in people.csv named 'yy'. Did you mean 'y'?"),
             ("load people.csv --label y,y --group sex", "error: --label names 'y' twice; give each task's label column once"),
             ("load people.csv --label y --group y", "error: 'y' is both a label (--label) and the sensitive column (--group); choose another"),
-            ("load people.csv --label city --group sex", "error: label column 'city' holds text; a label must be numeric (0/1 for a binary task, any number for regression)"),
+            ("load people.csv --label city --group sex", "error: label column 'city' holds text; a label must be numeric (0/1 for a binary task, any number for regression) It has two values ('north', 'south'): for a binary task, recode them as 0 and 1 (1 for the positive class)."),
             ("load people.csv --label y --group sex --rows 3", "error: --rows is for 'load synthetic' only, not for a CSV file"),
             ("load missing.csv --label y --group sex", "error: cannot use missing.csv: no such file (looked in \(directory.path))."),
             ("load sub/ --label y --group sex", "error: cannot use sub/: it is a directory; give a CSV file inside it."),

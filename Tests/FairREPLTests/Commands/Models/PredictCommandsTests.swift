@@ -13,7 +13,10 @@ struct PredictCommandsTests {
     func predict() throws {
         let repl = DomainFixtures.session(Self.trained)
         let output = run(repl, "predict --lambda 0.5,1").output
-        #expect(output == "predicted y_regression, y_binary with mtl at λ = (0.5, 1) on train 240 · pool 240 · test 120 → pred")
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "predicted y_regression, y_binary with mtl at λ = (0.5, 1) on train 240 · pool 240 · test 120 → pred")
+        // Two epochs of a width-8 network learn next to nothing, and predict says so.
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("warning: ") && $0.contains("no better than a constant") })
         let model = try #require(repl.workspace.value(ModelValue.self, named: "mtl"))
         let (_, _, prepared) = try TrainCommandTests.trainingData(repl)
         let value = try #require(repl.workspace.value(PredictionsValue.self, named: "pred"))
@@ -24,14 +27,14 @@ struct PredictCommandsTests {
         #expect(rows.map { value.tasks[0].labels[$0] } == (try prepared.test.labels(of: "y_regression")).values)
         #expect(value.rows(in: "pool").allSatisfy { value.tasks[0].labels[$0].isNaN }, "pool labels are never used")
         #expect(value.lambda == [0.5, 1] && value.tasks[1].isBinary)
-        #expect(run(repl, "predict --lambda 0.5,1 --on test --as t").output.hasSuffix("on test 120 → t"))
+        #expect(run(repl, "predict --lambda 0.5,1 --on test --as t").output.contains("on test 120 → t"))
     }
 
     @Test("a repair fitted at one λ refuses predictions made at another (the whole pipeline)")
     func lambdaThroughRepair() {
         let repl = DomainFixtures.session(Self.trained + ["predict --lambda 0.5,1", "fit barycenter", "apply", "predict --lambda 1,1"])
         #expect(DomainFixtures.failure(repl, "apply")
-            == "error: the repair was fitted on predictions made at lambda = (0.5, 1.0), but these were made at lambda = (1.0, 1.0). Refit the repair at this lambda (the barycenter map is specific to lambda).")
+            == "error: the repair was fitted on predictions made at lambda = (0.5, 1.0), but these were made at lambda = (1.0, 1.0). Refit the repair at this lambda (the barycenter map is specific to lambda). To measure how unfair that would be, add --allow-lambda-mismatch.")
         #expect(DomainFixtures.failure(repl, "fit barycenter --lambda 0.5,1")
             == "error: pred were made at (1, 1), not at λ = (0.5, 1): predict at that lambda first, or drop --lambda")
     }

@@ -30,9 +30,12 @@ struct TrainCommandTests {
             conditioning: Conditioning(ranges: [LambdaRange(0.1, 1), LambdaRange(1, 6)]))
         var network = try MultiTaskNetwork(architecture: architecture, seed: 42)
         try network.setFeatureNames(prepared.train.features.names)
-        let expected = try Trainer(options: TrainingOptions(epochs: 2, batchSize: 128, learningRate: 1e-3, seed: 42)).train(network, on: data)
+        // Regression labels are standardised on the rows trained on, and the head rescaled after.
+        let scaling = TargetScaling(data: data, regressionTasks: ["y_regression"])
+        let expected = try Trainer(options: TrainingOptions(epochs: 2, batchSize: 128, learningRate: 1e-3, seed: 42))
+            .train(network, on: try scaling.standardising(data))
         let model = try #require(repl.workspace.value(ModelValue.self, named: "mtl"))
-        #expect(model.networks == [expected.model])
+        #expect(model.networks == [try scaling.restoringUnits(expected.model)])
         #expect(model.validationRows.count == 24 && model.mode == .mtl && model.epochs == 2)
         #expect(output.hasPrefix(
             "trained mtl: YOTO multi-task (FiLM per unit), λ ~ y_regression U[0.1, 1], y_binary U[1, 6]; hidden 8; 2 epochs on 216 rows (24 held out for 'lambda sweep'); final loss y_regression "))

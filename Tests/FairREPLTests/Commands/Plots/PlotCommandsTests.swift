@@ -26,6 +26,27 @@ struct PlotCommandsTests {
         #expect(!run(repl, "plot cdf --before").output.contains("after repair"))
     }
 
+    @Test("--before or --after alone keeps the axis of both panels; the result carries the chart next to its text")
+    func sharedAxis() throws {
+        let repl = DomainFixtures.session(DomainFixtures.repairedSetup + ["set width 64"])
+        let both = run(repl, "plot cdf")
+        let after = run(repl, "plot cdf --after"), before = run(repl, "plot cdf --before")
+        let panels = try #require(both.figures.first?.figure.panels)
+        #expect(panels.count == 2 && panels[0].xAxis == panels[1].xAxis)
+        #expect(after.figures.first?.figure.panels.first?.xAxis == panels[1].xAxis)
+        #expect(before.figures.first?.figure.panels.first?.xAxis == panels[0].xAxis)
+        #expect(after.figures.count == 1 && after.output.contains(after.figures[0].text))
+        #expect(run(repl, "let x = 1").figures.isEmpty)
+    }
+
+    @Test("plot tradeoff labels each point with its eps, on the terminal and in the chart")
+    func tradeoffLabels() throws {
+        let repl = DomainFixtures.session(DomainFixtures.repairedSetup + ["set width 64"])
+        let result = run(repl, "plot tradeoff --eps 0,0.5,1")
+        #expect(result.figures.first?.figure.panels.first?.series.first?.labels == ["ε=0", "ε=0.5", "ε=1"])
+        #expect(result.output.contains("o ε=0") || result.output.contains("ε=0 o"))
+    }
+
     @Test("plot cdf without a repair plots the predictions of the chosen rows")
     func cdfBeforeRepair() {
         let repl = DomainFixtures.session(DomainFixtures.scoresSetup)

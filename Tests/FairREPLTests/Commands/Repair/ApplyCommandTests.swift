@@ -38,7 +38,16 @@ struct ApplyCommandTests {
             "fit barycenter --min-group 4 --as at12")
         run(repl, "import predictions preds.csv --group race --tasks p,q --part-column part --lambda 1,3 --as m")
         #expect(DomainFixtures.failure(repl, "apply")
-            == "error: the repair was fitted on predictions made at lambda = (1.0, 2.0), but these were made at lambda = (1.0, 3.0). Refit the repair at this lambda (the barycenter map is specific to lambda).")
+            == "error: the repair was fitted on predictions made at lambda = (1.0, 2.0), but these were made at lambda = (1.0, 3.0). Refit the repair at this lambda (the barycenter map is specific to lambda). To measure how unfair that would be, add --allow-lambda-mismatch.")
+        // The override applies the maps anyway, says so, and gives the same outputs as the maps
+        // applied directly to these scores.
+        let mixed = run(repl, "apply --allow-lambda-mismatch --as mixed").output
+        #expect(mixed.contains("warning: at12 was fitted at λ = (1, 2) but m were made at λ = (1, 3) (--allow-lambda-mismatch)"))
+        let value = try #require(repl.workspace.value(RepairedValue.self, named: "mixed"))
+        let fitted = try #require(repl.workspace.value(RepairValue.self, named: "at12"))
+        for (task, repair) in zip(value.tasks, fitted.repairs) {
+            #expect(try repair.apply(scores: task.before, groups: value.groups, rowIDs: value.rowIDs).outputs == task.after)
+        }
         run(repl, "import predictions preds.csv --group race --tasks p,q --part-column part --as m")
         #expect(DomainFixtures.failure(repl, "apply")
             == "error: at12 was fitted on predictions made at λ = (1, 2), but m have no lambda: apply it to predictions made at that lambda")
@@ -56,7 +65,7 @@ struct ApplyCommandTests {
         let repl = makeInterpreter()
         #expect(DomainFixtures.failure(repl, "apply") == "error: 'apply' needs a repair: run 'fit barycenter' first.")
         run(repl, "load synthetic --mode gaussian-scores --rows 600", "import scores score --tasks y --as bare", "fit barycenter")
-        #expect(DomainFixtures.failure(repl, "apply --to test") == "error: bare has no parts (no split when they were made): apply --to all")
+        #expect(DomainFixtures.failure(repl, "apply --to test") == "error: bare has no parts (no split when they were made): 'split --predictions bare' draws pool and test rows, or apply --to all")
         run(repl, "apply")
         run(repl, "split --test 0", "import scores score --tasks y", "fit barycenter --as pooled")
         #expect(DomainFixtures.failure(repl, "apply") == "error: scores has no test rows: apply --to another part (pool, test, train, all)")

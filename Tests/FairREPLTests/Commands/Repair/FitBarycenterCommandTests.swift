@@ -56,7 +56,7 @@ struct FitBarycenterCommandTests {
         #expect(DomainFixtures.failure(repl, "fit barycenter")
             == "error: 'fit barycenter' needs predictions: run 'import scores COL (or predict, import predictions FILE)' first.")
         run(repl, "load synthetic --mode gaussian-scores --rows 600", "import scores score --tasks y --as bare")
-        #expect(DomainFixtures.failure(repl, "fit barycenter --on pool") == "error: bare has no parts (no split when they were made): fit --on all")
+        #expect(DomainFixtures.failure(repl, "fit barycenter --on pool") == "error: bare has no parts (no split when they were made): 'split --predictions bare' draws pool and test rows, or fit --on all")
         run(repl, "split --pool 0", "import scores score --tasks y")
         let cases: [(String, String)] = [
             ("fit barycenter", "error: scores has no pool rows: split with --pool (e.g. split --pool 0.5), or fit --on all"),

@@ -49,7 +49,7 @@ struct SplitCommandsTests {
     @Test("errors: no table or split yet, unknown task, a category only outside the training rows, too few rows")
     func errors() throws {
         let repl = makeInterpreter()
-        #expect(DomainFixtures.failure(repl, "split") == "error: 'split' needs a table: run 'load NAME|FILE' first.")
+        #expect(DomainFixtures.failure(repl, "split") == "error: 'split' needs a table or imported predictions: run 'load NAME|FILE' or 'import predictions FILE' first.")
         #expect(DomainFixtures.failure(repl, "mask y 0.5") == "error: 'mask' needs a split: run 'split' first.")
         run(repl, "load synthetic --rows 100", "split")
         #expect(DomainFixtures.failure(repl, "mask y_regresion 0.5") == "error: no task named 'y_regresion'. Did you mean 'y_regression'?")
