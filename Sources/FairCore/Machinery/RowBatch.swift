@@ -1,6 +1,6 @@
 /// The integer types a repair reads group codes in: `Int32` (`GroupColumn`) and `UInt8` (the
 /// compact codes of a binary file), so that callers holding either need no converted copy.
-package protocol GroupCode: FixedWidthInteger, Sendable {}
+protocol GroupCode: FixedWidthInteger, Sendable {}
 extension Int32: GroupCode {}
 extension UInt8: GroupCode {}
 

@@ -15,15 +15,24 @@ extension BarycenterRepair {
     /// `fit(scores:groups:rowIDs:taskName:weights:options:)`.
     /// - Parameters:
     ///   - scores: the pool's predictions (finite), one per row.
-    ///   - groupCodes: one code per row (`UInt8` or `Int32`), an index into `groupNames`.
+    ///   - groupCodes: one code per row, an index into `groupNames`.
     ///   - groupNames: the distinct group names the codes refer to (any order; the fitted
     ///     groups are sorted by name). A name no row uses is a group of 0 points (an error).
     ///   - rowIDs: one key per row, or `nil` for `firstRowID + i`.
     ///   - firstRowID: the key of row 0 when `rowIDs` is `nil` (must be 0 otherwise).
     /// - Throws: as the array `fit`; also `.duplicateGroupName`, and `.invalidParameter` when
     ///   `firstRowID` is given with `rowIDs`.
-    package static func fit<Code: GroupCode>(
-        scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<Code>, groupNames: [String],
+    package static func fit(
+        scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<UInt8>, groupNames: [String],
+        rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0,
+        taskName: String, weights: [String: Double]? = nil, options: RepairOptions = RepairOptions()
+    ) throws(FairCoreError) -> BarycenterRepair {
+        try fitBuffers(scores, groupCodes, groupNames, rowIDs, firstRowID, taskName, weights, options)
+    }
+
+    /// `fit` on a buffer of `Int32` group codes; see the `UInt8` form.
+    package static func fit(
+        scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<Int32>, groupNames: [String],
         rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0,
         taskName: String, weights: [String: Double]? = nil, options: RepairOptions = RepairOptions()
     ) throws(FairCoreError) -> BarycenterRepair {
@@ -46,8 +55,17 @@ extension BarycenterRepair {
     /// - Returns: the counts of the batch (rows, out of range and clipped, per fitted group).
     /// - Throws: as the array `apply`; also `.duplicateGroupName`, `.lengthMismatch` for
     ///   `outputs`, and `.invalidParameter` when `firstRowID` is given with `rowIDs`.
-    package func apply<Code: GroupCode>(
-        scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<Code>, groupNames: [String],
+    package func apply(
+        scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<UInt8>, groupNames: [String],
+        rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0, epsilon: Double = 0,
+        into outputs: UnsafeMutableBufferPointer<Double>
+    ) throws(FairCoreError) -> RepairApplyReport {
+        try applyBuffers(scores, groupCodes, groupNames, rowIDs, firstRowID, epsilon, outputs)
+    }
+
+    /// `apply` on a buffer of `Int32` group codes; see the `UInt8` form.
+    package func apply(
+        scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<Int32>, groupNames: [String],
         rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0, epsilon: Double = 0,
         into outputs: UnsafeMutableBufferPointer<Double>
     ) throws(FairCoreError) -> RepairApplyReport {
