@@ -11,8 +11,8 @@
 /// - Each entry's `pValue` is that of its own pair (exact up to 10,000 rows a group, as scipy's
 ///   default). With more than two groups, `maximum` is the largest of `k(k−1)/2` statistics,
 ///   so its raw p-value understates the chance of so large a maximum under one common law:
-///   `holmAdjustedPValues` corrects for the number of pairs (Holm's step-down method), and
-///   `familyPValue`, the smallest of them, is the p-value of "some pair differs".
+///   `holmAdjustedPValues` corrects for the number of pairs (Holm's step-down method); the
+///   smallest of them is the p-value of "some pair differs".
 /// - Cost: O(n + k² n) after the radix sort; from unsorted values the sort and the walks are
 ///   fused bucket by bucket (`BucketedKolmogorovSmirnov`), on two threads for large inputs.
 public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
@@ -99,15 +99,6 @@ public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
     /// Each pair's p-value adjusted by Holm's step-down method over the `k(k−1)/2` pairs, in
     /// the order of `pairs` (equal to the raw p-value with two groups).
     public var holmAdjustedPValues: [Double] { HolmAdjustment.adjusted(pairs.map(\.test.pValue)) }
-
-    /// The smallest Holm-adjusted p-value, `min(1, (number of pairs) · smallest p)`, and its
-    /// pair: the groups differ somewhere at level α exactly when `familyPValue < α`.
-    public var familyPValue: (p: Double, pair: Pair) {
-        let adjusted = holmAdjustedPValues
-        var best = 0
-        for i in adjusted.indices where adjusted[i] < adjusted[best] { best = i }
-        return (adjusted[best], pairs[best])
-    }
 
     /// The test between two named groups (in either order; `nil` if a name is unknown). When
     /// the names are given in the opposite order of the table, the returned test is the same

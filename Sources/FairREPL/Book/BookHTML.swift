@@ -24,7 +24,10 @@ public struct BookHTML {
     struct Heading {
         var level: Int
         var id: String
+        /// Plain text, formulas as TeX (for the search index).
         var text: String
+        /// The heading's HTML, formulas typeset (for the sidebar).
+        var html: String
     }
 
     /// The paper the lessons follow (Hu, Ratz & Charpentier, ECML PKDD 2023).
@@ -101,7 +104,7 @@ public struct BookHTML {
         var body = [
             "<h1>\(Self.escaped(BookTemplate.bookTitle))</h1>",
             "<p>\(Self.escaped(BookTemplate.bookSubtitle))</p>",
-            "<ol class=\"contents\">",
+            "<ul class=\"contents\">",
         ]
         for chapter in book.chapters {
             var item = "<li><a href=\"\(Self.escaped(Self.fileName(of: chapter)))\">\(Self.escaped(chapter.heading))</a>"
@@ -109,7 +112,7 @@ public struct BookHTML {
             body.append(item + "</li>")
         }
         body += [
-            "</ol>",
+            "</ul>",
             "<p>Every command's help, as <code>help CMD</code> prints it: <a href=\"commands.html\">the commands reference</a>. "
                 + "The lessons follow the paper: <a href=\"\(Self.paperURL)\">\(Self.paperCitation)</a>.</p>",
         ]
@@ -124,6 +127,10 @@ public struct BookHTML {
             "<p>The help of every command of the <code>fair</code> REPL, as <code>help CMD</code> (or <code>?CMD</code>) prints it.</p>",
         ]
         var search: [BookSearch.Entry] = []
+        let names = registry.commands.map(\.name).sorted()
+        body.append("<p class=\"command-index\">" + names.map {
+            "<a href=\"#\(Self.commandID($0))\"><code>\(Self.escaped($0))</code></a>"
+        }.joined(separator: " · ") + "</p>")
         for group in CommandGroup.allCases {
             let commands = registry.commands.filter { $0.group == group }.sorted { $0.name < $1.name }
             guard !commands.isEmpty else { continue }
@@ -132,7 +139,6 @@ public struct BookHTML {
                 let id = Self.commandID(command.name)
                 let help = HelpFormatter.detail(command, registry: registry, width: 88)
                 body.append("<h3 id=\"\(id)\"><code>\(Self.escaped(command.name))</code>\(Self.anchor(id))</h3>")
-                body.append("<p>\(Self.escaped(command.summary))</p>")
                 body.append(Self.preformatted(help.components(separatedBy: "\n"), wraps: true))
                 search.append(BookSearch.Entry(href: "commands.html#" + id, title: command.name, page: title, text: command.summary + " " + command.discussion))
             }
@@ -157,7 +163,7 @@ public struct BookHTML {
             var item = "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(Self.escaped(file))\"\(isCurrent ? " aria-current=\"page\"" : "")>"
                 + Self.escaped(chapter.heading) + "</a>"
             if isCurrent && !headings.isEmpty {
-                item += "<ol class=\"sections\">" + headings.map { "<li><a href=\"#\($0.id)\">\(Self.escaped($0.text))</a></li>" }.joined() + "</ol>"
+                item += "<ol class=\"sections\">" + headings.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined() + "</ol>"
             }
             lines.append(item + "</li>")
         }
@@ -232,7 +238,7 @@ public struct BookHTML {
             ids.insert(id)
             html += rest[..<open.range.lowerBound]
             html += "<h\(open.level) id=\"\(id)\">\(inner)\(Self.anchor(id))</h\(open.level)>"
-            segments.append(Prose.Segment(heading: Heading(level: open.level, id: id, text: text), text: ""))
+            segments.append(Prose.Segment(heading: Heading(level: open.level, id: id, text: text, html: restore(inner, extraction)), text: ""))
             rest = rest[end.upperBound...]
         }
         segments[segments.count - 1].text += plain(String(rest))

@@ -131,6 +131,7 @@ public enum BookTemplate {
         .chapter-links { color: var(--muted); font-size: 0.875rem; padding-left: 1.2rem; }
         .chapter-links code { overflow-wrap: anywhere; }
         .chapter-links a[href^="commands.html"] code { white-space: nowrap; }
+        .contents { list-style: none; padding-left: 0; }
         .contents li { margin: 0.75rem 0; }
         .statement { color: var(--muted); font-size: 0.9rem; }
         .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0; }

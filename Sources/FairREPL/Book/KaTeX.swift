@@ -33,9 +33,12 @@ public struct KaTeX: Sendable {
 
     /// Where Debian's `libjs-katex` puts the stylesheet (its `fonts` folder links to `fonts-katex`).
     public var styleDirectory: String
+    /// The node command, found on the PATH.
+    public var node: String
 
-    public init(styleDirectory: String = "/usr/share/javascript/katex") {
+    public init(styleDirectory: String = "/usr/share/javascript/katex", node: String = "node") {
         self.styleDirectory = styleDirectory
+        self.node = node
     }
 
     static let installHint = "apt-get install katex libjs-katex fonts-katex nodejs (.ci/install-deps installs them)"
@@ -85,11 +88,21 @@ public struct KaTeX: Sendable {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["node", "-e", Self.script]
+        process.arguments = [node, "-e", Self.script]
         var environment = ProcessInfo.processInfo.environment
         environment["NODE_PATH"] = ["/usr/share/nodejs", environment["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
         process.environment = environment
-        let stdin = Pipe(), stdout = Pipe()
+        // The formulas go in through a file, not a pipe: writing to a pipe whose reader has already
+        // exited (node missing, KaTeX missing) would kill fair with SIGPIPE.
+        let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("fair-katex-\(UUID().uuidString).json").path
+        guard FileManager.default.createFile(atPath: inputPath, contents: input), let stdin = FileHandle(forReadingAtPath: inputPath) else {
+            throw .crashed("cannot write the formulas for KaTeX to \(inputPath); check the temporary folder")
+        }
+        defer {
+            try? stdin.close()
+            try? FileManager.default.removeItem(atPath: inputPath)
+        }
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -98,9 +111,6 @@ public struct KaTeX: Sendable {
         } catch {
             throw .missing("fair book needs node to typeset math and cannot start it (\(error.localizedDescription)): \(Self.installHint)")
         }
-        // node reads all of its input before it writes, so writing first cannot deadlock.
-        stdin.fileHandleForWriting.write(input)
-        try? stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         switch process.terminationStatus {

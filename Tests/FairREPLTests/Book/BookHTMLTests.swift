@@ -57,10 +57,10 @@ struct BookHTMLTests {
         let html = BookHTML(book: book)
         let index = html.index().html
         #expect(index.contains("""
-            <ol class="contents">
+            <ul class="contents">
             <li><a href="09-first.html">Lesson 1: First</a></li>
             <li><a href="01-escaping.html">Lesson 2: Escaping &lt;b&gt; &amp; &quot;quotes&quot;</a><br><span class="statement">Claim 1 — a &lt; b &amp; b &gt; a, so *not* a = b</span></li>
-            </ol>
+            </ul>
             """))
         #expect(index.contains("<title>FairMTL — the Book</title>"))
         let first = html.chapter(0).html, second = html.chapter(1).html

@@ -33,6 +33,13 @@ struct KaTeXTests {
             (error as? KaTeX.Failure)?.description.contains("apt-get install katex libjs-katex fonts-katex") == true
         }
         #expect((try? KaTeX().assets().first?.path) == "katex/katex.min.css")
+        // No node: a clear message, not a crash (writing to a node that is not there raised SIGPIPE).
+        #expect {
+            try KaTeX(node: "fair-test-no-such-node").typeset([.init(tex: "x", display: false)])
+        } throws: { error in
+            (error as? KaTeX.Failure) == .missing(
+                "fair book needs node to typeset math, and it is not installed: apt-get install katex libjs-katex fonts-katex nodejs (.ci/install-deps installs them)")
+        }
     }
 
     @Test("the Book builder typesets the chapters' math; a bad formula fails the build at its lesson line")

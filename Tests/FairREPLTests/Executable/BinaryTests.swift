@@ -134,16 +134,19 @@ struct BinaryTests {
         #expect(blessed.stdout == """
             Lessons/01-a.md: rewrote 1 output
             Lessons/01-a.md: 1 command, 0 expectations — all passed
-            wrote the Book to Book/: 1 chapter, 3 files (3 written, 0 unchanged); open Book/html/index.html
+            wrote the Book to Book/: 1 chapter, 28 files (28 written, 0 unchanged); open Book/html/index.html
 
             """)
         #expect(directory.read("Lessons/01-a.md")?.contains("fair> let x = 2\nx = 2\n") == true)
         #expect(directory.read("Book/01-a.md")?.contains("```text\nfair> let x = 2\nx = 2\n```") == true)
         #expect(directory.read("Book/html/index.html")?.contains("<a href=\"01-a.html\">Lesson 1: A</a>") == true)
+        // 7 generated files (chapter .md and .html, contents, commands, style, script, search index)
+        // and KaTeX's stylesheet and 20 fonts, copied for use with no network.
+        #expect(FileManager.default.fileExists(atPath: directory.file("Book/html/katex/fonts/KaTeX_Main-Regular.woff2")))
 
         let again = try runFair(["book", "--out", "Book"], directory: directory.path)
         #expect(again.status == 0)
-        #expect(again.stdout.hasSuffix("wrote the Book to Book/: 1 chapter, 3 files (all up to date); open Book/html/index.html\n"))
+        #expect(again.stdout.hasSuffix("wrote the Book to Book/: 1 chapter, 28 files (all up to date); open Book/html/index.html\n"))
         let intoLessons = try runFair(["book", "--out", "./Lessons/"], directory: directory.path)
         #expect(intoLessons.status == 64)
         #expect(intoLessons.stderr.hasPrefix("fair: --out ./Lessons/ is the Lessons folder"))

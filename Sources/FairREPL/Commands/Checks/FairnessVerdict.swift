@@ -8,13 +8,16 @@ import FairPlot
 /// ## Rules
 /// - The groups "cannot be told apart at α" only when the p-value is at least α; otherwise they
 ///   "still differ". With more than two groups the p-value is the smallest Holm-adjusted one
-///   over the `k(k−1)/2` pairs (`PairwiseKolmogorovSmirnov.familyPValue`), named by its pair,
+///   over the `k(k−1)/2` pairs (`HolmAdjustment`; at least α exactly when no pair differs at α
+///   after Holm's adjustment), named by its pair,
 ///   and the sentence says how many pairs Holm's step-down method rejects.
 /// - "KS increased after repair (before → after, +difference)" whenever KS after exceeds KS
 ///   before.
 /// - "no detectable disparity before repair" when the test before the repair does not reject
 ///   at α: the repair can then mainly add the calibration pool's noise.
 /// - The ratio of KS to its noise floor is reported as a number, never as the decision.
+/// - When the groups still differ, advice follows only for a full repair (ε = 0) that reduced
+///   KS; a partial repair (ε > 0) is said to keep part of the disparity by design.
 struct FairnessVerdict: Equatable {
     /// The numbers one side (before or after) of a verdict rests on.
     struct Reading: Equatable {
@@ -74,6 +77,9 @@ struct FairnessVerdict: Equatable {
     var alpha: Double
     var before: Reading
     var after: Reading
+    /// The repair's ε: above 0 the repair is partial by design, so a remaining difference is
+    /// expected and no advice is given.
+    var epsilon: Double = 0
 
     /// The default level.
     static let defaultAlpha = 0.05
@@ -102,7 +108,9 @@ struct FairnessVerdict: Equatable {
         if stillDiffers {
             let count = after.pairCount > 1 ? " (\(after.differingPairs) of \(after.pairCount) pairs)" : ""
             var advice = ""
-            if differedBefore && !increased {
+            if epsilon > 0 {
+                advice = " (a partial repair, ε = \(NumberFormat.compact(epsilon, digits: 3)), keeps part of the disparity by design)"
+            } else if differedBefore && !increased {
                 advice = "; a larger calibration pool, jitter for tied scores, or pool and test rows from one population help"
             }
             lines.append("\(measured) < \(level): the repaired groups still differ\(count)\(advice)")

@@ -50,8 +50,6 @@ struct GroupStatistics {
     }
 
     var ks: Double { pairwise.statistic }
-    var noiseFloor: Double { pairwise.maximum.test.noiseFloor }
-    var pValue: Double { pairwise.maximum.test.pValue }
     var w2Total: Double { barycenter.rootCost() }
     var counts: [Int] { sorted.counts }
 

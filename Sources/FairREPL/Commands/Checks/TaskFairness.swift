@@ -30,7 +30,8 @@ struct TaskFairness {
         before = try GroupStatistics(values: task.before, groups: repaired.groups, weights: weights)
         after = try GroupStatistics(values: task.after, groups: repaired.groups, weights: weights)
         verdict = FairnessVerdict(
-            alpha: alpha, before: FairnessVerdict.Reading(before.pairwise, alpha: alpha), after: FairnessVerdict.Reading(after.pairwise, alpha: alpha))
+            alpha: alpha, before: FairnessVerdict.Reading(before.pairwise, alpha: alpha), after: FairnessVerdict.Reading(after.pairwise, alpha: alpha),
+            epsilon: repaired.epsilon)
         if let bootstrap {
             try cancellation()
             beforeInterval = try KolmogorovSmirnovBootstrap(before.sorted, replicates: bootstrap.resamples, level: bootstrap.level, seed: bootstrap.seed)

@@ -56,11 +56,11 @@ extension CommandSpec {
                 try context.workspace.store(NumberResult(after.p, note: "p-value of KS after, \(task.name)"), as: "\(key).p")
                 try context.workspace.store(NumberResult(before.p, note: "p-value of KS before, \(task.name)"), as: "\(key).p_before")
             }
-            if let low = result.beforeInterval, let high = result.afterInterval {
-                try context.workspace.store(NumberResult(low.lower, note: "bootstrap lower end of KS before"), as: "\(key).before_low")
-                try context.workspace.store(NumberResult(low.upper, note: "bootstrap upper end of KS before"), as: "\(key).before_high")
-                try context.workspace.store(NumberResult(high.lower, note: "bootstrap lower end of KS after"), as: "\(key).after_low")
-                try context.workspace.store(NumberResult(high.upper, note: "bootstrap upper end of KS after"), as: "\(key).after_high")
+            if let beforeInterval = result.beforeInterval, let afterInterval = result.afterInterval {
+                try context.workspace.store(NumberResult(beforeInterval.lower, note: "bootstrap lower end of KS before"), as: "\(key).before_low")
+                try context.workspace.store(NumberResult(beforeInterval.upper, note: "bootstrap upper end of KS before"), as: "\(key).before_high")
+                try context.workspace.store(NumberResult(afterInterval.lower, note: "bootstrap lower end of KS after"), as: "\(key).after_low")
+                try context.workspace.store(NumberResult(afterInterval.upper, note: "bootstrap upper end of KS after"), as: "\(key).after_high")
             }
             readings += result.verdict.sentences(task: task.name, format: context.format)
         }

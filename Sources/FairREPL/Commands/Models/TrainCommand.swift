@@ -17,9 +17,10 @@ extension CommandSpec {
             epochs is chosen from the data size (about 4,000 mini-batch steps, between 30 and 500 epochs), \
             training stops after 20 epochs without a better validation loss and keeps the best weights, and the \
             validation share is 0.1, raised to hold 100 rows on small data (at most 0.25), so that the stopping \
-            point is not noise; --epochs N runs exactly N epochs (unless --patience is given too). Regression labels are standardised internally \
-            (mean and SD of the rows trained on); predictions and losses are in the labels' own units. Training is \
-            reproducible for a seed. Ctrl-C stops it and keeps the previous model.
+            point is not noise; --epochs N runs exactly N epochs (unless --patience is given too). Regression \
+            labels are standardised internally (mean and SD of the rows trained on); predictions and losses are \
+            in the labels' own units. A task no better than a constant on the validation rows gets a warning. \
+            Training is reproducible for a seed. Ctrl-C stops it and keeps the previous model.
             """,
         arguments: [ArgumentSpec("mode", .choice(ModelValue.Mode.allCases.map(\.rawValue)), summary: "mtl (YOTO), plain (fixed weights) or stl (one network per task)")],
         options: [

@@ -116,7 +116,7 @@ extension RepairCommandSupport {
         return RepairedValue(
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
             groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
-            inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, tableName: predictions.tableName),
+            inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, predictions: predictions),
             trainingRowCount: repair.trainingRowCount)
     }
 }

@@ -84,7 +84,8 @@ extension CommandSpec {
         let value = RepairValue(
             repairs: repairs.sorted { $0.taskName < $1.taskName }, lambda: predictions.lambda, predictionsName: predictionsName,
             selection: selection, rowCount: rows.count, calibrationRowIDs: rowIDs.sorted(),
-            trainingRowCount: rows.filter { predictions.parts[$0] == .train }.count, tableName: predictions.tableName)
+            trainingRowCount: rows.filter { predictions.parts[$0] == .train }.count, tableName: predictions.tableName,
+            predictionsSource: predictions.source)
         let name = invocation.text("as") ?? "bary"
         try context.workspace.store(value, as: name)
         let lambdaText = predictions.lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""

@@ -26,6 +26,8 @@ public struct RepairValue: WorkspaceValue, Equatable {
     public var trainingRowCount: Int?
     /// The table of the calibration predictions, when known.
     public var tableName: String?
+    /// Where the calibration predictions came from (`PredictionsValue.source`), when known.
+    public var predictionsSource: String?
 
     public var taskNames: [String] { repairs.map(\.taskName) }
 
@@ -103,11 +105,15 @@ public struct RepairValue: WorkspaceValue, Equatable {
         "warning: \(name) was fitted on \(NumberFormat.grouped(count)) row\(count == 1 ? "" : "s") of the training part, the rows a model is trained on (Remark 2): a model's scores on its own training rows are not distributed as on new rows, so the repair can miss the right level on new data; fit on rows the model never saw (split --pool, then fit barycenter --on pool)"
     }
 
-    /// How many of the rows with IDs `rowIDs` of the predictions `predictionsName` (of table
-    /// `tableName`) the repair was fitted on; nil when unknown (older files).
-    func calibrationOverlap(rowIDs: [UInt64], predictionsName: String, tableName: String?) -> Int? {
+    /// How many of the rows with IDs `rowIDs` of `predictions` (named `predictionsName`) the
+    /// repair was fitted on; nil when unknown (older files). Row IDs name rows of one table, or
+    /// of one imported file: rows of another table or file are never counted.
+    func calibrationOverlap(rowIDs: [UInt64], predictionsName: String, predictions: PredictionsValue) -> Int? {
         guard let calibration = calibrationRowIDs else { return nil }
-        let sameRows = (self.tableName != nil && self.tableName == tableName) || self.predictionsName == predictionsName
+        let sameTable = tableName != nil && tableName == predictions.tableName
+        let sameFile = tableName == nil && predictions.tableName == nil && self.predictionsName == predictionsName
+            && predictionsSource == predictions.source
+        let sameRows = sameTable || sameFile
         guard sameRows else { return 0 }
         var count = 0
         for id in rowIDs where Self.contains(calibration, id) { count += 1 }

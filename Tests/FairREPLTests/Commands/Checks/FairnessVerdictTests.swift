@@ -38,6 +38,12 @@ struct FairnessVerdictTests {
         #expect(differText.contains("exact p = 0.0499 < α = 0.05: the repaired groups still differ; a larger calibration pool"))
         let same = FairnessVerdict(alpha: 0.05, before: Self.reading(ks: 0.5, p: 0), after: Self.reading(ks: 0.2, p: 0.05))
         #expect(same.sentences(task: "y", format: Self.format).joined().contains("≥ α = 0.05: at this sample size the repaired groups cannot be told apart"))
+        // A partial repair keeps part of the disparity by design: said, without advice.
+        var partial = differ
+        partial.epsilon = 0.5
+        let partialText = partial.sentences(task: "y", format: Self.format).joined()
+        #expect(partialText.contains("the repaired groups still differ (a partial repair, ε = 0.5, keeps part of the disparity by design)"))
+        #expect(!partialText.contains("larger calibration pool"))
         // The level is the one stated.
         let strict = FairnessVerdict(alpha: 0.01, before: Self.reading(ks: 0.5, p: 0), after: Self.reading(ks: 0.055, p: 0.0499))
         #expect(strict.sentences(task: "y", format: Self.format).joined().contains("exact p = 0.0499 ≥ α = 0.01"))

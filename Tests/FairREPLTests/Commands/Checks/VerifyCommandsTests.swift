@@ -38,6 +38,23 @@ struct VerifyCommandsTests {
         #expect(run(repl, "expect ks.after < 3 * ks.floor and ks.before > 10 * ks.floor").passedExpectations == 1)
     }
 
+    @Test("in-sample counts rows of the same file or table only: an imported file fitted and applied on all rows warns, another file does not")
+    func inSampleAcrossFiles() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        for (name, offset) in [("a.csv", 0.0), ("b.csv", 0.37)] {
+            var lines = ["id,g,s"]
+            for i in 0..<120 { lines.append("\(i),\(i % 2 == 0 ? "F" : "M"),\(Double((i * 53) % 97) / 97 + offset)") }
+            try directory.write(lines.joined(separator: "\n") + "\n", to: name)
+        }
+        let repl = makeInterpreter(directory: directory.path)
+        run(repl, "import predictions a.csv --id id --group g --tasks s --as preds", "fit barycenter --on all")
+        #expect(run(repl, "apply --to all").output.contains("warning: bary was fitted on all 120 rows it is evaluated on (in-sample)"))
+        run(repl, "import predictions b.csv --id id --group g --tasks s --as preds")
+        #expect(!run(repl, "apply --to all --as other").output.contains("in-sample"))
+        #expect(!run(repl, "verify ks --repaired other").output.contains("in-sample"))
+    }
+
     @Test("three groups: verify ks and compare name the pair attaining the maximum and give Holm's p")
     func threeGroups() throws {
         let directory = TemporaryDirectory()

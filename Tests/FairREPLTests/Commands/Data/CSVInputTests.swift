@@ -33,6 +33,8 @@ struct CSVInputTests {
         #expect(repl.workspace.value(TableValue.self, named: "semi")?.dataset.table == comma)
         #expect(repl.workspace.value(TableValue.self, named: "tabs")?.dataset.table == comma)
         #expect(DomainFixtures.failure(repl, "load synthetic --delimiter ';'").hasPrefix("error: --delimiter is for CSV files"))
+        run(repl, "import predictions semi.csv --group sex --tasks age --labels y --id id --delimiter semicolon --as semiPreds")
+        #expect(repl.workspace.value(PredictionsValue.self, named: "semiPreds")?.tasks[0].values == (try comma.numeric("age")))
     }
 
     @Test("a header without data rows says so, for load and import")
