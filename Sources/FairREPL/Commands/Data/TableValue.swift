@@ -160,9 +160,4 @@ extension ValueSource {
     public static let tableTasks = ValueSource(noun: "task") { context in
         context.workspace.current(TableValue.self)?.value.dataset.tasks.map(\.name) ?? []
     }
-
-    /// The sensitive groups of the current table.
-    public static let tableGroups = ValueSource(noun: "group", validates: false) { context in
-        context.workspace.current(TableValue.self)?.value.dataset.groups.names ?? []
-    }
 }

@@ -151,10 +151,3 @@ public struct ModelValue: WorkspaceValue, Equatable {
         self.calibratedLambda = calibratedLambda
     }
 }
-
-extension ValueSource {
-    /// The tasks of the current model.
-    static let modelTasks = ValueSource(noun: "task") { context in
-        context.workspace.current(ModelValue.self)?.value.taskNames ?? []
-    }
-}
