@@ -1,7 +1,11 @@
 # FairMTL: the two set-up commands of the README.
 #   make demo   install what is missing, build, run the guided demo
 #   make test   install what is missing, build, run every test
-.PHONY: demo test deps bench
+#   make fuzz   build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (default 600)
+.PHONY: demo test deps bench fuzz fuzz-build fuzz-smoke
+
+# Seconds per target for `make fuzz`; `make fuzz-smoke` (run by CI after `make test`) runs each for 3.
+FUZZ_SECONDS ?= 600
 
 deps:
 	@bash .ci/install-deps
@@ -12,3 +16,14 @@ demo: deps
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+
+# The fuzz targets are a package of their own (Fuzz/Package.swift), built in release mode with
+# libFuzzer and AddressSanitizer instrumenting every FairMTL library they reach.
+fuzz-build: deps
+	swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing
+
+fuzz: fuzz-build
+	Fuzz/run $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	Fuzz/run 3

@@ -47,7 +47,7 @@ let package = Package(
         // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // `fair`: interactive front end (readline), script modes, lessons, demo.
-        .executableTarget(name: "fair", dependencies: ["FairREPL", "CReadline"]),
+        .executableTarget(name: "fair", dependencies: ["FairREPL", "FairCore", "CReadline"]),
         // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
         .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet", "FairReplication"], exclude: ["README.md"]),
 

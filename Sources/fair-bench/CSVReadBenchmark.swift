@@ -65,8 +65,8 @@ enum CSVReadBenchmark {
             }
             text.append(10)
         }
-        try Data(text).write(to: URL(fileURLWithPath: path))
-        if let kept = arguments.string("keep") { try Data(text).write(to: URL(fileURLWithPath: kept)) }
+        try AtomicFile.write(text, to: path)
+        if let kept = arguments.string("keep") { try AtomicFile.write(text, to: kept) }
 
         var table = Table()
         let timing = try Timing.measure(runs: runs) { table = try CSVReader.read(contentsOf: path) }

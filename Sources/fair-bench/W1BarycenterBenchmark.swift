@@ -126,7 +126,7 @@ enum W1BarycenterBenchmark {
             line.print()
         }
         if let writeOutput {
-            try Data(buffer: outputs).write(to: URL(fileURLWithPath: writeOutput), options: .atomic)
+            try AtomicFile.write(UnsafeRawBufferPointer(outputs), to: writeOutput)
         }
     }
 

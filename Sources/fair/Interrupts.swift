@@ -1,4 +1,5 @@
 import CReadline
+import FairCore
 import FairREPL
 import Glibc
 import Synchronization
@@ -26,17 +27,39 @@ private let onInterrupt: @convention(c) (Int32) -> Void = { _ in
         _ = Glibc.write(STDOUT_FILENO, "\n", 1)
         fair_rl_clear_line_after_interrupt()
     case InterruptState.running.rawValue:
-        if interruptToken.isCancelled { _exit(130) }
+        if interruptToken.isCancelled { exitRemovingTemporaryFiles(130) }
         interruptToken.cancel()
     default:
-        _exit(130)
+        exitRemovingTemporaryFiles(130)
     }
 }
 
-/// Installs the SIGINT handler (with SA_RESTART, so reads resume).
+/// The SIGTERM and SIGHUP handler: the process is asked to end, so it ends at once, like the
+/// default action, but first removes the temporary file of a save in progress.
+private let onTermination: @convention(c) (Int32) -> Void = { signal in
+    exitRemovingTemporaryFiles(128 + signal)
+}
+
+/// Ends the process from a signal handler, leaving no temporary file of an unfinished save
+/// behind (the target file itself is untouched: saves are atomic). Async-signal-safe.
+private func exitRemovingTemporaryFiles(_ status: Int32) -> Never {
+    AtomicFile.removeTemporaryFilesInFlight()
+    _exit(status)
+}
+
+/// Installs the SIGINT handler (with SA_RESTART, so reads resume) and the SIGTERM/SIGHUP one.
 func installInterruptHandler() {
-    _ = interruptToken.isCancelled  // initialise the global before a signal can reach it
+    _ = interruptToken.isCancelled  // initialise the globals before a signal can reach them
     _ = interruptState.load(ordering: .relaxed)
+    AtomicFile.prepareForSignalHandlers()
+    var termination = sigaction()
+    termination.__sigaction_handler.sa_handler = onTermination
+    sigemptyset(&termination.sa_mask)
+    sigaction(SIGTERM, &termination, nil)
+    sigaction(SIGHUP, &termination, nil)
+    // A write past `ulimit -f` then fails with EFBIG, which the save reports (the old file kept),
+    // instead of the signal ending the process.
+    signal(SIGXFSZ, SIG_IGN)
     var action = sigaction()
     action.__sigaction_handler.sa_handler = onInterrupt
     sigemptyset(&action.sa_mask)

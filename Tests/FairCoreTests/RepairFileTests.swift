@@ -148,7 +148,8 @@ struct RepairFileTests {
         let cases: [(String, String, String)] = [
             ("garbage.json", "\u{1}\u{2} not json", "it is not a JSON object"),
             ("foreign.json", #"{"hello": 1}"#, "it has no \"format\" field"),
-            ("truncated.json", String(good.prefix(good.count / 2)), "it is not a JSON object"),
+            ("truncated.json", String(good.prefix(good.count / 2)), "it is truncated: its \(good.count / 2) bytes end inside content."),
+            ("doubled.json", good.replacing("\"taskName\":", with: "\"taskName\":\"u\",\"taskName\":"), "the key \"taskName\" appears twice in content"),
             ("multi.json", String(decoding: try multi.fileBytes(), as: UTF8.self), "it holds a FairMTL.MultiTaskRepair, not a FairMTL.BarycenterRepair"),
             ("unsorted.json", good.replacing("[1,3]", with: "[3,1]"), "sorted ascending"),
             ("weights.json", good.replacing("\"weight\":0.5", with: "\"weight\":0.75"), "sum to"),
@@ -175,63 +176,5 @@ struct RepairFileTests {
         let e = Self.error { _ = try BarycenterRepair.load(from: path) }
         #expect(e == .fileAccess(path: path, reason: "No such file or directory"))
         #expect(e?.description == "cannot access \(path): No such file or directory.")
-    }
-}
-
-@Suite("AtomicFile")
-struct AtomicFileTests {
-    @Test("a failed save leaves the old file intact and no temporary file behind")
-    func failedSaveKeepsOldFile() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("repair.json")
-        try AtomicFile.write(Array("old content".utf8), to: path)
-        let failure = FairCoreError.fileAccess(path: path, reason: "simulated crash before the rename")
-        #expect(throws: failure) {
-            try AtomicFile.write(Array("new content".utf8), to: path) { () throws(FairCoreError) in throw failure }
-        }
-        #expect(String(decoding: try AtomicFile.read(path), as: UTF8.self) == "old content")
-        #expect(dir.entries() == ["repair.json"])
-        // And a successful save replaces it.
-        try AtomicFile.write(Array("new content".utf8), to: path)
-        #expect(String(decoding: try AtomicFile.read(path), as: UTF8.self) == "new content")
-        #expect(dir.entries() == ["repair.json"])
-    }
-
-    @Test("saving a repair over an existing file whose save fails keeps the old repair loadable")
-    func failedRepairSave() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("r.json")
-        let old = try BarycenterRepair.fit(scores: [1, 2], groups: GroupColumn(labels: ["a", "b"]), taskName: "old",
-                                           options: RepairOptions(minimumGroupSize: 1))
-        try old.save(to: path)
-        let new = try BarycenterRepair.fit(scores: [5, 6], groups: GroupColumn(labels: ["a", "b"]), taskName: "new",
-                                           options: RepairOptions(minimumGroupSize: 1))
-        #expect(throws: FairCoreError.self) {
-            try AtomicFile.write(try new.fileBytes(), to: path) { () throws(FairCoreError) in
-                throw .fileAccess(path: path, reason: "simulated failure")
-            }
-        }
-        #expect(try BarycenterRepair.load(from: path) == old)
-        #expect(dir.entries() == ["r.json"])
-    }
-
-    @Test("real failures: a missing directory, a destination that is a directory")
-    func realFailures() throws {
-        let dir = try TemporaryDirectory()
-        let missing = dir.file("no/such/dir/r.json")
-        let e = BarycenterRepairErrorTests.error { try AtomicFile.write([1], to: missing) }
-        #expect(e?.description.contains("cannot access \(missing): cannot create a temporary file in \(dir.path)/no/such/dir") == true)
-        let sub = dir.file("sub")
-        #expect(mkdir(sub, 0o755) == 0)
-        let e2 = BarycenterRepairErrorTests.error { try AtomicFile.write([1], to: sub) }
-        #expect(e2?.description.contains("cannot replace the file") == true)
-        #expect(dir.entries() == ["sub"])
-    }
-
-    @Test("the directory of a path")
-    func directory() {
-        #expect(AtomicFile.directory(of: "r.json") == ".")
-        #expect(AtomicFile.directory(of: "/r.json") == "/")
-        #expect(AtomicFile.directory(of: "a/b/r.json") == "a/b")
     }
 }

@@ -91,7 +91,7 @@ struct ModelFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.json"])
         let e = caughtError { try model.save(to: dir.appendingPathComponent("missing/m.json")) }
         #expect(e == .fileAccess(path: dir.appendingPathComponent("missing/m.json").path,
-                                 reason: "cannot create a temporary file in \(dir.path)/missing: No such file or directory"))
+                                 reason: "the directory \(dir.path)/missing does not exist; create it first or choose another path"))
     }
 
     @Test("a foreign file (not JSON, other format) is rejected as not a model file")

@@ -68,12 +68,18 @@ struct ScarcityProtocolTests {
         #expect(text.contains("a different dataset"))
         let checks = ScarcityReport.checks(summary)
         #expect(checks.count == 3)
-        for check in checks { #expect(text.contains("\(check.holds ? "✓" : "✗") \(check.claim): \(check.holds ? "holds" : "does not hold")")) }
-        // The first check's verdict follows its numbers: MTL's MSE rise below STL's, on average.
+        for check in checks { #expect(text.contains("\(check.verdict.symbol) \(check.claim): \(check.verdict.rawValue) — ")) }
+        // The first check's verdict follows its numbers: the paired STL − MTL rise against 2 SE.
         let first = summary.levels[0], last = summary.levels[1]
-        let mtlRise = last.mtlRegression.performance.mean - first.mtlRegression.performance.mean
-        let stlRise = last.stlRegression.performance.mean - first.stlRegression.performance.mean
-        #expect(checks[0].holds == (mtlRise < stlRise))
+        let d = MeanSD(zip(first.runs, last.runs).map { base, run in
+            (run.stlRegression.performance - base.stlRegression.performance) - (run.mtlRegression.performance - base.mtlRegression.performance)
+        })
+        let expected: ScarcityCheck.Verdict = d.mean > 2 * d.standardError ? .holds : (d.mean < -2 * d.standardError ? .doesNotHold : .notShown)
+        #expect(checks[0].verdict == expected)
+        #expect(ScarcityCheck.difference(MeanSD([0.5])) == .notShown)
+        #expect(ScarcityCheck.difference(MeanSD([1, 1.1, 0.9])) == .holds)
+        #expect(ScarcityCheck.difference(MeanSD([-1, -1.1, -0.9])) == .doesNotHold)
+        #expect(ScarcityCheck.difference(MeanSD([-1, 1.2, 0.1])) == .notShown)
         let figure = ScarcityReport.figure(summary)
         #expect(figure.panels.first?.series.count == 4)
         #expect(figure.panels.first?.series.allSatisfy { $0.points.map(\.x) == [0, 0.75] } == true)

@@ -159,7 +159,7 @@ public struct EmpiricalDistribution: Sendable, Hashable {
     /// `nFrom` (rank `r`) with `Q` of a sample of size `nTo`; exact integer arithmetic
     /// (`r * nTo` must stay below 2^63, true for sizes below 3e9).
     @inlinable
-    public static func composedRank(_ r: Int, from nFrom: Int, to nTo: Int) -> Int {
+    package static func composedRank(_ r: Int, from nFrom: Int, to nTo: Int) -> Int {
         max(1, (r &* nTo &+ nFrom &- 1) / nFrom)
     }
 
@@ -185,17 +185,7 @@ public struct EmpiricalDistribution: Sendable, Hashable {
     /// `#{z <= y}` given that the answer lies in `lo...hi`.
     @inlinable
     static func upperBound(_ z: UnsafeBufferPointer<Double>, _ y: Double, from lo: Int, to hi: Int) -> Int {
-        var lo = lo, length = hi - lo
-        while length > 0 {
-            let half = length >> 1
-            if z[lo + half] <= y {
-                lo += half + 1
-                length -= half + 1
-            } else {
-                length = half
-            }
-        }
-        return lo
+        partitionPoint(z, from: lo, to: hi) { $0 <= y }
     }
 
     /// `#{z < y}` in a sorted buffer (lower-bound bisection).
@@ -207,10 +197,18 @@ public struct EmpiricalDistribution: Sendable, Hashable {
     /// `#{z < y}` given that the answer lies in `lo...hi`.
     @inlinable
     static func lowerBound(_ z: UnsafeBufferPointer<Double>, _ y: Double, from lo: Int, to hi: Int) -> Int {
+        partitionPoint(z, from: lo, to: hi) { $0 < y }
+    }
+
+    /// The first index in `lo ..< hi` whose value fails `isBelow` (`hi` if none), for a sorted
+    /// `z` on which `isBelow` holds on a prefix: the bisection of both bounds.
+    @inlinable
+    static func partitionPoint(_ z: UnsafeBufferPointer<Double>, from lo: Int, to hi: Int,
+                               _ isBelow: (Double) -> Bool) -> Int {
         var lo = lo, length = hi - lo
         while length > 0 {
             let half = length >> 1
-            if z[lo + half] < y {
+            if isBelow(z[lo + half]) {
                 lo += half + 1
                 length -= half + 1
             } else {

@@ -151,7 +151,7 @@ enum BucketedKolmogorovSmirnov {
             for p in sorted { p.deallocate() }
             workspace.deallocate()
         }
-        let noPayload = UnsafeMutablePointer<Int32>(bitPattern: 8)!
+        let noPayload = UnsafeMutablePointer<Int32>.noBuffer
         var before = [Int](repeating: 0, count: k)  // keys of each group in the buckets before b
         var partSize = [Int](repeating: 0, count: k)
         var counted = 0  // buckets already added into `before`

@@ -153,7 +153,7 @@ public enum DemographicParity {
             if i == samples.count { return body(acc) }
             return samples[i].withUnsafeBufferPointer { buffer in
                 // Groups are non-empty, so the base address exists.
-                nest(i + 1, acc + [buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!])
+                nest(i + 1, acc + [buffer.baseAddress ?? .noBuffer])
             }
         }
         return nest(0, [])

@@ -27,19 +27,3 @@ extension RankPreservation {
                                 maximumViolation: violation, tolerance: tolerance)
     }
 }
-
-extension RankPreservation {
-    /// The counts as given (for `reference`).
-    init(count: Int, inversions: Int, smallInversions: Int, tiedByMap: Int, tiedBefore: Int, tiedAfter: Int,
-         tiedInBoth: Int, maximumViolation: Double, tolerance: Double) {
-        self.count = count
-        self.inversions = inversions
-        self.smallInversions = smallInversions
-        self.tiedByMap = tiedByMap
-        self.tiedBefore = tiedBefore
-        self.tiedAfter = tiedAfter
-        self.tiedInBoth = tiedInBoth
-        self.maximumViolation = maximumViolation
-        self.tolerance = tolerance
-    }
-}

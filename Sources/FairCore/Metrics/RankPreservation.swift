@@ -56,6 +56,9 @@ public struct RankPreservation: Sendable, Hashable, Codable {
         return Double(concordant - inversions - smallInversions) / denominator
     }
 
+}
+
+extension RankPreservation {
     /// The counts for paired values `before[i] ↦ after[i]`.
     /// - Throws: `FairCoreError.emptyInput`, `.lengthMismatch`, `.nonFiniteValue` (naming the
     ///   row), `.invalidParameter` (a negative or non-finite tolerance).

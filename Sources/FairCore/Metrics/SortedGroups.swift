@@ -32,7 +32,7 @@ public struct SortedGroups: Sendable, Hashable {
     /// The values of each group in row order, written straight into one array per group.
     static func scatter(_ values: [Double], _ codes: [Int32], _ sizes: [Int]) -> [[Double]] {
         var arrays = [[Double]](repeating: [], count: sizes.count)
-        var targets = [UnsafeMutablePointer<Double>](repeating: UnsafeMutablePointer(bitPattern: 8)!, count: sizes.count)
+        var targets = [UnsafeMutablePointer<Double>](repeating: .noBuffer, count: sizes.count)
         // Array i is created inside the initializer of array i - 1, so that all of them are
         // writable at once when the innermost initializer runs the scatter.
         func build(_ group: Int) {

@@ -13,6 +13,9 @@ import Foundation
 ///   refused (`FairCoreError.unsupportedVersion`) rather than guessed at;
 /// - `content` is the `Codable` encoding of the repair.
 ///
+/// Reading is strict (`StrictJSON`): a key given twice, a truncated file or nesting beyond the
+/// limit is refused before decoding, and decoding re-checks every invariant of a fit.
+///
 /// ## Mathematical properties
 /// Every `Double` is written as the shortest decimal that reads back to the same value, and
 /// read back exactly, so a loaded repair holds the same bits as the saved one (`-0.0`,
@@ -35,6 +38,14 @@ public enum RepairFile {
 
     /// Decodes a versioned file of kind `format`; `source` names the file in error messages.
     static func decode<T: Codable>(_ type: T.Type, from bytes: [UInt8], format: String, source: String) throws(FairCoreError) -> T {
+        guard bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+            throw .corruptFile(path: source, reason: "it is not a JSON object")
+        }
+        do {
+            try StrictJSON.validate(bytes)
+        } catch {
+            throw .corruptFile(path: source, reason: error.description)
+        }
         let data = Data(bytes)
         let decoder = JSONDecoder()
         let header: Header

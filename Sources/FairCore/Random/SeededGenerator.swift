@@ -88,17 +88,17 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
 }
 
 /// SplitMix64 (Steele, Lea & Flood, 2014): a 64-bit counter passed through a bijective mixer.
-public enum SplitMix64 {
+@usableFromInline package enum SplitMix64 {
     /// Advances `state` by the golden-ratio increment and returns the mixed value.
     @inlinable
-    public static func next(_ state: inout UInt64) -> UInt64 {
+    package static func next(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return finalize(state)
     }
 
     /// The SplitMix64 output function: a bijection on UInt64 with good avalanche.
     @inlinable
-    public static func finalize(_ value: UInt64) -> UInt64 {
+    package static func finalize(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

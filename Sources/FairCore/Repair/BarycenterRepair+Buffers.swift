@@ -22,7 +22,7 @@ extension BarycenterRepair {
     ///   - firstRowID: the key of row 0 when `rowIDs` is `nil` (must be 0 otherwise).
     /// - Throws: as the array `fit`; also `.duplicateGroupName`, and `.invalidParameter` when
     ///   `firstRowID` is given with `rowIDs`.
-    public static func fit(
+    package static func fit(
         scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<UInt8>, groupNames: [String],
         rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0,
         taskName: String, weights: [String: Double]? = nil, options: RepairOptions = RepairOptions()
@@ -31,7 +31,7 @@ extension BarycenterRepair {
     }
 
     /// `fit` on a buffer of `Int32` group codes; see the `UInt8` form.
-    public static func fit(
+    package static func fit(
         scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<Int32>, groupNames: [String],
         rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0,
         taskName: String, weights: [String: Double]? = nil, options: RepairOptions = RepairOptions()
@@ -55,7 +55,7 @@ extension BarycenterRepair {
     /// - Returns: the counts of the batch (rows, out of range and clipped, per fitted group).
     /// - Throws: as the array `apply`; also `.duplicateGroupName`, `.lengthMismatch` for
     ///   `outputs`, and `.invalidParameter` when `firstRowID` is given with `rowIDs`.
-    public func apply(
+    package func apply(
         scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<UInt8>, groupNames: [String],
         rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0, epsilon: Double = 0,
         into outputs: UnsafeMutableBufferPointer<Double>
@@ -64,7 +64,7 @@ extension BarycenterRepair {
     }
 
     /// `apply` on a buffer of `Int32` group codes; see the `UInt8` form.
-    public func apply(
+    package func apply(
         scores: UnsafeBufferPointer<Double>, groupCodes: UnsafeBufferPointer<Int32>, groupNames: [String],
         rowIDs: UnsafeBufferPointer<UInt64>? = nil, firstRowID: UInt64 = 0, epsilon: Double = 0,
         into outputs: UnsafeMutableBufferPointer<Double>

@@ -1,5 +1,3 @@
-import Dispatch
-
 extension BarycenterRepair {
     /// Fits the repair of one task on a calibration pool.
     ///

@@ -101,7 +101,7 @@ public struct BarycenterRepair: Sendable {
         var tied: [Int] = []
         var warnings: [RepairWarning] = []
         for g in 0..<groupCount {
-            let sample = UnsafeBufferPointer(rebasing: storage.cdfValues[storage.cdfStart[g]..<storage.cdfStart[g + 1]])
+            let sample = storage.cdfView(g)
             var ties = 0
             for i in 1..<max(1, sample.count) where sample[i] == sample[i - 1] { ties += 1 }
             tied.append(ties)

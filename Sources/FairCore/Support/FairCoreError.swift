@@ -40,6 +40,13 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notSorted(what: String, row: Int, value: Double, previous: Double)
     /// A group that has a name in the group column but no rows.
     case emptyGroup(name: String)
+    /// A combination of attribute values (one per attribute) that the fitted repair has no
+    /// calibration rows of.
+    case unseenCombination(attributes: [String], values: [String], known: [[String]])
+    /// Intersections (cells) of several attributes with fewer calibration rows than the minimum.
+    case smallIntersections(attributes: [String], small: [String: Int], minimum: Int, allCounts: [String: Int])
+    /// A job that needs more memory than the process can get (`MemoryBudget`).
+    case insufficientMemory(what: String, needed: Int, available: Int, limitedBy: String)
     /// A result whose exact value is beyond the largest finite Double (about 1.8e308).
     case overflow(what: String, remedy: String)
 
@@ -87,9 +94,31 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what) is not sorted ascending: row \(row) (0-based) holds \(value), after \(previous). Sort it first, or use the entry point that sorts."
         case let .emptyGroup(name):
             return "group \"\(name)\" has no rows. Drop it from the group names, or add rows of that group."
+        case let .unseenCombination(attributes, values, known):
+            let combination = zip(attributes, values).map { "\($0) = \"\($1)\"" }.joined(separator: ", ")
+            let knownText = known.map { zip(attributes, $0).map { "\($0) = \"\($1)\"" }.joined(separator: ", ") }
+            return "the combination \(combination) was not in the calibration data (known combinations: \(knownText.isEmpty ? "none" : knownText.map { "(\($0))" }.joined(separator: "; "))). Refit with rows of that combination, merge small cells when fitting, or drop those rows."
+        case let .smallIntersections(attributes, small, minimum, allCounts):
+            let smallText = small.keys.sorted().map { "\"\($0)\": \(small[$0]!)" }.joined(separator: ", ")
+            let all = allCounts.keys.sorted().map { "\"\($0)\": \(allCounts[$0]!)" }.joined(separator: ", ")
+            return "\(small.count) intersection\(small.count == 1 ? "" : "s") of \(attributes.joined(separator: " × ")) \(small.count == 1 ? "has" : "have") fewer calibration rows than the minimum \(minimum): \(smallText) (every cell: \(all)). Merge the small cells into one group (merge small cells / --merge-small), use a larger calibration pool, lower the minimum group size, or repair fewer attributes."
+        case let .insufficientMemory(what, needed, available, limitedBy):
+            return "\(what) needs about \(Self.bytes(needed)) of memory, but this process can get only \(Self.bytes(available)) more "
+                + "(limited by \(limitedBy)). Use a smaller input, or raise the limit."
         case let .overflow(what, remedy):
             return "\(what) is beyond the largest finite number (about 1.8e308): \(remedy)."
         }
+    }
+
+    /// `1.5 GB`, `320 MB`: decimal units, two or three significant digits.
+    static func bytes(_ count: Int) -> String {
+        let units = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
+        for (scale, unit) in units where Double(count) >= scale {
+            let value = Double(count) / scale
+            if value >= 100 { return "\(Int(value.rounded())) \(unit)" }
+            return "\(value >= 10 ? (value * 10).rounded() / 10 : (value * 100).rounded() / 100) \(unit)"
+        }
+        return "\(count) bytes"
     }
 
     static func list(_ names: [String]) -> String {

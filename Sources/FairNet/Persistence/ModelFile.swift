@@ -58,6 +58,17 @@ extension MultiTaskNetwork {
     /// folder, flushed to disk, then a rename), so a crash never leaves a half-written model file.
     /// - Throws: `FairNetError.fileAccess` when the folder cannot be written.
     public func save(to url: URL) throws(FairNetError) {
+        let data = try fileBytes(path: url.path)
+        do {
+            try AtomicFile.write(data, to: url.path)
+        } catch {
+            if case let .fileAccess(_, reason) = error { throw .fileAccess(path: url.path, reason: reason) }
+            throw .fileAccess(path: url.path, reason: error.description)
+        }
+    }
+
+    /// The bytes `save(to:)` writes; `path` names the file in errors.
+    public func fileBytes(path: String = "<memory>") throws(FairNetError) -> [UInt8] {
         let bytes = ModelFile.bytes(of: parameters)
         let file = ModelFile(format: ModelFile.formatName, version: ModelFile.currentVersion, architecture: architecture,
                              parameterCount: parameters.count, parameters: bytes.base64EncodedString(),
@@ -65,17 +76,10 @@ extension MultiTaskNetwork {
                              featureNames: featureNames, encoderReference: encoderReference)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
         do {
-            data = try encoder.encode(file)
+            return [UInt8](try encoder.encode(file))
         } catch {
-            throw .fileAccess(path: url.path, reason: "the model could not be encoded (\(error))")
-        }
-        do {
-            try AtomicFile.write([UInt8](data), to: url.path)
-        } catch {
-            if case let .fileAccess(_, reason) = error { throw .fileAccess(path: url.path, reason: reason) }
-            throw .fileAccess(path: url.path, reason: error.description)
+            throw .fileAccess(path: path, reason: "the model could not be encoded (\(error))")
         }
     }
 
@@ -84,13 +88,30 @@ extension MultiTaskNetwork {
     ///   `unsupportedVersion` (a newer or unknown format version), `corruptFile` (damaged content:
     ///   bad JSON fields, invalid architecture, wrong parameter count, bad base64, checksum mismatch).
     public static func load(from url: URL) throws(FairNetError) -> MultiTaskNetwork {
-        let path = url.path
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = try AtomicFile.read(url.path)
         } catch {
-            throw .fileAccess(path: path, reason: "it cannot be read (\(error.localizedDescription))")
+            if case let .fileAccess(_, reason) = error { throw .fileAccess(path: url.path, reason: reason) }
+            throw .fileAccess(path: url.path, reason: error.description)
         }
+        return try MultiTaskNetwork(fileBytes: bytes, source: url.path)
+    }
+
+    /// Reads a network from the bytes of a model file; `source` names them in errors.
+    /// - Throws: as `load(from:)`, except `fileAccess`.
+    public init(fileBytes: [UInt8], source path: String = "<memory>") throws(FairNetError) {
+        guard fileBytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+            throw .foreignFile(path: path, reason: "it is not a JSON object")
+        }
+        // Strict first: JSONDecoder would keep one of two equal keys silently and call a cut-off
+        // file merely invalid (StrictJSON says which key, or that the file is truncated).
+        do {
+            try StrictJSON.validate(fileBytes)
+        } catch {
+            throw .corruptFile(path: path, reason: error.description)
+        }
+        let data = Data(fileBytes)
         let decoder = JSONDecoder()
         guard let header = try? decoder.decode(ModelFile.Header.self, from: data) else {
             throw .foreignFile(path: path, reason: "it is not a JSON object")
@@ -138,8 +159,8 @@ extension MultiTaskNetwork {
             }
             count = expected
         }
-        return MultiTaskNetwork(unchecked: file.architecture, parameters: parameters, provenance: file.provenance,
-                                featureNames: file.featureNames, encoderReference: file.encoderReference)
+        self.init(unchecked: file.architecture, parameters: parameters, provenance: file.provenance,
+                  featureNames: file.featureNames, encoderReference: file.encoderReference)
     }
 
     private static func describe(_ error: Error) -> String {

@@ -122,7 +122,7 @@ public struct Book: Sendable, Equatable {
                 throw .file(path: source ?? path, reason: "cannot read it; reinstall the package it comes from (.ci/install-deps)")
             }
             if FileManager.default.contents(atPath: url.path) == bytes { continue }
-            try AtomicFile.write(bytes, to: url.path)
+            try FileWriting.write(bytes, to: url.path)
             written.append(path)
         }
         return written

@@ -46,6 +46,7 @@ extension CommandRegistry {
         registry.registerReportCommands()
         registry.registerLessonCommands()
         registry.registerReplicationCommands()
+        registry.registerAttributeCommands()
         return registry
     }
 

@@ -44,6 +44,9 @@ struct Expression: Sendable, Equatable {
     var source: String
     /// Offset of that text in the whole expression.
     var offset: Int
+    /// Levels of the tree below and including this node (1 for a number or a name); the parser
+    /// keeps it at most `ExpressionParser.maximumDepth`.
+    var height: Int = 1
 
     /// Whether the node is a literal number (messages then quote it instead of its value).
     var isLiteral: Bool {
@@ -60,6 +63,18 @@ struct Expression: Sendable, Equatable {
         case let .negate(e), let .not(e): return e.names
         case let .arithmetic(_, a, b), let .comparison(_, a, b), let .and(a, b), let .or(a, b): return a.names + b.names
         case let .call(_, arguments): return arguments.flatMap(\.value.names)
+        }
+    }
+}
+
+extension Expression.Node {
+    /// The sub-expressions of the node.
+    var children: [Expression] {
+        switch self {
+        case .number, .name: return []
+        case let .negate(e), let .not(e): return [e]
+        case let .arithmetic(_, a, b), let .comparison(_, a, b), let .and(a, b), let .or(a, b): return [a, b]
+        case let .call(_, arguments): return arguments.map(\.value)
         }
     }
 }

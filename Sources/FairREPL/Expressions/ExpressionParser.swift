@@ -1,7 +1,16 @@
 /// Parses expressions by recursive descent. Precedence, loosest first: `or`/`||`,
 /// `and`/`&&`, `not`/`!`, comparisons (not chained), `+ -`, `* /`, unary minus, `^`
 /// (right-associative), then numbers, names, calls and parentheses.
+///
+/// Nesting is limited to `maximumDepth` levels, counted both while parsing (parentheses, call
+/// arguments, repeated `not`/`-`/`^`) and in the tree it builds (long chains such as
+/// `1+1+…+1`): the parser, the evaluator and the tree's own clean-up all recurse once per
+/// level, and without a limit a deep enough line overflows the stack instead of failing with
+/// a message.
 struct ExpressionParser {
+    /// Deepest nesting accepted; far beyond any readable expression, far below the stack's capacity.
+    static let maximumDepth = 100
+
     enum TokenKind: Equatable {
         case number(Double)
         case identifier(String)
@@ -19,6 +28,8 @@ struct ExpressionParser {
     private let baseOffset: Int
     private var tokens: [Token] = []
     private var position = 0
+    /// Levels of nesting open at the current token.
+    private var nesting = 0
 
     /// Parses `text`; `baseOffset` is where `text` starts in the command line (for error columns).
     static func parse(_ text: String, baseOffset: Int = 0) throws(CommandError) -> Expression {
@@ -101,19 +112,35 @@ struct ExpressionParser {
 
     private func isWord(_ word: String) -> Bool { current.kind == .identifier(word) }
 
-    private func node(_ kind: Expression.Node, from start: Int) -> Expression {
+    private func node(_ kind: Expression.Node, from start: Int) throws(CommandError) -> Expression {
+        let height = 1 + kind.children.reduce(0) { max($0, $1.height) }
+        if height > Self.maximumDepth { throw tooDeep(at: start) }
         let end = position > 0 ? tokens[position - 1].offset + tokens[position - 1].text.count : start
         let text = String(source[start..<max(start, min(end, source.count))])
-        return Expression(node: kind, source: TextLayout.trimmed(text), offset: start)
+        return Expression(node: kind, source: TextLayout.trimmed(text), offset: start, height: height)
+    }
+
+    /// Opens one level of nesting at the current token (closed by `leave()`).
+    private mutating func enter() throws(CommandError) {
+        nesting += 1
+        if nesting > Self.maximumDepth { throw tooDeep(at: current.offset) }
+    }
+
+    private mutating func leave() { nesting -= 1 }
+
+    private func tooDeep(at offset: Int) -> CommandError {
+        error("the expression nests more than \(Self.maximumDepth) levels deep; compute parts of it first with 'let NAME = …'", at: offset)
     }
 
     private mutating func parseOr() throws(CommandError) -> Expression {
+        try enter()
+        defer { leave() }
         let start = current.offset
         var left = try parseAnd()
         while isWord("or") || isSymbol("||") {
             advance()
             let right = try parseAnd()
-            left = node(.or(left, right), from: start)
+            left = try node(.or(left, right), from: start)
         }
         return left
     }
@@ -124,7 +151,7 @@ struct ExpressionParser {
         while isWord("and") || isSymbol("&&") {
             advance()
             let right = try parseNot()
-            left = node(.and(left, right), from: start)
+            left = try node(.and(left, right), from: start)
         }
         return left
     }
@@ -133,8 +160,10 @@ struct ExpressionParser {
         let start = current.offset
         if isWord("not") || isSymbol("!") {
             advance()
+            try enter()
+            defer { leave() }
             let inner = try parseNot()
-            return node(.not(inner), from: start)
+            return try node(.not(inner), from: start)
         }
         return try parseComparison()
     }
@@ -148,7 +177,7 @@ struct ExpressionParser {
             if Expression.ComparisonOperator.allCases.contains(where: { isSymbol($0.rawValue) }) {
                 throw error("comparisons cannot be chained; join them with 'and'", at: current.offset)
             }
-            return node(.comparison(op, left, right), from: start)
+            return try node(.comparison(op, left, right), from: start)
         }
         return left
     }
@@ -160,7 +189,7 @@ struct ExpressionParser {
             let op: Expression.ArithmeticOperator = isSymbol("+") ? .add : .subtract
             advance()
             let right = try parseProduct()
-            left = node(.arithmetic(op, left, right), from: start)
+            left = try node(.arithmetic(op, left, right), from: start)
         }
         return left
     }
@@ -172,7 +201,7 @@ struct ExpressionParser {
             let op: Expression.ArithmeticOperator = isSymbol("*") ? .multiply : .divide
             advance()
             let right = try parseUnary()
-            left = node(.arithmetic(op, left, right), from: start)
+            left = try node(.arithmetic(op, left, right), from: start)
         }
         return left
     }
@@ -181,11 +210,15 @@ struct ExpressionParser {
         let start = current.offset
         if isSymbol("-") {
             advance()
+            try enter()
+            defer { leave() }
             let inner = try parseUnary()
-            return node(.negate(inner), from: start)
+            return try node(.negate(inner), from: start)
         }
         if isSymbol("+") {
             advance()
+            try enter()
+            defer { leave() }
             return try parseUnary()
         }
         return try parsePower()
@@ -196,8 +229,10 @@ struct ExpressionParser {
         let base = try parsePrimary()
         if isSymbol("^") {
             advance()
+            try enter()
+            defer { leave() }
             let exponent = try parseUnary()
-            return node(.arithmetic(.power, base, exponent), from: start)
+            return try node(.arithmetic(.power, base, exponent), from: start)
         }
         return base
     }
@@ -207,7 +242,7 @@ struct ExpressionParser {
         switch token.kind {
         case let .number(value):
             advance()
-            return node(.number(value), from: token.offset)
+            return try node(.number(value), from: token.offset)
         case let .identifier(name):
             if ["and", "or", "not"].contains(name) {
                 throw error("'\(name)' needs a condition before it", at: token.offset)
@@ -215,14 +250,14 @@ struct ExpressionParser {
             advance()
             if isSymbol("(") { return try parseCall(name, start: token.offset) }
             if name.hasSuffix(".") { throw error("a name cannot end with '.'", at: token.offset) }
-            return node(.name(name), from: token.offset)
+            return try node(.name(name), from: token.offset)
         case .symbol("("):
             advance()
             let inner = try parseOr()
             guard isSymbol(")") else { throw error("expected ')' to close the '(' at column \(baseOffset + token.offset + 1)", at: current.offset) }
             advance()
             var grouped = inner
-            grouped.source = node(inner.node, from: token.offset).source
+            grouped.source = try node(inner.node, from: token.offset).source
             grouped.offset = token.offset
             return grouped
         case .end:
@@ -253,6 +288,6 @@ struct ExpressionParser {
         }
         guard isSymbol(")") else { throw error("expected ',' or ')' in the call of \(name)", at: current.offset) }
         advance()
-        return node(.call(name, arguments), from: start)
+        return try node(.call(name, arguments), from: start)
     }
 }

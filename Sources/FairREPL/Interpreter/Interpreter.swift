@@ -150,13 +150,18 @@ public final class Interpreter {
             recorder = TranscriptRecorder(
                 path: start.path, displayPath: start.displayPath, title: start.title, seed: settings.seed, width: settings.width)
         }
-        if context.effects.stopRecording, let active = recorder {
-            recorder = nil
+        if context.effects.stopRecording, var active = recorder {
             do {
                 try active.write()
+                recorder = nil
                 lines.append("recorded \(active.entries.count) command\(active.entries.count == 1 ? "" : "s") to \(active.displayPath)")
             } catch {
-                lines.append("error: " + error.description)
+                // Still recording: the file holds the transcript up to its last complete write,
+                // and the next 'record stop' (once there is space) writes all of it.
+                recorder = active
+                let held = active.writtenCount
+                lines.append("error: \(error.description) \(active.displayPath) still holds the first \(held) command\(held == 1 ? "" : "s") of \(active.entries.count); "
+                    + "recording goes on: free some space (or fix the path) and run 'record stop' again")
                 var result = CommandResult(command: context.spec.name, output: lines.joined(separator: "\n"), status: .failure)
                 result.error = lines.last
                 return result
@@ -176,12 +181,12 @@ public final class Interpreter {
     private func record(_ text: String, _ result: CommandResult) -> String? {
         guard var active = recorder, result.command != "record start", result.command != "record stop" else { return nil }
         active.append(command: text, output: result.output, failed: result.status == .failure || result.status == .interrupted)
-        recorder = active
+        defer { recorder = active }
         do {
             try active.write()
             return nil
         } catch {
-            return "warning: the transcript was not saved: \(error.description)"
+            return "warning: the transcript was not saved: \(error.description) It still holds the first \(active.writtenCount) commands; 'record stop' tries again."
         }
     }
 }

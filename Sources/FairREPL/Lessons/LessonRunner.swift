@@ -175,7 +175,7 @@ public struct LessonRunner: Sendable {
             let lesson = try? LessonParser.parse(text, path: report.path)
         else { return false }
         do {
-            try AtomicFile.write(blessed(lesson, with: report), to: path)
+            try FileWriting.write(blessed(lesson, with: report), to: path)
             return true
         } catch {
             return false

@@ -17,6 +17,9 @@ struct TranscriptRecorder {
     let seed: UInt64
     let width: Int
     private(set) var entries: [Entry] = []
+    /// How many entries the file on disk holds: the count at the last write that succeeded
+    /// (writes are atomic, so the file always holds a whole transcript of that many commands).
+    private(set) var writtenCount = 0
 
     init(path: String, displayPath: String, title: String, seed: UInt64, width: Int) {
         self.path = path
@@ -53,7 +56,8 @@ struct TranscriptRecorder {
     }
 
     /// Writes the transcript atomically.
-    func write() throws(CommandError) {
-        try AtomicFile.write(render(), to: path)
+    mutating func write() throws(CommandError) {
+        try FileWriting.write(render(), to: path)
+        writtenCount = entries.count
     }
 }

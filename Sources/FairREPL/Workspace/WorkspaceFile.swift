@@ -1,8 +1,13 @@
+import FairCore
 import Foundation
 
 /// The file `save` writes and `open` reads: a versioned JSON document holding the analysis
 /// settings and every workspace value, each tagged with its kind and that kind's own encoding
 /// version, so kinds added later bring their own encoding (their `Codable` conformance).
+///
+/// Reading is strict: the bytes are checked by `StrictJSON` first (a key given twice, a
+/// truncated file), then decoded, each value re-validated by its kind; every error names the
+/// path inside the file (`values[2].value.tasks`).
 ///
 /// ```json
 /// {"format": "fairmtl-workspace", "version": 1,
@@ -47,6 +52,17 @@ public enum WorkspaceFile {
 
     /// Reads a file's bytes; `path` is only used in messages.
     public static func decode(_ data: Data, path: String, registry: CommandRegistry) throws(CommandError) -> Contents {
+        let bytes = [UInt8](data)
+        guard bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+            throw .invalidFile(path: path, reason: "it is not a FairMTL workspace (no readable format header); save one with 'save FILE'")
+        }
+        // Strict first: JSONDecoder keeps one of two equal keys without a word (a duplicated
+        // entry was merged silently) and cannot tell a truncated file from a foreign one.
+        do {
+            try StrictJSON.validate(bytes)
+        } catch {
+            throw .invalidFile(path: path, reason: error.description)
+        }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let header: Header
@@ -79,6 +95,19 @@ public enum WorkspaceFile {
             throw .invalidFile(path: path, reason: describe(error))
         } catch {
             throw .invalidFile(path: path, reason: "\(error)")
+        }
+        // Entries are unique by kind and name, with at most one current value per kind; a file
+        // that breaks this was damaged or edited, and storing it would merge entries silently.
+        var seen: [String: Int] = [:]
+        var current: [String: Int] = [:]
+        for (index, value) in document.values.enumerated() {
+            let kind = type(of: value.value).kind.name
+            if let first = seen.updateValue(index, forKey: kind + "\u{0}" + value.name) {
+                throw .invalidFile(path: path, reason: "values[\(index)] repeats the \(kind) '\(value.name)' of values[\(first)]; each name is saved once per kind")
+            }
+            if value.current, let first = current.updateValue(index, forKey: kind) {
+                throw .invalidFile(path: path, reason: "values[\(first)] and values[\(index)] are both marked as the current \(kind); only one can be")
+            }
         }
         var workspace = Workspace()
         for value in document.values {
@@ -165,13 +194,15 @@ public enum WorkspaceFile {
 
     private static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            let components = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return components.isEmpty ? "the top level" : components.joined(separator: ".")
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return keys.isEmpty ? "the top level" : keys.hasPrefix(".") ? String(keys.dropFirst()) : keys
         }
         switch error {
         case let .keyNotFound(key, context): return "'\(key.stringValue)' is missing at \(path(context))"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context): return "unexpected value at \(path(context)): \(context.debugDescription)"
-        case let .dataCorrupted(context): return "damaged at \(path(context)): \(context.debugDescription)"
+        // The error's own sentence ends with a period; the message adds its own.
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return "unexpected value at \(path(context)): \(context.debugDescription.trimmingSuffix("."))"
+        case let .dataCorrupted(context): return "damaged at \(path(context)): \(context.debugDescription.trimmingSuffix("."))"
         @unknown default: return "\(error)"
         }
     }
@@ -184,5 +215,12 @@ extension Workspace {
             try self.store(typed, as: name, makeCurrent: makeCurrent)
         }
         try store(value)
+    }
+}
+
+extension String {
+    /// The string without one trailing `suffix`, if it has one.
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

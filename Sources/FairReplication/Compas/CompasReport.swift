@@ -54,7 +54,7 @@ public enum CompasReport {
         }
 
         doc.title("Unfairness (KS) in detail: mean ± SD over seeds; floor = KS expected under exact DP; 95% bootstrap interval "
-            + "(\(settings.bootstrapReplicates) replicates per seed, mean of the per-seed ends); asymptotic p-value (median over seeds)")
+            + "(\(settings.bootstrapReplicates) replicates per seed, mean of the per-seed ends); two-sample KS p-value (median over seeds)")
         doc.line("floor: before repair, the test groups' 0.87·sqrt(1/n1 + 1/n2); after, the same with the calibration groups' sampling noise, "
             + "0.87·sqrt(1/n1 + 1/n2 + 1/c1 + 1/c2) (FairMTL's derivation)")
         var ksRows: [[String]] = []

@@ -48,10 +48,37 @@ public struct ScarcitySummary: Sendable {
 
 /// A qualitative finding of the paper checked on our numbers.
 public struct ScarcityCheck: Sendable, Equatable {
+    /// What the numbers say about the claim.
+    public enum Verdict: String, Sendable, Equatable {
+        /// The claim holds (for a difference: more than 2 standard errors in its favour).
+        case holds = "holds"
+        /// A difference within 2 standard errors of 0 (or a single seed): the data cannot tell.
+        case notShown = "not shown"
+        /// The claim fails (for a difference: more than 2 standard errors against it).
+        case doesNotHold = "does not hold"
+
+        /// ✓, ~ or ✗.
+        public var symbol: String {
+            switch self {
+            case .holds: return "✓"
+            case .notShown: return "~"
+            case .doesNotHold: return "✗"
+            }
+        }
+    }
+
     public var claim: String
-    public var holds: Bool
+    public var verdict: Verdict
     /// The numbers the verdict rests on.
     public var evidence: String
+
+    /// The verdict on a paired difference in the claim's favour: holds above 2 SE, fails below −2 SE.
+    static func difference(_ d: MeanSD) -> Verdict {
+        guard d.count >= 2 else { return .notShown }
+        if d.mean > 2 * d.standardError { return .holds }
+        if d.mean < -2 * d.standardError { return .doesNotHold }
+        return .notShown
+    }
 }
 
 /// The label-scarcity report: Table 1's layout with the paper's numbers beside (a different
@@ -106,9 +133,9 @@ public enum ScarcityReport {
                   })
         doc.line("KS expected after repair = 0.87·sqrt(1/n1 + 1/n2 + 1/c1 + 1/c2), the test groups' floor plus the pool's sampling noise (FairMTL's derivation)")
         doc.blank()
-        doc.title("The paper's findings, checked on these numbers")
+        doc.title("The paper's findings, checked on these numbers (✓ holds, ~ not shown: within 2 SE, ✗ does not hold)")
         for check in checks(summary) {
-            doc.line("\(check.holds ? "✓" : "✗") \(check.claim): \(check.holds ? "holds" : "does not hold") — \(check.evidence)")
+            doc.line("\(check.verdict.symbol) \(check.claim): \(check.verdict.rawValue) — \(check.evidence)")
         }
         if let timing {
             doc.blank()
@@ -134,22 +161,32 @@ public enum ScarcityReport {
                 differences.append(stl - mtl)
             }
             let d = MeanSD(differences)
-            let clear = d.count >= 2 && d.mean > 2 * d.standardError
+            let verdict = ScarcityCheck.difference(d)
+            let reading: String
+            switch verdict {
+            case .holds: reading = "more than 2 SE above 0"
+            case .doesNotHold: reading = "more than 2 SE below 0: single-task degrades less"
+            case .notShown: reading = d.count < 2 ? "one seed: no standard error" : "within 2 SE of 0"
+            }
             checks.append(ScarcityCheck(
                 claim: "multi-task degrades less than single-task as labels disappear (MSE rise from \(Fixed.percent(first.fraction)) to \(Fixed.percent(last.fraction)) removed)",
-                holds: d.mean > 0,
+                verdict: verdict,
                 evidence: "MSE rise MTL \(MeanSD(mtlRise).text()), STL \(MeanSD(stlRise).text()); STL − MTL = \(Fixed.format(d.mean, 3)) "
-                    + "(SE \(Fixed.format(d.standardError, 3)) over \(d.count) seeds\(d.mean > 0 ? (clear ? ", more than 2 SE above 0" : ", within 2 SE of 0: not significant") : ""))"))
+                    + "(SE \(Fixed.format(d.standardError, 3)) over \(d.count) seed\(d.count == 1 ? "" : "s"), \(reading))"))
         }
-        // 2. Repair brings KS to the noise floor (every model and task, every level).
-        var above: [String] = []
+        // 2. Repair brings KS to the noise floor (every model and task, every level). A KS that was
+        //    already at the level expected after repair before it was repaired shows nothing; when most
+        //    were, the check is "not shown".
+        var above: [String] = [], alreadyAtFloor: [String] = []
+        var cells = 0
         var worst = -Double.infinity
         var worstText = ""
         for level in levels {
             for (name, cell) in [("MTL reg", level.mtlRegression), ("MTL clf", level.mtlClassification), ("STL reg", level.stlRegression), ("STL clf", level.stlClassification)] {
+                cells += 1
                 let excess = cell.ksAfter.mean - level.poolFloor.mean
-                let limit = 2 * cell.ksAfter.standardError
-                if excess > limit { above.append("\(name) at \(Fixed.percent(level.fraction)) (\(Fixed.format(cell.ksAfter.mean, 3)) vs \(Fixed.format(level.poolFloor.mean, 3)))") }
+                if excess > 2 * cell.ksAfter.standardError { above.append("\(name) at \(Fixed.percent(level.fraction)) (\(Fixed.format(cell.ksAfter.mean, 3)) vs \(Fixed.format(level.poolFloor.mean, 3)))") }
+                if cell.ks.mean - level.poolFloor.mean <= 2 * cell.ks.standardError { alreadyAtFloor.append("\(name) at \(Fixed.percent(level.fraction))") }
                 if excess > worst {
                     worst = excess
                     worstText = "\(name) at \(Fixed.percent(level.fraction)): \(cell.ksAfter.text()) vs expected \(Fixed.format(level.poolFloor.mean, 3))"
@@ -157,11 +194,22 @@ public enum ScarcityReport {
             }
         }
         let before = levels.flatMap { [$0.mtlRegression.ks.mean, $0.stlRegression.ks.mean, $0.mtlClassification.ks.mean, $0.stlClassification.ks.mean] }
+        var evidence = "KS before \(Fixed.format(before.min() ?? .nan, 3))–\(Fixed.format(before.max() ?? .nan, 3)); "
+            + (above.isEmpty ? "largest excess over the floor: \(worstText)" : "above the floor: \(above.joined(separator: ", "))")
+        let ksVerdict: ScarcityCheck.Verdict
+        if !above.isEmpty {
+            ksVerdict = .doesNotHold
+        } else if 2 * alreadyAtFloor.count > cells {
+            ksVerdict = .notShown
+            evidence += "; but \(alreadyAtFloor.count) of \(cells) (model, task, level) KS were already within 2 SE of that level before repair "
+                + "(the test rows and the pool are too few to show the unfairness)"
+        } else {
+            ksVerdict = .holds
+            if !alreadyAtFloor.isEmpty { evidence += "; already at that level before repair: \(alreadyAtFloor.joined(separator: ", "))" }
+        }
         checks.append(ScarcityCheck(
             claim: "repair brings KS to the noise floor (mean KS after ≤ expected KS + 2 SE, every model, task and level)",
-            holds: above.isEmpty,
-            evidence: "KS before \(Fixed.format(before.min() ?? .nan, 3))–\(Fixed.format(before.max() ?? .nan, 3)); "
-                + (above.isEmpty ? "largest excess over the floor: \(worstText)" : "above the floor: \(above.joined(separator: ", "))")))
+            verdict: ksVerdict, evidence: evidence))
         // 3. ... at a small cost in MSE and AUC (the multi-task model, as the paper reports).
         var mseCosts: [Double] = [], aucCosts: [Double] = []
         for level in levels {
@@ -171,7 +219,7 @@ public enum ScarcityReport {
         let mseWorst = mseCosts.max() ?? .nan, aucWorst = aucCosts.max() ?? .nan
         checks.append(ScarcityCheck(
             claim: "at a small cost (multi-task: MSE up ≤ \(Fixed.percent(smallMSEIncrease)), AUC down ≤ \(Fixed.format(smallAUCDecrease, 2)), FairMTL's thresholds)",
-            holds: mseWorst <= smallMSEIncrease && aucWorst <= smallAUCDecrease,
+            verdict: mseWorst <= smallMSEIncrease && aucWorst <= smallAUCDecrease ? .holds : .doesNotHold,
             evidence: "MSE change per level " + mseCosts.map { signedPercent($0) }.joined(separator: ", ")
                 + "; AUC change " + aucCosts.map { Fixed.format(-$0, 3) }.joined(separator: ", ")
                 + " (paper: MSE +1.3% to +2.8%, AUC +0.001)"))

@@ -1,8 +1,8 @@
 import FairCore
 
 /// The unfairness of one score column on one set of rows, with what is needed to read it:
-/// `U` = the largest two-sample KS statistic between groups, its noise floor, its asymptotic
-/// p-value and a seeded percentile-bootstrap interval (EXPERIMENTS.md §5: a KS is never shown
+/// `U` = the largest two-sample KS statistic between groups, its noise floor, its p-value and a
+/// seeded percentile-bootstrap interval (EXPERIMENTS.md §5: a KS is never shown
 /// without its floor).
 ///
 /// ## Mathematical properties
@@ -10,8 +10,9 @@ import FairCore
 ///   is the KS statistic between them.
 /// - `noiseFloor = 0.87·sqrt(1/n₁ + 1/n₂)` of the pair that attains the maximum: the mean of `D`
 ///   when both groups come from one law (exact DP).
-/// - `pValue`: the asymptotic two-sided p-value of that pair (`KolmogorovSmirnov.pValue`) under
-///   "one law for both groups".
+/// - `pValue`: the two-sided p-value of that pair (`KolmogorovSmirnov.pValue`, as scipy's
+///   `ks_2samp` default: exact up to 10,000 rows a group, asymptotic above) under "one law for
+///   both groups".
 /// - `lower`, `upper`: the 95% percentile-bootstrap interval (`KolmogorovSmirnovBootstrap`,
 ///   groups resampled within group). It is biased upwards near `U = 0`: it describes the
 ///   sampling variability of `U`, it is not a test of exact DP.

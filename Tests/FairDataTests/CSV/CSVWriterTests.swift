@@ -91,7 +91,7 @@ struct CSVWriterTests {
 
         let error = fairDataError { try CSVWriter.write(table, toPath: folder + "/missing-folder/out.csv") }
         #expect(error == .fileNotWritable(path: folder + "/missing-folder/out.csv",
-                                          reason: "cannot create a temporary file in \(folder)/missing-folder: No such file or directory"))
+                                          reason: "the directory \(folder)/missing-folder does not exist; create it first or choose another path"))
         #expect(error?.description.contains("Check that the folder exists") == true)
     }
 }

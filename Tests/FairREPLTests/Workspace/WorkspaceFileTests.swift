@@ -85,3 +85,72 @@ struct WorkspaceFileTests {
         }
     }
 }
+
+/// Issue 14 item 7: damaged workspaces are refused with the place inside the file, never merged
+/// or half-read.
+@Suite("WorkspaceFile, strict reading")
+struct WorkspaceFileStrictTests {
+    static let saved = #"{"format": "fairmtl-workspace", "version": 1, "settings": {"seed": "42"}, "values": [{"kind": "number", "name": "x", "version": 1, "current": false, "value": {"value": 0.5, "note": ""}}, {"kind": "number", "name": "y", "version": 1, "current": true, "value": {"value": 2, "note": ""}}]}"#
+
+    static func message(_ text: String) -> String? {
+        do {
+            _ = try WorkspaceFile.decode(Data(text.utf8), path: "w", registry: .standard())
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("the intact file reads")
+    func intact() {
+        #expect(Self.message(Self.saved) == nil)
+    }
+
+    @Test("damage is named with its place in the file", arguments: [
+        // A duplicated entry: the same number twice.
+        (saved.replacing(#""name": "y""#, with: #""name": "x""#),
+         "w is not a file this command can read: values[1] repeats the number 'x' of values[0]; each name is saved once per kind."),
+        // A key given twice (JSONDecoder would keep one silently).
+        (saved.replacing(#""seed": "42""#, with: #""seed": "42", "seed": "7""#),
+         "w is not a file this command can read: the key \"seed\" appears twice in settings."),
+        (saved.replacing(#""current": false"#, with: #""current": true"#),
+         "w is not a file this command can read: values[0] and values[1] are both marked as the current number; only one can be."),
+        (saved.replacing(#""name": "y", "#, with: ""), "w is not a file this command can read: 'name' is missing at values[1]."),
+        (saved.replacing(#""version": 1, "current": true"#, with: #""version": "1", "current": true"#),
+         "w is not a file this command can read: unexpected value at values[1].version: Expected to decode Int but found a string instead."),
+    ])
+    func damaged(text: String, message: String) {
+        #expect(Self.message(text) == message)
+    }
+
+    @Test("every cut of the file says it is truncated")
+    func truncated() {
+        let bytes = Array(Self.saved.utf8)
+        for end in stride(from: 1, to: bytes.count, by: 7) {
+            let message = Self.message(String(decoding: bytes[0..<end], as: UTF8.self))
+            #expect(message?.hasPrefix("w is not a file this command can read: it is truncated: its \(end) bytes end inside ") == true, "\(end): \(message ?? "read")")
+        }
+        #expect(Self.message(String(Self.saved.dropLast(60))) == "w is not a file this command can read: it is truncated: its \(bytes.count - 60) bytes end inside values[1].")
+    }
+
+    @Test("a prediction that is not finite is refused, a missing label (NaN) is not")
+    func finiteness() throws {
+        let repl = makeInterpreter()
+        run(repl, "load synthetic --rows 200 --mode gaussian-scores", "split --test 0.5 --pool 0.25", "import scores score --tasks y")
+        let registry = CommandRegistry.standard()
+        let data = try WorkspaceFile.encode(repl.workspace, settings: repl.settings, registry: registry)
+        _ = try WorkspaceFile.decode(data, path: "w", registry: registry)
+        var workspace = repl.workspace
+        var predictions = try #require(workspace.value(PredictionsValue.self, named: "scores"))
+        predictions.tasks[0].values[3] = .nan
+        try workspace.store(predictions, as: "scores")
+        let damaged = try WorkspaceFile.encode(workspace, settings: repl.settings, registry: registry)
+        do {
+            _ = try WorkspaceFile.decode(damaged, path: "w", registry: registry)
+            Issue.record("a NaN prediction was read")
+        } catch {
+            #expect(error.description.contains("has a non-finite prediction (nan) at row 3; predictions are finite numbers"), "\(error)")
+            #expect(error.description.contains("values[2].value"), "\(error)")
+        }
+    }
+}

@@ -84,6 +84,7 @@ public enum SyntheticRecipe {
     public static func make(_ config: Config) throws -> Dataset {
         let laws = try GaussianGroupLaws(laws: config.groups)
         try validate(config)
+        try MemoryBudget.require(estimatedPeakBytes(config), for: "the synthetic table of \(NumberFormatting.count(config.rowCount)) rows")
         var generator = SeededGenerator(seed: config.seed, purpose: "synthetic")
 
         // Exact group sizes by largest remainder, then a random row order.
@@ -165,6 +166,15 @@ public enum SyntheticRecipe {
                 features: featureNames.map(FeatureSpec.standardized) + [.oneHot("group")], source: description(config),
                 defaultMissingLabelFractions: config.missingLabelFractions)
         }
+    }
+
+    /// A bound on how much the process grows while `make` builds the table and `load` prepares
+    /// it: 24 bytes per numeric column and row, plus 96 per row (the group labels and codes, and
+    /// the arrays' growth). Measured (VmPeak, the address space `ulimit -v` limits): 184-249 bytes
+    /// per row for the tabular mode with 5 features (estimate 336), 90 for Gaussian scores (144).
+    static func estimatedPeakBytes(_ config: Config) -> Int {
+        let numericColumns = config.mode == .tabular ? config.featureCount + 5 : 2
+        return config.rowCount.multipliedReportingOverflow(by: 24 * (numericColumns + 4)).partialValue
     }
 
     /// `v_s = 1 / (1/σ_s² + d/ω²)`: the variance of z given the features and the group.

@@ -13,6 +13,11 @@ extension CommandSpec {
             Holm-adjusted one) and ks.p_before; with several tasks, each task's as ks.TASK.before, … and the largest \
             over tasks as ks.before, ks.after, ks.floor, with ks.p the smallest. --ci stores ks.before_low, \
             ks.before_high, ks.after_low and ks.after_high.
+            After a repair over several attributes (fit barycenter --group A,B): one row per stage (before, then \
+            after each stage) and per view (each attribute's values, and the cells A × B), with the pair attaining \
+            the largest KS, its floor and the largest KS / floor ratio over all pairs; stored as \
+            ks.VIEW.STATE, ks.VIEW.STATE_floor and ks.VIEW.STATE_ratio (VIEW an attribute or cells; STATE before, \
+            stage1, …, after; with several tasks ks.TASK.VIEW.STATE).
             """,
         options: [
             OptionSpec("task", .list(.name(.repairedTasks)), summary: "the tasks (default: all)"),
@@ -24,6 +29,11 @@ extension CommandSpec {
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
         let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
+        if repaired.attributeStages != nil {
+            // Several attributes: per attribute and per cell, before and after each stage.
+            try AttributeReport.verifyKS(&context, name: name, repaired: repaired, tasks: tasks)
+            return
+        }
         let (alpha, bootstrap) = TaskFairness.parse(context)
         var results: [TaskFairness] = []
         for task in tasks {

@@ -12,7 +12,10 @@ extension CommandSpec {
             law-school, adult, acs, read from the data directory ('datasets' shows it). Their tasks and sensitive \
             column are fixed by their recipes.
             A CSV file needs --label (one label column per task; 0/1 columns are binary tasks, others regression) \
-            and --group (the sensitive column). Every other column is a feature: categorical columns one-hot, \
+            and --group (the sensitive column). Several sensitive columns (--group race,sex, also for the built-in \
+            datasets' categorical columns) make the groups their intersections (cells such as "Caucasian × Male", \
+            in a column race×sex that is not a feature); 'split --stratify' then keeps every cell's share, and \
+            'fit barycenter --group A,B --mode intersectional|sequential' repairs over them. Every other column is a feature: categorical columns one-hot, \
             numeric ones standardised. Missing labels are allowed (they are masked); --drop-missing drops rows \
             with a missing feature or group. A text label that is yes/no (true/false, y/n) is read as a binary \
             task (yes = 1); a label coded 1/2 gets a warning, as does a feature that equals a monotone function of \
@@ -30,7 +33,7 @@ extension CommandSpec {
         ],
         options: [
             OptionSpec("label", .list(.text), summary: "CSV: the label column of each task", completion: .source(.fileColumns)),
-            OptionSpec("group", .text, summary: "CSV: the sensitive column", completion: .source(.fileColumns)),
+            OptionSpec("group", .list(.text), summary: "the sensitive column(s); several give their intersections", completion: .source(.fileColumns)),
             OptionSpec("drop", .list(.text), summary: "CSV: columns removed from the table (ids, names, free text)", completion: .source(.fileColumns)),
             OptionSpec("private", .list(.text), summary: "CSV: numeric features whose values are never shown or written", completion: .source(.fileColumns)),
             CSVInput.delimiterOption,
@@ -43,12 +46,12 @@ extension CommandSpec {
         examples: [
             "load synthetic", "load synthetic --mode gaussian-scores --rows 4000", "load compas",
             "load scores.csv --label y,clicked --group sex --drop id",
-            "load people.csv --label y --group sex --drop name --private age --delimiter ';'",
+            "load people.csv --label y --group sex --drop name --private age --delimiter ';'", "load compas --group race_group,sex",
         ],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let source = context.invocation.text("source") ?? ""
-        let dataset: Dataset
+        var dataset: Dataset
         var warnings: [String] = []
         if DatasetCatalog.names.contains(source) {
             dataset = try DataCommandSupport.loadBuiltIn(source, context: context)
@@ -60,9 +63,12 @@ extension CommandSpec {
                 message: "no dataset or file named '\(source)'.\(CommandError.didYouMean(suggestions)) Built-in datasets: "
                     + "\(DatasetCatalog.names.joined(separator: ", ")); a CSV file is named by its path (e.g. data/people.csv)")
         }
+        let attributes = context.invocation.texts("group") ?? []
+        if !attributes.isEmpty { dataset = try GroupAttributes.dataset(dataset, sensitive: attributes) }
         let name = context.invocation.text("as") ?? DataCommandSupport.valueName(from: dataset.name)
         let features = try DataCommandSupport.featureWidth(of: dataset)
-        try context.workspace.store(TableValue(dataset, privateColumns: context.invocation.texts("private") ?? []), as: name)
+        try context.workspace.store(
+            TableValue(dataset, privateColumns: context.invocation.texts("private") ?? [], attributes: attributes.count > 1 ? attributes : []), as: name)
         let tasks = dataset.tasks.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ")
         let counts = dataset.groups.counts()
         let shown = 20
@@ -129,9 +135,9 @@ enum DataCommandSupport {
 
     static func loadBuiltIn(_ name: String, context: CommandContext) throws -> Dataset {
         let invocation = context.invocation
-        for option in ["label", "group", "drop", "private", "drop-missing", "delimiter"] where invocation.isGiven(option) {
+        for option in ["label", "drop", "private", "drop-missing", "delimiter"] where invocation.isGiven(option) {
             throw CommandError.failed(
-                message: "--\(option) is for CSV files: built-in datasets have fixed tasks and a fixed sensitive column "
+                message: "--\(option) is for CSV files: built-in datasets have fixed tasks and features "
                     + "(see 'help load'); to choose them, load the CSV file itself")
         }
         if name == "synthetic" {
@@ -160,22 +166,22 @@ enum DataCommandSupport {
         }
         var table = try CSVInput.read(file, context: context)
         let columns = table.columnNames
-        guard let labels = invocation.texts("label"), let group = invocation.text("group") else {
+        guard let labels = invocation.texts("label"), let groups = invocation.texts("group"), let group = groups.first else {
             throw CommandError.failed(
                 message: "loading a CSV needs --label COL[,COL…] (one label column per task) and --group COL (the sensitive column); "
                     + "columns of \(file): \(TextLayout.quotedList(columns, limit: 40))")
         }
         let dropped = invocation.texts("drop") ?? []
         let hidden = invocation.texts("private") ?? []
-        for name in labels + [group] + dropped + hidden where !table.contains(column: name) {
+        for name in labels + groups + dropped + hidden where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: columns), known: columns)
         }
         if let repeated = labels.first(where: { label in labels.filter { $0 == label }.count > 1 }) {
             throw CommandError.failed(message: "--label names '\(repeated)' twice; give each task's label column once")
         }
-        if labels.contains(group) {
-            throw CommandError.failed(message: "'\(group)' is both a label (--label) and the sensitive column (--group); choose another")
+        if let both = groups.first(where: { labels.contains($0) }) {
+            throw CommandError.failed(message: "'\(both)' is both a label (--label) and a sensitive column (--group); choose another")
         }
         for name in dropped + hidden where labels.contains(name) || name == group {
             let option = dropped.contains(name) ? "--drop" : "--private"

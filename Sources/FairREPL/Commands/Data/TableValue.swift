@@ -17,9 +17,14 @@ public struct TableValue: WorkspaceValue {
     /// (`describe`/`head` leave them out, `export` omits them, `save` refuses the table).
     public var privateColumns: [String]
 
-    public init(_ dataset: Dataset, privateColumns: [String] = []) {
+    /// The sensitive attributes when there are several (`load … --group race,sex`): the
+    /// dataset's sensitive column is then their intersection column. Empty for one.
+    public var attributes: [String]
+
+    public init(_ dataset: Dataset, privateColumns: [String] = [], attributes: [String] = []) {
         self.dataset = dataset
         self.privateColumns = privateColumns
+        self.attributes = attributes
     }
 
     /// The table without its private columns: what may be shown or written.
@@ -74,7 +79,7 @@ public struct TableValue: WorkspaceValue {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case name, columns, tasks, sensitive, features, officialTrain, officialTest, source, missingLabelFractions
+        case name, columns, tasks, sensitive, features, officialTrain, officialTest, source, missingLabelFractions, attributes
     }
 
     private struct StoredColumn: Codable {
@@ -110,6 +115,7 @@ public struct TableValue: WorkspaceValue {
         try container.encodeIfPresent(dataset.officialSplit?.test, forKey: .officialTest)
         try container.encode(dataset.source, forKey: .source)
         try container.encode(dataset.defaultMissingLabelFractions, forKey: .missingLabelFractions)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -136,6 +142,11 @@ public struct TableValue: WorkspaceValue {
             officialSplit: train.flatMap { train in test.map { Dataset.OfficialSplit(train: train, test: $0) } },
             source: try container.decode(String.self, forKey: .source),
             defaultMissingLabelFractions: try container.decode([String: Double].self, forKey: .missingLabelFractions))
+        attributes = try container.decodeIfPresent([String].self, forKey: .attributes) ?? []
+        if !attributes.isEmpty && dataset.sensitive != GroupAttributes.intersectionColumnName(attributes) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .attributes, in: container, debugDescription: "the attributes do not match the sensitive column \(dataset.sensitive)")
+        }
     }
 }
 
@@ -148,10 +159,5 @@ extension ValueSource {
     /// The tasks (label columns) of the current table.
     public static let tableTasks = ValueSource(noun: "task") { context in
         context.workspace.current(TableValue.self)?.value.dataset.tasks.map(\.name) ?? []
-    }
-
-    /// The sensitive groups of the current table.
-    public static let tableGroups = ValueSource(noun: "group", validates: false) { context in
-        context.workspace.current(TableValue.self)?.value.dataset.groups.names ?? []
     }
 }

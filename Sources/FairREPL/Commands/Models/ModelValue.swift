@@ -77,10 +77,7 @@ public struct ModelValue: WorkspaceValue, Equatable {
             throw CommandError.failed(
                 message: "single-task baselines are one network per task, and a FairNet model file holds one network: export a 'train mtl' or 'train plain' model")
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fair-model-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try networks[0].save(to: url)
-        return try String(contentsOf: url, encoding: .utf8)
+        return String(decoding: try networks[0].fileBytes(), as: UTF8.self)
     }
 
     /// The dataset this model was trained on, prepared with its split.
@@ -152,12 +149,5 @@ public struct ModelValue: WorkspaceValue, Equatable {
         self.validationRows = validationRows
         self.finalLoss = finalLoss
         self.calibratedLambda = calibratedLambda
-    }
-}
-
-extension ValueSource {
-    /// The tasks of the current model.
-    static let modelTasks = ValueSource(noun: "task") { context in
-        context.workspace.current(ModelValue.self)?.value.taskNames ?? []
     }
 }

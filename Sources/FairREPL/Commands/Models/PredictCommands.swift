@@ -77,7 +77,8 @@ extension CommandSpec {
         let lambdaText = lambda.map { " at λ = " + PredictionsValue.describe($0) } ?? ""
         let predictions = PredictionsValue(
             tasks: tasks, groups: try GroupColumn(codes: codes, names: dataset.groups.names), parts: rowParts, rowIDs: rowIDs,
-            lambda: lambda, source: "model \(modelName)\(lambdaText)", tableName: model.tableName)
+            lambda: lambda, source: "model \(modelName)\(lambdaText)", tableName: model.tableName,
+            attributes: context.workspace.value(TableValue.self, named: model.tableName)?.attributes ?? [])
         let name = invocation.text("as") ?? "pred"
         try context.workspace.store(predictions, as: name)
         let counts = parts.map { "\($0.0.rawValue) \(NumberFormat.grouped($0.1.rows.count))" }.joined(separator: " · ")

@@ -20,7 +20,7 @@ extension CommandSpec {
             """,
         arguments: [ArgumentSpec("file", .path(.existingFile(extensions: ["csv"])), summary: "the CSV file")],
         options: [
-            OptionSpec("group", .text, summary: "the sensitive column", required: true, completion: .source(.fileColumns)),
+            OptionSpec("group", .list(.text), summary: "the sensitive column(s); several give their intersections", required: true, completion: .source(.fileColumns)),
             OptionSpec("tasks", .list(.text), summary: "the prediction columns, one per task", completion: .source(.fileColumns)),
             OptionSpec("labels", .list(.text), summary: "the label columns, in the order of --tasks", completion: .source(.fileColumns)),
             OptionSpec("part-column", .text, summary: "a column saying train, pool or test", completion: .source(.fileColumns)),
@@ -37,11 +37,12 @@ extension CommandSpec {
         let invocation = context.invocation
         let file = invocation.text("file") ?? ""
         let table = try CSVInput.read(file, context: context)
-        let group = invocation.text("group") ?? ""
+        let groupColumns = invocation.texts("group") ?? []
+        let group = groupColumns.first ?? ""
         let partColumn = invocation.text("part-column")
         let idColumn = invocation.text("id")
         let labels = invocation.texts("labels") ?? []
-        let named = [group] + labels + [partColumn, idColumn].compactMap { $0 }
+        let named = groupColumns + labels + [partColumn, idColumn].compactMap { $0 }
         for name in named + (invocation.texts("tasks") ?? []) where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: table.columnNames),
@@ -67,9 +68,12 @@ extension CommandSpec {
             throw CommandError.failed(
                 message: "\(file) has no numeric column left for predictions (columns: \(TextLayout.quotedList(table.columnNames))): name them with --tasks")
         }
-        let groups: GroupColumn
+        var groups: GroupColumn
         do {
             groups = try table.groupColumn(group)
+            if groupColumns.count > 1 {
+                groups = try SensitiveAttributes(names: groupColumns, columns: try groupColumns.map { try table.groupColumn($0) }).intersections()
+            }
         } catch let FairDataError.missingValue(column, row) {
             throw CommandError.failed(message: "\(file): the group column '\(column)' is empty at \(CSVInput.dataRow(row)); every row needs a group")
         }
@@ -106,10 +110,11 @@ extension CommandSpec {
         let tasks = try PredictionImport.tasks(
             table: table, columns: taskColumns, names: taskColumns, labels: labels, lambda: lambda, what: file)
         var predictions = PredictionsValue(
-            tasks: tasks, groups: groups, parts: parts, rowIDs: rowIDs, lambda: lambda, source: "imported from \(file)", tableName: nil)
+            tasks: tasks, groups: groups, parts: parts, rowIDs: rowIDs, lambda: lambda, source: "imported from \(file)", tableName: nil,
+            attributes: groupColumns.count > 1 ? groupColumns : [])
         predictions.keyColumn = idColumn
         predictions.partColumn = partColumn
-        predictions.groupColumn = group
+        predictions.groupColumn = groupColumns.count > 1 ? GroupAttributes.intersectionColumnName(groupColumns) : group
         let name = invocation.text("as") ?? DataCommandSupport.valueName(from: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         try context.workspace.store(predictions, as: name)
         context.print("imported \(name): \(predictions.summary)")
@@ -156,7 +161,8 @@ extension CommandSpec {
         }
         let predictions = PredictionsValue(
             tasks: tasks, groups: dataset.groups, parts: parts, rowIDs: (0..<dataset.table.rowCount).map { UInt64($0) },
-            lambda: nil, source: "columns \(columns.joined(separator: ", ")) of \(tableName)", tableName: tableName)
+            lambda: nil, source: "columns \(columns.joined(separator: ", ")) of \(tableName)", tableName: tableName,
+            attributes: value.attributes)
         let name = invocation.text("as") ?? "scores"
         try context.workspace.store(predictions, as: name)
         let withLabels = tasks.filter { !$0.labels.isEmpty }.map(\.name)

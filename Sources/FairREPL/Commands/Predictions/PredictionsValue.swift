@@ -38,6 +38,9 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     public var source: String
     /// The table the rows belong to, when known.
     public var tableName: String?
+    /// The sensitive attributes when there are several: `groups` then holds their
+    /// intersections (cell names, `SensitiveAttributes.cellName`). Empty for one.
+    public var attributes: [String] = []
     /// Names of the key, part and group columns in `export` (those of the imported file, else
     /// `row`, `part`, `group`), so an exported file reads back with the same options.
     public var keyColumn: String?
@@ -104,7 +107,7 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName, keyColumn, partColumn, groupColumn
+        case tasks, groupNames, groupCodes, parts, rowIDs, lambda, source, tableName, keyColumn, partColumn, groupColumn, attributes
     }
     private enum TaskKeys: String, CodingKey { case name, binary, values, labels }
 
@@ -125,6 +128,7 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         try container.encodeIfPresent(lambda, forKey: .lambda)
         try container.encode(source, forKey: .source)
         try container.encodeIfPresent(tableName, forKey: .tableName)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
         try container.encodeIfPresent(keyColumn, forKey: .keyColumn)
         try container.encodeIfPresent(partColumn, forKey: .partColumn)
         try container.encodeIfPresent(groupColumn, forKey: .groupColumn)
@@ -152,6 +156,13 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         else {
             throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the columns of the predictions differ in length"))
         }
+        // Predictions are finite when made or imported; labels may be NaN (a missing label).
+        for task in tasks {
+            if let row = task.values.firstIndex(where: { !$0.isFinite }) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: path, debugDescription: "task '\(task.name)' has a non-finite prediction (\(task.values[row])) at row \(row); predictions are finite numbers"))
+            }
+        }
         self.tasks = tasks
         self.groups = groups
         self.parts = parts.map(PredictionPart.init(code:))
@@ -159,12 +170,22 @@ public struct PredictionsValue: WorkspaceValue, Equatable {
         self.lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
         self.source = try container.decode(String.self, forKey: .source)
         self.tableName = try container.decodeIfPresent(String.self, forKey: .tableName)
+        self.attributes = try container.decodeIfPresent([String].self, forKey: .attributes) ?? []
+        if !attributes.isEmpty {
+            do {
+                _ = try SensitiveAttributes(names: attributes, intersections: groups)
+            } catch {
+                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the groups are not intersections of \(attributes): \(error)"))
+            }
+        }
         self.keyColumn = try container.decodeIfPresent(String.self, forKey: .keyColumn)
         self.partColumn = try container.decodeIfPresent(String.self, forKey: .partColumn)
         self.groupColumn = try container.decodeIfPresent(String.self, forKey: .groupColumn)
     }
 
-    init(tasks: [Task], groups: GroupColumn, parts: [PredictionPart], rowIDs: [UInt64], lambda: [Double]?, source: String, tableName: String?) {
+    init(tasks: [Task], groups: GroupColumn, parts: [PredictionPart], rowIDs: [UInt64], lambda: [Double]?, source: String, tableName: String?,
+         attributes: [String] = []) {
+        self.attributes = attributes
         self.tasks = tasks
         self.groups = groups
         self.parts = parts
@@ -179,6 +200,11 @@ extension ValueSource {
     /// The tasks of the current predictions.
     static let predictionTasks = ValueSource(noun: "task") { context in
         context.workspace.current(PredictionsValue.self)?.value.taskNames ?? []
+    }
+
+    /// The sensitive attributes of the current predictions (when there are several).
+    static let predictionAttributes = ValueSource(noun: "attribute", validates: false) { context in
+        context.workspace.current(PredictionsValue.self)?.value.attributes ?? []
     }
 
     /// The groups of the current predictions.

@@ -14,6 +14,9 @@ extension CommandSpec {
             task's scores before and after, for 'compare', 'verify' and 'plot'. Warns when some of the rows are the \
             repair's own calibration rows (in-sample: the repaired groups look fairer there than on new rows) or the \
             repair was fitted on the training part (Remark 2); 'compare' and 'verify ks' repeat the warnings.
+            A sequential repair over several attributes is applied stage by stage at the ε it was fitted at, and \
+            each stage is also kept on its own as NAME_ATTRIBUTE (its input before, its output after), so that \
+            'verify ranks', 'verify risk' and 'plot cdf' can check one stage at a time.
             """,
         options: [
             OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
@@ -34,6 +37,12 @@ extension CommandSpec {
         let selection = invocation.text("to") ?? (predictions.hasParts ? "test" : "all")
         let epsilon = invocation.real("eps") ?? 0
         let name = invocation.text("as") ?? "fair"
+        if repair.multi != nil {
+            try MultiAttributeApply.run(
+                &context, repair: repair, named: repairName, to: predictions, named: predictionsName, rows: selection,
+                epsilon: invocation.isGiven("eps") ? epsilon : nil, as: name)
+            return
+        }
         let allowMismatch = invocation.flag("allow-lambda-mismatch")
         let value = try RepairCommandSupport.apply(
             repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon,
@@ -98,6 +107,10 @@ extension RepairCommandSupport {
         default:
             break
         }
+        if repair.multi != nil {
+            return try MultiAttributeApply.apply(
+                repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon, as: "").final
+        }
         let missing = repair.taskNames.filter { !predictions.taskNames.contains($0) }
         if !missing.isEmpty {
             throw FairCoreError.missingTask(name: missing[0], provided: predictions.taskNames)
@@ -118,6 +131,22 @@ extension RepairCommandSupport {
             groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
             inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, predictions: predictions),
             trainingRowCount: repair.trainingRowCount)
+    }
+
+    /// The repair and the predictions must be at the same lambda (or both without one).
+    static func checkLambda(_ repair: RepairValue, named repairName: String, predictions: PredictionsValue, named predictionsName: String) throws {
+        switch (repair.lambda, predictions.lambda) {
+        case let (fitted?, given?) where fitted != given:
+            throw FairCoreError.lambdaMismatch(fitted: fitted, given: given)
+        case let (fitted?, nil):
+            throw CommandError.failed(
+                message: "\(repairName) was fitted on predictions made at λ = \(PredictionsValue.describe(fitted)), but \(predictionsName) have no lambda: apply it to predictions made at that lambda")
+        case let (nil, given?):
+            throw CommandError.failed(
+                message: "\(repairName) was fitted on predictions without a lambda, but \(predictionsName) were made at λ = \(PredictionsValue.describe(given)): fit a repair on predictions at this lambda")
+        default:
+            break
+        }
     }
 }
 

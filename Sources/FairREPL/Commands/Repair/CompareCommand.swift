@@ -13,6 +13,9 @@ extension CommandSpec {
             repair otherwise; --threshold sets it), and W2→bary = sqrt(Σ π_s W2²(ν_s, ν*)), the Wasserstein distance \
             of the groups to their barycenter. Below the table, a verdict per task. \(TaskFairness.discussion) The \
             table is kept as 'comparison' (numbers as comparison.y_after.KS; with --ci also KS_lo and KS_hi).
+            After a repair over several attributes: the error and the mean squared change of the scores before and \
+            after each stage (kept as 'comparison', numbers as comparison.TASK_STAGE.value), then the KS per \
+            attribute and per cell of 'verify ks'.
             """,
         options: [
             OptionSpec("threshold", .real(), summary: "τ of the DP gap for every task"),
@@ -24,6 +27,11 @@ extension CommandSpec {
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
+        if repaired.attributeStages != nil {
+            // Several attributes: the error per stage, and KS per attribute and per cell.
+            try AttributeReport.compare(&context, repaired: repaired)
+            return
+        }
         let (alpha, bootstrap) = TaskFairness.parse(context)
         var results: [TaskFairness] = []
         for task in repaired.tasks {

@@ -19,6 +19,14 @@ extension CommandSpec {
             replaces the pool frequencies π; --convention B uses mid-ranks with Hazen quantiles; --clip keeps \
             outputs in a range (e.g. 0,1 for probabilities). The fit records the predictions' lambda, and 'apply' \
             refuses predictions made at another one.
+            Several sensitive attributes (data loaded with --group A,B): --mode intersectional (the default) repairs \
+            once over the cells A × B, exactly as a one-column repair on the merged column, so every cell and hence \
+            every attribute ends with the same law; a cell below --min-group is refused, with every cell's count, \
+            unless --merge-small merges the small cells into one group. --mode sequential repairs on A, then on B \
+            within A's output (EquiPy's sequential fairness): the last attribute ends fair, the earlier ones and \
+            the cells only approximately; use --jitter (each stage draws its own noise), and give --eps at fit \
+            time (one, or one per stage: each stage is fitted on the previous stage's output at its ε). --group \
+            chooses the attributes and their order; 'compare orders' tries every order.
             """,
         options: [
             OptionSpec("task", .list(.name(.predictionTasks)), summary: "the tasks to repair (default: all)"),
@@ -32,10 +40,17 @@ extension CommandSpec {
             OptionSpec("seed", .integer(min: 0), summary: "seed of the jitter and the halves (default: the session seed)"),
             OptionSpec("min-group", .integer(min: 1), summary: "fewest calibration rows a group may have", default: "10"),
             OptionSpec("lambda", .list(.real(min: 0)), summary: "the lambda you mean to repair at (checked against the predictions')"),
+            OptionSpec("group", .list(.text), summary: "several attributes: which, in order (default: all of the data's)", completion: .source(.predictionAttributes)),
+            OptionSpec("mode", .choice(MultiAttributeMode.allCases.map(\.rawValue)), summary: "several attributes: one repair over the cells, or one per attribute", default: "intersectional"),
+            .flag("merge-small", summary: "several attributes: merge cells below --min-group into one group"),
+            OptionSpec("eps", .list(.unitInterval), summary: "several attributes: ε of every stage, or one per stage"),
             OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: the current ones)"),
             OptionSpec("as", .text, summary: "name of the repair", default: "bary"),
         ],
-        examples: ["fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5"],
+        examples: [
+            "fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5",
+            "fit barycenter --group race_group,sex --mode sequential --jitter 1e-6",
+        ],
         prerequisites: [.predictions],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
@@ -67,6 +82,21 @@ extension CommandSpec {
                 throw CommandError.invalidValue(subject: "--clip", value: clip.map { "\($0)" }.joined(separator: ","), allowed: "two numbers LOW,HIGH", suggestions: [])
             }
             options.outputRange = try OutputRange(lower: clip[0], upper: clip[1])
+        }
+        if MultiAttributeFitSupport.applies(invocation, predictions: predictions) {
+            let value = try MultiAttributeFitSupport.fit(
+                &context, predictions: predictions, predictionsName: predictionsName, rows: rows, selection: selection,
+                taskNames: taskNames, options: options)
+            let name = invocation.text("as") ?? "bary"
+            try context.workspace.store(value, as: name)
+            let lambdaText = predictions.lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
+            context.print("fitted \(name) on \(NumberFormat.grouped(rows.count)) \(selection) rows of \(predictionsName)\(lambdaText) (\(RepairValue.describe(options))); \(value.multi.map(MultiAttributeFitSupport.describe) ?? "")")
+            if let table = value.exportTable { context.print(table: table) }
+            for warning in value.warnings { context.print(warning) }
+            return
+        }
+        if invocation.isGiven("eps") {
+            throw CommandError.failed(message: "--eps at fit time is for repairs over several attributes; for one group column, give it to 'apply --eps'")
         }
         let weights = try RepairCommandSupport.weights(invocation.texts("weights"), groups: predictions.groups.names)
         let groups = try GroupColumn(codes: rows.map { predictions.groups.codes[$0] }, names: predictions.groups.names)

@@ -19,6 +19,9 @@ public struct RepairValue: WorkspaceValue, Equatable {
     public var predictionsName: String
     public var selection: String
     public var rowCount: Int
+    /// The repair over several attributes (`fit barycenter --group A,B --mode …`); `repairs`
+    /// are then those of its first stage. Nil for a repair over one group column.
+    public var multi: MultiAttributeRepair? = nil
     /// The row IDs of the calibration rows, ascending (nil in files saved before they were kept):
     /// `apply` counts the rows it repairs that the repair was fitted on (in-sample).
     public var calibrationRowIDs: [UInt64]?
@@ -35,21 +38,30 @@ public struct RepairValue: WorkspaceValue, Equatable {
         let options = repairs.first?.options ?? RepairOptions()
         let lambdaText = lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
         return "\(taskNames.joined(separator: ", ")) fitted on \(NumberFormat.grouped(rowCount)) \(selection) rows of \(predictionsName)\(lambdaText); "
-            + RepairValue.describe(options)
+            + RepairValue.describe(options) + (multi.map { "; " + MultiAttributeFitSupport.describe($0) } ?? "")
     }
 
     public func details(settings: Settings) -> String {
         var lines = [summary]
         if let warning = trainingWarning(name: "this repair") { lines.append(warning) }
         if let table = exportTable { lines.append(table.render(.table, digits: settings.digits)) }
-        for repair in repairs {
-            for warning in repair.fitReport.warnings { lines.append("warning (\(repair.taskName)): \(warning)") }
-        }
+        for warning in warnings { lines.append(warning) }
         return lines.joined(separator: "\n")
+    }
+
+    /// The fit warnings of every task (and stage).
+    var warnings: [String] {
+        guard let multi else {
+            return repairs.flatMap { repair in repair.fitReport.warnings.map { "warning (\(repair.taskName)): \($0)" } }
+        }
+        return multi.stages.flatMap { stage in
+            stage.repairs.flatMap { repair in repair.fitReport.warnings.map { "warning (\(repair.taskName), stage \(stage.label)): \($0)" } }
+        }
     }
 
     /// Task, group, pool count, weight and tied calibration points.
     public var exportTable: ResultTable? {
+        if let multi { return MultiAttributeFitSupport.table(multi) }
         var rows: [[ResultTable.Cell]] = []
         for repair in repairs {
             let report = repair.fitReport
@@ -72,7 +84,9 @@ public struct RepairValue: WorkspaceValue, Equatable {
     public func exportDocument(format: OutputFormat) throws -> String? {
         guard format == .json else { return nil }
         let bytes: [UInt8]
-        if let lambda {
+        if let multi {
+            bytes = try multi.fileBytes()
+        } else if let lambda {
             bytes = try MultiTaskRepair(repairs: repairs, lambda: lambda).fileBytes()
         } else if repairs.count == 1 {
             bytes = try repairs[0].fileBytes()

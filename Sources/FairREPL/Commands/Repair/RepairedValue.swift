@@ -43,6 +43,8 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     /// The repairs that made it (kept, so that refitting under the same name cannot change
     /// what `verify risk` or `plot tradeoff` read).
     public var repairs: [BarycenterRepair]
+    /// For a repair over several attributes: the rows' attributes and each stage's output.
+    public var attributeStages: AttributeStages? = nil
     /// How many of these rows the repair was fitted on (in-sample rows; nil: unknown).
     public var inSampleRows: Int?
     /// How many of the repair's calibration rows the model was trained on (nil: unknown).
@@ -88,7 +90,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case predictionsName, repairName, selection, epsilon, tasks, groupNames, groupCodes, rowIDs, lambda, repairs
-        case inSampleRows, trainingRowCount
+        case inSampleRows, trainingRowCount, attributeStages
     }
     private enum TaskKeys: String, CodingKey { case name, binary, before, after, labels, outOfRange }
 
@@ -113,6 +115,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         try container.encode(PackedArray.encode(rowIDs), forKey: .rowIDs)
         try container.encodeIfPresent(lambda, forKey: .lambda)
         try container.encode(repairs, forKey: .repairs)
+        try container.encodeIfPresent(attributeStages, forKey: .attributeStages)
         try container.encodeIfPresent(inSampleRows, forKey: .inSampleRows)
         try container.encodeIfPresent(trainingRowCount, forKey: .trainingRowCount)
     }
@@ -144,9 +147,23 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         else {
             throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the columns of the repaired predictions differ in length"))
         }
+        for task in tasks {
+            for (column, values) in [("before", task.before), ("after", task.after)] {
+                if let row = values.firstIndex(where: { !$0.isFinite }) {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: path, debugDescription: "task '\(task.name)' has a non-finite value (\(values[row])) in '\(column)' at row \(row); repaired predictions are finite numbers"))
+                }
+            }
+        }
         self.tasks = tasks
         lambda = try container.decodeIfPresent([Double].self, forKey: .lambda)
         repairs = try container.decode([BarycenterRepair].self, forKey: .repairs)
+        attributeStages = try container.decodeIfPresent(AttributeStages.self, forKey: .attributeStages)
+        if let stages = attributeStages, stages.attributes.count != n || stages.stages.contains(where: { stage in
+            tasks.contains { stage.outputs[$0.name]?.count != n } })
+        {
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "the stages of the repaired predictions differ in length"))
+        }
         inSampleRows = try container.decodeIfPresent(Int.self, forKey: .inSampleRows)
         trainingRowCount = try container.decodeIfPresent(Int.self, forKey: .trainingRowCount)
     }
@@ -170,6 +187,11 @@ public struct RepairedValue: WorkspaceValue, Equatable {
 
     /// The repair of `task`.
     func repair(forTask task: String) throws -> BarycenterRepair {
+        if let stages = attributeStages, stages.stages.count > 1 {
+            let names = stages.stages.map(\.valueName)
+            throw CommandError.failed(
+                message: "these predictions were repaired in \(stages.stages.count) stages (\(stages.stages.map(\.label).joined(separator: ", then "))), each one repair of the one before: check the stages one by one, kept by 'apply' as \(names.joined(separator: ", ")) (e.g. --repaired \(names.last ?? ""))")
+        }
         guard let repair = repairs.first(where: { $0.taskName == task }) else {
             throw CommandError.unknownName(
                 noun: "repaired task", name: task, suggestions: EditDistance.suggestions(for: task, among: taskNames), known: taskNames)

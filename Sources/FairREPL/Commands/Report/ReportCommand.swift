@@ -31,7 +31,7 @@ extension CommandSpec {
         }
         let report = try ReportBuilder.build(context)
         let text = isHTML ? report.html(digits: context.settings.digits) : report.markdown(digits: context.settings.digits)
-        try AtomicFile.write(text, to: context.resolve(path: file))
+        try FileWriting.write(text, to: context.resolve(path: file))
         context.print("wrote the report of \(report.sections.count) sections to \(file)")
     }
 }

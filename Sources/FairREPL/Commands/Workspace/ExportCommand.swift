@@ -26,7 +26,7 @@ extension CommandSpec {
         if name != "results",
             let document = try context.workspace.entries(named: name).lazy.compactMap({ try $0.value.exportDocument(format: format) }).first
         {
-            try AtomicFile.write(document + (document.hasSuffix("\n") ? "" : "\n"), to: context.resolve(path: file))
+            try FileWriting.write(document + (document.hasSuffix("\n") ? "" : "\n"), to: context.resolve(path: file))
             context.print("exported \(name) to \(file)")
             return
         }
@@ -42,7 +42,7 @@ extension CommandSpec {
             }
             table = exportable
         }
-        try AtomicFile.write(table.render(format, digits: 17) + "\n", to: context.resolve(path: file))
+        try FileWriting.write(table.render(format, digits: 17) + "\n", to: context.resolve(path: file))
         context.print("exported \(name) (\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")) to \(file)")
     }
 }

@@ -15,7 +15,8 @@ extension CommandSpec {
         let path = context.resolve(path: file)
         let title = context.invocation.text("title") ?? "Recorded session"
         // Write the empty transcript now, so a path that cannot be written fails here.
-        try TranscriptRecorder(path: path, displayPath: file, title: title, seed: context.settings.seed, width: context.settings.width).write()
+        var empty = TranscriptRecorder(path: path, displayPath: file, title: title, seed: context.settings.seed, width: context.settings.width)
+        try empty.write()
         context.effects.startRecording = (path, file, title)
         context.print("recording to \(file) (stop with 'record stop')")
     }

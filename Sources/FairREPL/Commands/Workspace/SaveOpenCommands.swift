@@ -16,7 +16,7 @@ extension CommandSpec {
             }
         }
         let data = try WorkspaceFile.encode(context.workspace, settings: context.settings, registry: context.registry)
-        try AtomicFile.write(data, to: context.resolve(path: file))
+        try FileWriting.write(data, to: context.resolve(path: file))
         let count = context.workspace.entries.count
         context.print("saved \(count) value\(count == 1 ? "" : "s") and the settings to \(file)")
     }

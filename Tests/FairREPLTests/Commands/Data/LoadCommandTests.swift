@@ -71,13 +71,13 @@ struct LoadCommandTests {
         let repl = makeInterpreter(directory: directory.path)
         let cases: [(String, String)] = [
             ("load synthtic", "error: no dataset or file named 'synthtic'. Did you mean 'synthetic'? Built-in datasets: synthetic, compas, law-school, adult, acs; a CSV file is named by its path (e.g. data/people.csv)"),
-            ("load synthetic --label y", "error: --label is for CSV files: built-in datasets have fixed tasks and a fixed sensitive column (see 'help load'); to choose them, load the CSV file itself"),
+            ("load synthetic --label y", "error: --label is for CSV files: built-in datasets have fixed tasks and features (see 'help load'); to choose them, load the CSV file itself"),
             ("load compas --rows 5", "error: --rows is for 'load synthetic' only; compas is read as it is"),
             ("load compas", "error: compas is read from the data directory, and none is configured: set one with 'set data-dir DIR', the FAIR_DATA_DIR environment variable, or 'fair --data-dir DIR' (DIR holds compas/, uci-adult/, …)"),
             ("load people.csv --group sex", "error: loading a CSV needs --label COL[,COL…] (one label column per task) and --group COL (the sensitive column); columns of people.csv: 'id', 'sex', 'age', 'city', 'y', 'clicked'"),
             ("load people.csv --label yy --group sex", "error: no column in people.csv named 'yy'. Did you mean 'y'?"),
             ("load people.csv --label y,y --group sex", "error: --label names 'y' twice; give each task's label column once"),
-            ("load people.csv --label y --group y", "error: 'y' is both a label (--label) and the sensitive column (--group); choose another"),
+            ("load people.csv --label y --group y", "error: 'y' is both a label (--label) and a sensitive column (--group); choose another"),
             ("load people.csv --label city --group sex", "error: label column 'city' holds text; a label must be numeric (0/1 for a binary task, any number for regression) It has two values ('north', 'south'): for a binary task, recode them as 0 and 1 (1 for the positive class)."),
             ("load people.csv --label y --group sex --rows 3", "error: --rows is for 'load synthetic' only, not for a CSV file"),
             ("load missing.csv --label y --group sex", "error: cannot use missing.csv: no such file (looked in \(directory.path))."),

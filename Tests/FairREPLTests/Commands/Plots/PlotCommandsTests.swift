@@ -113,6 +113,6 @@ struct PlotCommandsTests {
             == "error: 'plot cdf' needs predictions: run 'import scores COL (or predict, import predictions FILE)' first.")
         #expect(DomainFixtures.failure(repl, "plot map") == "error: 'plot map' needs repaired predictions: run 'apply' first.")
         #expect(DomainFixtures.failure(repl, "plot tradeoff") == "error: 'plot tradeoff' needs repaired predictions: run 'apply' first.")
-        #expect(DomainFixtures.failure(repl, "plot") == "error: 'plot' needs a subcommand: 'plot cdf', 'plot hist', 'plot map', 'plot tradeoff'.")
+        #expect(DomainFixtures.failure(repl, "plot") == "error: 'plot' needs a subcommand: 'plot cdf', 'plot hist', 'plot map', 'plot stages', 'plot tradeoff'.")
     }
 }

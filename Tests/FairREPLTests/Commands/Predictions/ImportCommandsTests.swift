@@ -54,7 +54,7 @@ struct ImportCommandsTests {
         try directory.write("g,t\na,x\nb,y\n", to: "text.csv")
         let repl = makeInterpreter(directory: directory.path)
         let cases: [(String, String)] = [
-            ("import predictions preds.csv", "error: 'import predictions' needs --group: any text. Usage: import predictions --group TEXT FILE [--tasks TEXT,…] [--labels TEXT,…] [--part-column TEXT] [--id TEXT] [--lambda X,…] [--delimiter TEXT] [--as TEXT]"),
+            ("import predictions preds.csv", "error: 'import predictions' needs --group: a comma-separated list, each any text. Usage: import predictions --group TEXT,… FILE [--tasks TEXT,…] [--labels TEXT,…] [--part-column TEXT] [--id TEXT] [--lambda X,…] [--delimiter TEXT] [--as TEXT]"),
             ("import predictions nothere.csv --group g", "error: cannot use nothere.csv: no such file (looked in \(directory.path))."),
             ("import predictions preds.csv --group rac", "error: no column in preds.csv named 'rac'. Did you mean 'race'?"),
             ("import predictions preds.csv --group race --tasks p --labels y,z", "error: --labels names 2 columns for 1 task; give one label column per task, in the same order"),

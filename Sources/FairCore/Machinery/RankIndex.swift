@@ -1,9 +1,7 @@
-import Dispatch
-
 /// Fast rank queries `#{z <= y}` and `#{z < y}` on the sorted calibration samples of a repair.
 ///
 /// A random binary search into a multi-megabyte array costs a chain of ~10 dependent cache
-/// misses (about 800 ns per query at 10^7 points on the project machine). Instead, each sorted
+/// misses (timings in Sources/fair-bench/README.md). Instead, each sorted
 /// sample gets a table of about `n / 4` buckets: a monotone bucket function `b(y)` and, for
 /// every bucket, the first index whose value falls in that bucket or later. A query reads one
 /// table entry pair and bisects the short index range between them, usually within one cache
@@ -110,11 +108,7 @@ struct RankIndex: Sendable {
     /// split between workers, each entry written once.
     static func fill(_ z: UnsafeBufferPointer<Double>, _ bucketing: Bucketing, into t: UnsafeMutablePointer<Int32>, workers: Int) {
         let job = FillJob(z: z, bucketing: bucketing, table: t, workers: workers)
-        if workers == 1 {
-            job.run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { @Sendable w in job.run(w) }
-        }
+        Workers.run(workers) { job.run($0) }
     }
 
     /// `Σ_b count_b²` (exact): proportional to the expected bisection range of a sample point.

@@ -1,8 +1,8 @@
 /// Sorting of `Double` arrays in O(n): radix sort on the IEEE-754 bits.
 ///
-/// Swift's standard `sort()` is a comparison sort (about 150 ns per element at 10^7 on the
-/// project machine, 13x slower than numpy's SIMD quicksort). Every fit, KS statistic and rank
-/// check in FairMTL starts with a sort, so FairCore sorts with this radix sort instead.
+/// Swift's standard `sort()` is a comparison sort, many times slower on large arrays
+/// (measurements: Sources/fair-bench/README.md). Every fit, KS statistic and rank check in
+/// FairMTL starts with a sort, so FairCore sorts with this radix sort instead.
 ///
 /// ## Mathematical properties
 /// - **Order.** The result is ascending in the `<=` order of `Double`. Each value is mapped to
@@ -33,14 +33,14 @@ public enum RadixSort {
 
     /// The order-preserving unsigned key of `value` (`-0.0` maps to the key of `+0.0`).
     @inlinable
-    public static func key(_ value: Double) -> UInt64 {
+    package static func key(_ value: Double) -> UInt64 {
         let bits = (value + 0.0).bitPattern
         return (bits >> 63) == 1 ? ~bits : bits | 0x8000_0000_0000_0000
     }
 
     /// The `Double` whose key is `key` (inverse of `key(_:)` on canonical values).
     @inlinable
-    public static func value(ofKey key: UInt64) -> Double {
+    package static func value(ofKey key: UInt64) -> Double {
         let bits = (key >> 63) == 1 ? key & 0x7FFF_FFFF_FFFF_FFFF : ~key
         return Double(bitPattern: bits)
     }
@@ -85,13 +85,13 @@ public enum RadixSort {
     }
 
     /// Sorts unsigned keys ascending.
-    public static func sortKeys(_ keys: inout [UInt64]) {
+    package static func sortKeys(_ keys: inout [UInt64]) {
         keys.withUnsafeMutableBufferPointer { sortKeys($0) }
     }
 
     /// Sorts unsigned keys ascending and applies the same (stable) permutation to `payload`,
     /// which must have the same count as `keys`.
-    public static func sortKeys(_ keys: inout [UInt64], carrying payload: inout [Int32]) {
+    package static func sortKeys(_ keys: inout [UInt64], carrying payload: inout [Int32]) {
         precondition(payload.count == keys.count, "payload and keys must have the same count")
         keys.withUnsafeMutableBufferPointer { k in
             payload.withUnsafeMutableBufferPointer { p in
@@ -108,11 +108,11 @@ public enum RadixSort {
     /// Sorts the keys of a buffer ascending in place, using `scratch` (at least `keys.count`
     /// elements, contents ignored) as the working buffer, so that a caller sorting many
     /// segments (e.g. one per group) allocates it once.
-    public static func sortKeys(_ keys: UnsafeMutableBufferPointer<UInt64>, scratch: UnsafeMutableBufferPointer<UInt64>) {
+    package static func sortKeys(_ keys: UnsafeMutableBufferPointer<UInt64>, scratch: UnsafeMutableBufferPointer<UInt64>) {
         let n = keys.count
         guard n > 1, let data = keys.baseAddress else { return }
         precondition(scratch.count >= n, "the scratch buffer must hold at least as many keys as the buffer to sort")
-        let noPayload = UnsafeMutablePointer<Int32>(bitPattern: 8)!
+        let noPayload = UnsafeMutablePointer<Int32>.noBuffer
         if n < smallArray {
             insertionSort(data, noPayload, n, KeysOnly.self)
             return
@@ -134,7 +134,7 @@ public enum RadixSort {
                                         _ payloadBuffer: UnsafeMutableBufferPointer<Int32>, _: Mode.Type) {
         let n = keyBuffer.count
         guard n > 1, let keys = keyBuffer.baseAddress else { return }
-        let payload = payloadBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!
+        let payload = payloadBuffer.baseAddress ?? .noBuffer
         if n < smallArray {
             insertionSort(keys, payload, n, Mode.self)
             return
@@ -193,13 +193,9 @@ public enum RadixSort {
         let next = UnsafeMutablePointer<Int>.allocate(capacity: digit.bucketCount)
         defer { next.deallocate() }
         next.initialize(from: starts, count: digit.bucketCount)
-        for i in 0..<count {
-            let k = data[i]
-            let b = digit.bucket(k)
-            let at = next[b]
+        CountingScatter.run(0..<count, next: next, place: { (digit.bucket(data[$0]), data[$0]) }) { at, i, k in
             buffer[at] = k
             if Mode.carries { bufferPayload[at] = dataPayload[i] }
-            next[b] = at &+ 1
         }
         for b in 0..<digit.bucketCount {
             let start = starts[b], size = starts[b + 1] - start
@@ -299,13 +295,9 @@ public enum RadixSort {
             starts[b + 1] &+= starts[b]
         }
         next.update(from: starts, count: digit.bucketCount)
-        for i in 0..<count {
-            let k = source[i]
-            let b = digit.bucket(k)
-            let at = next[b]
+        CountingScatter.run(0..<count, next: next, place: { (digit.bucket(source[$0]), source[$0]) }) { at, i, k in
             target[at] = k
             if Mode.carries { targetPayload[at] = sourcePayload[i] }
-            next[b] = at &+ 1
         }
         if largest <= 2 * insertionCutoff {
             // Every key is already in its sub-bucket, so one insertion sort of the whole range

@@ -42,10 +42,6 @@ struct TransportMap: @unchecked Sendable {
         return (Int(table[b]), Int(table[b + 1]))
     }
 
-    /// The value at index `i` of group `g`'s CDF sample.
-    @inline(__always)
-    func cdfValue(group g: Int, _ i: Int) -> Double { c[cStart[g] + i] }
-
     /// The absolute table position of `y`'s bucket in group `g`'s table.
     @inline(__always)
     func tablePosition(group g: Int, _ y: Double) -> Int {

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Sorts a calibration pool into one sorted (jittered) sample per group, all in one buffer: the
 /// fit of `BarycenterRepair` without a calibration split.
 ///
@@ -39,7 +37,7 @@ final class PoolSorter<Code: GroupCode> {
     /// Per (worker, bucket): counts, then each worker's next slot.
     private let slots: UnsafeMutablePointer<Int>
     /// Each row's bucket, written by the histogram and read by the scatter (which then need not
-    /// compute it again, about 0.2 ms of 5.6 at 10^6 rows); nil when the buckets do not fit in
+    /// compute it again; measured in Sources/fair-bench/README.md); nil when the buckets do not fit in
     /// 16 bits (many groups) or the pool is larger than `PoolSorting.bucketIDRowLimit`, where
     /// the 2 bytes per row would weigh on the peak memory more than the time saved is worth.
     private let bucketIDs: UnsafeMutablePointer<UInt16>?
@@ -114,7 +112,7 @@ final class PoolSorter<Code: GroupCode> {
         withJob { job in
             flags.withUnsafeMutableBufferPointer { flags in
                 let flagged = SharedPointer(flags.baseAddress!)
-                PoolSorting.parallel(workers) { w in flagged.pointer[w] = job.histogram(w, counts: job.slots + w * total) }
+                Workers.run(workers) { w in flagged.pointer[w] = job.histogram(w, counts: job.slots + w * total) }
             }
         }
         var counts = [[Int]](repeating: [Int](repeating: 0, count: groupCount), count: workers)
@@ -148,13 +146,13 @@ final class PoolSorter<Code: GroupCode> {
         values.withMemoryRebound(to: UInt64.self) { keys in
             let shared = SharedPointer(keys.baseAddress!)
             withJob { job in
-                PoolSorting.parallel(workers) { w in job.scatter(w, into: shared.pointer) }
+                Workers.run(workers) { w in job.scatter(w, into: shared.pointer) }
             }
             var largest = 1
             for b in 0..<bucketCount { largest = max(largest, bucketStart[b + 1] - bucketStart[b]) }
             let finish = FinishJob(keys: shared.pointer, bucketStart: bucketStart, buckets: bucketCount, total: n,
                                    largest: largest, workers: workers)
-            PoolSorting.parallel(workers) { finish.run($0) }
+            Workers.run(workers) { finish.run($0) }
         }
         return values
     }
@@ -180,21 +178,6 @@ enum PoolSorting {
     static let sampleSize = 1 << 13
     /// Pools up to this many rows keep each row's bucket between the histogram and the scatter.
     static let bucketIDRowLimit = 1 << 22
-
-    /// Runs `body(w)` for `w` in `0..<workers`, on worker threads when there are several.
-    static func parallel(_ workers: Int, _ body: @Sendable (Int) -> Void) {
-        if workers == 1 {
-            body(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { w in body(w) }
-        }
-    }
-}
-
-/// A pointer handed to worker threads that write disjoint parts of its memory.
-struct SharedPointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
 
 /// A `RadixSort.TopDigit` whose bucket function is clamped to its buckets (still
@@ -278,34 +261,20 @@ private struct BucketingJob<Code: GroupCode>: @unchecked Sendable {
         return bad != 0
     }
 
-    /// Stores worker `w`'s keys at its slots (every row valid).
+    /// Stores worker `w`'s keys at its slots (every row valid), reading each row's bucket (and
+    /// jittered key) from the histogram pass where it kept them.
     func scatter(_ w: Int, into keys: UnsafeMutablePointer<UInt64>) {
         let next = slots + w * buckets
+        let rows = batch.range(worker: w, of: workers)
         if let bucketIDs, let jitteredKeys {
-            for row in batch.range(worker: w, of: workers) {
-                let b = Int(bucketIDs[row])
-                let at = next[b]
-                keys[at] = jitteredKeys[row]
-                next[b] = at &+ 1
-            }
-            return
-        }
-        if let bucketIDs {
-            for row in batch.range(worker: w, of: workers) {
-                let b = Int(bucketIDs[row])
-                let at = next[b]
-                keys[at] = RadixSort.key(jittered(row))
-                next[b] = at &+ 1
-            }
-            return
-        }
-        for row in batch.range(worker: w, of: workers) {
-            let g = group(row)
-            let key = RadixSort.key(jittered(row))
-            let b = bucketBase[g] &+ digits[g].bucket(key)
-            let at = next[b]
-            keys[at] = key
-            next[b] = at &+ 1
+            CountingScatter.run(rows, next: next, place: { (Int(bucketIDs[$0]), jitteredKeys[$0]) }) { keys[$0] = $2 }
+        } else if let bucketIDs {
+            CountingScatter.run(rows, next: next, place: { (Int(bucketIDs[$0]), RadixSort.key(jittered($0))) }) { keys[$0] = $2 }
+        } else {
+            CountingScatter.run(rows, next: next, place: { row in
+                let g = group(row), key = RadixSort.key(jittered(row))
+                return (bucketBase[g] &+ digits[g].bucket(key), key)
+            }) { keys[$0] = $2 }
         }
     }
 }
@@ -327,7 +296,7 @@ private struct FinishJob: @unchecked Sendable {
             workspace.deallocate()
             LargeBuffer.deallocate(scratch, capacity: largest)
         }
-        let noPayload = UnsafeMutablePointer<Int32>(bitPattern: 8)!
+        let noPayload = UnsafeMutablePointer<Int32>.noBuffer
         for b in 0..<buckets {
             let start = bucketStart[b], size = bucketStart[b + 1] - start
             if size == 0 || start < from || start >= to { continue }

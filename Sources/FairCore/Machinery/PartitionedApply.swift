@@ -1,8 +1,8 @@
 /// The partitioned batch loop of `BarycenterRepair.apply`, for large batches.
 ///
 /// A row in row order needs three cache lines in a dependent chain (bucket table, own sorted
-/// sample, other groups' order statistics), each a miss in a multi-megabyte array (~150-250 ns
-/// on the project machine). Instead, the rows of a sub-range are first ordered by
+/// sample, other groups' order statistics), each a miss in a multi-megabyte array (timings in
+/// Sources/fair-bench/README.md). Instead, the rows of a sub-range are first ordered by
 /// `(group, bucket / 2^shift)` with a counting sort (about 1,024 partitions per group; each
 /// row's index and jittered score are stored in that order), then processed partition by
 /// partition: a partition's rows read only a small slice of the tables and samples, which is
@@ -180,33 +180,24 @@ struct PartitionJob<Code: GroupCode>: @unchecked Sendable {
         scratch.partitionStart[partitions] = running
     }
 
-    /// 2. Worker `w` stores its rows' indices and jittered scores in partition order.
+    /// 2. Worker `w` stores its rows' indices and jittered scores in partition order, reading
+    /// each row's partition (and jittered score) from the histogram pass where it kept them.
     func scatter(worker w: Int) {
         let next = scratch.slots + w * (partitions + 1)
-        if let ids = scratch.partitionIDs.map({ $0 - start }), let ys = scratch.jitteredScores.map({ $0 - start }) {
-            for row in rows(worker: w) {
-                let p = Int(ids[row])
-                let at = next[p]
-                scratch.store(at: at, row: Int32(truncatingIfNeeded: row &- start), score: ys[row])
-                next[p] = at &+ 1
+        let rows = rows(worker: w), start = start
+        let ids = scratch.partitionIDs.map { $0 - start }, ys = scratch.jitteredScores.map { $0 - start }
+        if let ids, let ys {
+            CountingScatter.run(rows, next: next, place: { (Int(ids[$0]), ys[$0]) }) {
+                scratch.store(at: $0, row: Int32(truncatingIfNeeded: $1 &- start), score: $2)
             }
-            return
-        }
-        if let ids = scratch.partitionIDs.map({ $0 - start }) {
-            for row in rows(worker: w) {
-                let p = Int(ids[row])
-                let at = next[p]
-                scratch.store(at: at, row: Int32(truncatingIfNeeded: row &- start), score: jitteredScore(row))
-                next[p] = at &+ 1
+        } else if let ids {
+            CountingScatter.run(rows, next: next, place: { (Int(ids[$0]), jitteredScore($0)) }) {
+                scratch.store(at: $0, row: Int32(truncatingIfNeeded: $1 &- start), score: $2)
             }
-            return
-        }
-        for row in rows(worker: w) {
-            let y = jitteredScore(row)
-            let p = partition(row, y)
-            let at = next[p]
-            scratch.store(at: at, row: Int32(truncatingIfNeeded: row &- start), score: y)
-            next[p] = at &+ 1
+        } else {
+            CountingScatter.run(rows, next: next, place: { let y = jitteredScore($0); return (partition($0, y), y) }) {
+                scratch.store(at: $0, row: Int32(truncatingIfNeeded: $1 &- start), score: $2)
+            }
         }
     }
 
