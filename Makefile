@@ -18,9 +18,13 @@ test: deps
 	swift test --skip-build
 
 # The fuzz targets are a package of their own (Fuzz/Package.swift), built in release mode with
-# libFuzzer and AddressSanitizer instrumenting every FairMTL library they reach.
+# libFuzzer and AddressSanitizer instrumenting every FairMTL library they reach. swiftc keeps only
+# the last -sanitize= it is given, and SwiftPM's `--sanitize=fuzzer --sanitize=address` passes two
+# in an order that varies from run to run (a build then had coverage without ASan, or ASan without
+# coverage): so SwiftPM is told only of the fuzzer (it links libFuzzer's main), and the combined
+# -sanitize=fuzzer,address comes last on every swiftc line.
 fuzz-build: deps
-	swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing
+	swift build --package-path Fuzz -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
 
 fuzz: fuzz-build
 	Fuzz/run $(FUZZ_SECONDS)
