@@ -94,19 +94,7 @@ extension RepairCommandSupport {
                     ? "\(predictionsName) has no \(selection) rows: apply --to another part (pool, test, train, all)"
                     : "\(predictionsName) has no parts (no split when they were made): 'split --predictions \(predictionsName)' draws pool and test rows, or apply --to all")
         }
-        switch allowLambdaMismatch ? (nil, nil) : (repair.lambda, predictions.lambda) {
-        case let (fitted?, given?) where fitted != given:
-            throw CommandError.failed(
-                message: "\(FairCoreError.lambdaMismatch(fitted: fitted, given: given).description) To measure how unfair that would be, add --allow-lambda-mismatch.")
-        case let (fitted?, nil):
-            throw CommandError.failed(
-                message: "\(repairName) was fitted on predictions made at λ = \(PredictionsValue.describe(fitted)), but \(predictionsName) have no lambda: apply it to predictions made at that lambda")
-        case let (nil, given?):
-            throw CommandError.failed(
-                message: "\(repairName) was fitted on predictions without a lambda, but \(predictionsName) were made at λ = \(PredictionsValue.describe(given)): fit a repair on predictions at this lambda")
-        default:
-            break
-        }
+        try checkLambda(repair, named: repairName, predictions: predictions, named: predictionsName, allowMismatch: allowLambdaMismatch)
         if repair.multi != nil {
             return try MultiAttributeApply.apply(
                 repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon, as: "").final
@@ -133,11 +121,17 @@ extension RepairCommandSupport {
             trainingRowCount: repair.trainingRowCount)
     }
 
-    /// The repair and the predictions must be at the same lambda (or both without one).
-    static func checkLambda(_ repair: RepairValue, named repairName: String, predictions: PredictionsValue, named predictionsName: String) throws {
+    /// The repair and the predictions must be at the same lambda (or both without one), unless
+    /// `allowMismatch` (`apply --allow-lambda-mismatch`) asks to apply it anyway, to measure the harm.
+    static func checkLambda(
+        _ repair: RepairValue, named repairName: String, predictions: PredictionsValue, named predictionsName: String,
+        allowMismatch: Bool = false
+    ) throws {
+        guard !allowMismatch else { return }
         switch (repair.lambda, predictions.lambda) {
         case let (fitted?, given?) where fitted != given:
-            throw FairCoreError.lambdaMismatch(fitted: fitted, given: given)
+            throw CommandError.failed(
+                message: "\(FairCoreError.lambdaMismatch(fitted: fitted, given: given).description) To measure how unfair that would be, add --allow-lambda-mismatch.")
         case let (fitted?, nil):
             throw CommandError.failed(
                 message: "\(repairName) was fitted on predictions made at λ = \(PredictionsValue.describe(fitted)), but \(predictionsName) have no lambda: apply it to predictions made at that lambda")

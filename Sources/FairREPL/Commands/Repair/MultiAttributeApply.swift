@@ -25,6 +25,7 @@ enum MultiAttributeApply {
     }
 
     /// The repaired predictions, and for a repair of several stages each stage as its own value.
+    /// The caller (`RepairCommandSupport.apply`) has checked the predictions' lambda against the repair's.
     static func apply(
         _ repair: RepairValue, named repairName: String, to predictions: PredictionsValue, named predictionsName: String,
         rows selection: String, epsilon: Double?, as name: String
@@ -34,7 +35,6 @@ enum MultiAttributeApply {
         guard !rows.isEmpty else {
             throw CommandError.failed(message: "\(predictionsName) has no \(selection) rows: apply --to another part (pool, test, train, all)")
         }
-        try RepairCommandSupport.checkLambda(repair, named: repairName, predictions: predictions, named: predictionsName)
         let attributes = try GroupAttributes.attributes(of: predictions, rows: rows)
         let rowIDs = rows.map { predictions.rowIDs[$0] }
         var scores: [String: [Double]] = [:]
