@@ -8,8 +8,10 @@ import Foundation
 /// the header is data row 1), everywhere in the REPL.
 enum CSVInput {
     /// The `--delimiter` option shared by `load` and `import predictions`.
-    static let delimiterOption = OptionSpec(
-        "delimiter", .text, summary: "CSV: the field separator: one character, or comma, semicolon, tab, space, pipe (default comma)")
+    static let delimiterOption = CommandOption<String?>(
+        "delimiter", .text,
+        summary: "CSV: the field separator: one character, or comma, semicolon, tab, space, pipe "
+            + "(default comma)")
 
     /// The delimiter named by `text`: one ASCII character other than a quote, CR or LF, `\t`,
     /// or one of the words comma, semicolon, tab, space, pipe.
@@ -38,7 +40,7 @@ enum CSVInput {
             throw CommandError.file(path: file, reason: "no such file (looked in \(context.environment.workingDirectory))")
         }
         if isDirectory.boolValue { throw CommandError.file(path: file, reason: "it is a directory; give a CSV file inside it") }
-        let given = try context.invocation.text("delimiter").map(delimiter)
+        let given = try context.invocation[delimiterOption].map(delimiter)
         var options = CSVReadOptions()
         if let given { options.delimiter = given }
         let hint = given == nil ? separatorHint(path: path) : nil
