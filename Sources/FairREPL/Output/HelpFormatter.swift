@@ -47,7 +47,8 @@ enum HelpFormatter {
             for (argument, name) in zip(command.arguments, names) {
                 var text = argument.summary
                 if argument.isOptional {
-                    text += " (optional" + (argument.defaultValue.map { "; default \($0)" } ?? "") + ")"
+                    text +=
+                        " (optional" + (argument.defaultValue.map { "; default \($0)" } ?? "") + ")"
                 }
                 lines.append(contentsOf: entry(name, text, nameWidth: nameWidth, width: width))
             }

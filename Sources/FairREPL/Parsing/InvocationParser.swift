@@ -58,7 +58,8 @@ enum InvocationParser {
                         throw .missingValue(option: option.spelling, allowed: option.kind.allowedDescription)
                     }
                     result.setOption(
-                        name, try option.kind.parse(text, subject: option.spelling, context: context),
+                        name,
+                        try option.kind.parse(text, subject: option.spelling, context: context),
                         given: true)
                 }
                 i += 1
@@ -123,7 +124,8 @@ enum InvocationParser {
             result.setArgument(
                 argument.name,
                 try argument.kind.parse(
-                    positional[index], subject: argument.name.uppercased(), context: argumentContext))
+                    positional[index], subject: argument.name.uppercased(), context: argumentContext
+                ))
             index += 1
         }
         if index < positional.count {

@@ -20,7 +20,9 @@ public struct ParsedInvocation: Sendable, Equatable {
 
     init(spec: CommandSpec) {
         command = spec.name
-        declaredOptions = Dictionary(spec.options.map { ($0.name, $0.defaultValue) }) { first, _ in first }
+        declaredOptions = Dictionary(spec.options.map { ($0.name, $0.defaultValue) }) { first, _ in
+            first
+        }
         declaredArguments = Set(spec.arguments.map(\.name))
     }
 

@@ -13,7 +13,8 @@ public struct CommandArgument<T: Sendable>: DeclaredArgument {
 
     /// An argument that must be given.
     public init(
-        _ name: String, _ kind: ValueKind = .text, summary: String, completion: CompletionSpec? = nil
+        _ name: String, _ kind: ValueKind = .text, summary: String,
+        completion: CompletionSpec? = nil
     ) where T: OptionValue {
         Self.check(T.self, reads: kind, name: name)
         spec = ArgumentSpec(name, kind, summary: summary, completion: completion)
@@ -27,7 +28,8 @@ public struct CommandArgument<T: Sendable>: DeclaredArgument {
 
     /// An argument that may be left out: nil then.
     public init<Wrapped: OptionValue>(
-        _ name: String, _ kind: ValueKind = .text, summary: String, completion: CompletionSpec? = nil
+        _ name: String, _ kind: ValueKind = .text, summary: String,
+        completion: CompletionSpec? = nil
     ) where T == Wrapped? {
         Self.check(Wrapped.self, reads: kind, name: name)
         spec = ArgumentSpec(name, kind, summary: summary, optional: true, completion: completion)
@@ -55,19 +57,22 @@ public struct CommandArgument<T: Sendable>: DeclaredArgument {
     func value(from parsed: Value?) -> T { read(parsed) }
 
     private static func check<V: OptionValue>(_ type: V.Type, reads kind: ValueKind, name: String) {
-        precondition(V.reads(kind), "argument \(name) is declared as \(V.self), which cannot read \(kind)")
+        precondition(
+            V.reads(kind), "argument \(name) is declared as \(V.self), which cannot read \(kind)")
     }
 }
 
 extension CommandArgument {
     /// Every remaining word, each of `kind` (empty when left out and `optional`).
     public static func variadic<Element: OptionValue>(
-        _ name: String, _ kind: ValueKind = .text, summary: String, optional isOptional: Bool = false,
+        _ name: String, _ kind: ValueKind = .text, summary: String,
+        optional isOptional: Bool = false,
         completion: CompletionSpec? = nil
     ) -> CommandArgument<[Element]> where T == [Element] {
         check(Element.self, reads: kind, name: name)
         let spec = ArgumentSpec(
-            name, kind, summary: summary, optional: isOptional, variadic: true, completion: completion)
+            name, kind, summary: summary, optional: isOptional, variadic: true,
+            completion: completion)
         return CommandArgument(spec: spec) { $0.flatMap([Element].init(optionValue:)) ?? [] }
     }
 

@@ -44,7 +44,8 @@ public struct CommandOption<T: Sendable>: DeclaredOption {
     /// Stops at declaration (in every test run, which builds the registry) when the Swift type
     /// cannot hold the kind's values, instead of reading nil at run time.
     private static func check<V: OptionValue>(_ type: V.Type, reads kind: ValueKind, name: String) {
-        precondition(V.reads(kind), "option --\(name) is declared as \(V.self), which cannot read \(kind)")
+        precondition(
+            V.reads(kind), "option --\(name) is declared as \(V.self), which cannot read \(kind)")
     }
 }
 

@@ -45,13 +45,18 @@ struct HelpSnapshotTests {
     @Test("every snapshot file belongs to a command (none left from a removed one)")
     func noStaleSnapshots() throws {
         let expected = Set(Self.commandNames.map(Self.fileName))
-        let present = try FileManager.default.contentsOfDirectory(atPath: Self.commandsDirectory.path)
-            .filter { $0.hasSuffix(".txt") }
+        let present = try FileManager.default.contentsOfDirectory(
+            atPath: Self.commandsDirectory.path
+        )
+        .filter { $0.hasSuffix(".txt") }
         for stale in present where !expected.contains(stale) {
             if Self.isBlessing {
-                try FileManager.default.removeItem(at: Self.commandsDirectory.appendingPathComponent(stale))
+                try FileManager.default.removeItem(
+                    at: Self.commandsDirectory.appendingPathComponent(stale))
             } else {
-                Issue.record("HelpSnapshots/commands/\(stale) names no command: remove it (FAIR_BLESS=1 does)")
+                Issue.record(
+                    "HelpSnapshots/commands/\(stale) names no command: remove it (FAIR_BLESS=1 does)"
+                )
             }
         }
     }
@@ -67,11 +72,13 @@ struct HelpSnapshotTests {
         }
         let relative = "HelpSnapshots/" + file.path.dropFirst(directory.path.count + 1)
         guard let stored = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("\(relative) is missing: run FAIR_BLESS=1 swift test --filter HelpSnapshotTests")
+            Issue.record(
+                "\(relative) is missing: run FAIR_BLESS=1 swift test --filter HelpSnapshotTests")
             return
         }
         #expect(
             stored == content,
-            "\(relative) differs from the help text; if the change is meant, bless it (FAIR_BLESS=1)")
+            "\(relative) differs from the help text; if the change is meant, bless it (FAIR_BLESS=1)"
+        )
     }
 }

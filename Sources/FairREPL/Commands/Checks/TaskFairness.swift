@@ -59,16 +59,22 @@ struct TaskFairness {
         init(ciFlag: Bool) {
             let of = ciFlag ? " of --ci" : " of the KS intervals"
             alpha = CommandOption(
-                "alpha", .real(min: 1e-12, max: 0.5), summary: "level of the KS tests behind the verdict",
+                "alpha", .real(min: 1e-12, max: 0.5),
+                summary: "level of the KS tests behind the verdict",
                 default: FairnessVerdict.defaultAlpha)
-            ci = ciFlag
-                ? .flag("ci", summary: "add percentile bootstrap intervals of KS (seeded by the session seed)")
+            ci =
+                ciFlag
+                ? .flag(
+                    "ci",
+                    summary: "add percentile bootstrap intervals of KS (seeded by the session seed)"
+                )
                 : nil
             resamples = CommandOption(
                 "resamples", .integer(min: 10, max: 100_000), summary: "bootstrap resamples" + of,
                 default: 1000)
             level = CommandOption(
-                "level", .real(min: 0.5, max: 0.999), summary: "confidence level" + of, default: 0.95)
+                "level", .real(min: 0.5, max: 0.999), summary: "confidence level" + of,
+                default: 0.95)
         }
 
         /// In the order help lists them.

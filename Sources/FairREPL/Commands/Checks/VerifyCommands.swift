@@ -21,7 +21,7 @@ extension CommandSpec {
             """,
         options: [
             CheckOptions.tasks,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ] + TaskFairness.options.all,
         examples: ["verify ks", "verify ks --ci", "verify ks --alpha 0.01 --ci --resamples 200"],
         prerequisites: [.repaired],
@@ -109,7 +109,7 @@ extension CommandSpec {
         options: [
             CheckOptions.tasks,
             RanksOptions.tolerance,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ],
         examples: ["verify ranks", "verify ranks --tolerance 1e-9"],
         prerequisites: [.repaired],
@@ -145,7 +145,7 @@ extension CommandSpec {
             """,
         options: [
             CheckOptions.tasks,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ],
         examples: ["verify risk"],
         prerequisites: [.repaired],
@@ -181,5 +181,6 @@ extension CommandRegistry {
 /// The option of `verify ranks` besides `CheckOptions`.
 private enum RanksOptions {
     static let tolerance = CommandOption<Double>(
-        "tolerance", .real(min: 0), summary: "reversals up to this size are counted apart", default: 0)
+        "tolerance", .real(min: 0), summary: "reversals up to this size are counted apart",
+        default: 0)
 }

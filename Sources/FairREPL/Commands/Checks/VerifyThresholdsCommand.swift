@@ -21,7 +21,7 @@ extension CommandSpec {
             CheckOptions.task,
             ThresholdOptions.grid,
             ThresholdOptions.fixAt,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ],
         examples: ["verify thresholds", "verify thresholds --grid 0.2,0.4,0.6,0.8 --fix-at 0.5"],
         prerequisites: [.repaired],
@@ -29,11 +29,13 @@ extension CommandSpec {
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(
             named: context.invocation[CheckOptions.repaired], in: context.workspace)
-        let task = try CheckSupport.tasks(context.invocation[CheckOptions.task].map { [$0] }, of: repaired)[0]
+        let task = try CheckSupport.tasks(
+            context.invocation[CheckOptions.task].map { [$0] }, of: repaired)[0]
         let groups = try RepairCommandSupport.droppingEmptyGroups(repaired.groups)
         let before = try SortedGroups(values: task.before, groups: groups)
         let after = try SortedGroups(values: task.after, groups: groups)
-        let grid = try context.invocation[ThresholdOptions.grid] ?? ThresholdScan.quantileGrid(task.after)
+        let grid =
+            try context.invocation[ThresholdOptions.grid] ?? ThresholdScan.quantileGrid(task.after)
         guard !grid.isEmpty, grid.allSatisfy(\.isFinite) else {
             throw CommandError.failed(message: "--grid needs finite thresholds, e.g. --grid 0.2,0.4,0.6,0.8")
         }
@@ -130,7 +132,8 @@ enum ThresholdScan {
 /// The options of `verify thresholds` besides `CheckOptions`.
 private enum ThresholdOptions {
     static let grid = CommandOption<[Double]?>(
-        "grid", .list(.real()), summary: "the thresholds τ (default: 19 quantiles of the repaired scores)")
+        "grid", .list(.real()),
+        summary: "the thresholds τ (default: 19 quantiles of the repaired scores)")
     static let fixAt = CommandOption<Double?>(
         "fix-at", .real(),
         summary: "the threshold the per-group fix equalises (default: the grid's middle)")

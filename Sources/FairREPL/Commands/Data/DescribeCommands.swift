@@ -14,7 +14,8 @@ extension CommandSpec {
         examples: ["describe", "describe compas", "describe preds"]
     ) { context in
         let name = context.invocation[DescribeOptions.table]
-        switch try DataCommandSupport.shown(named: name, in: context.workspace, command: "describe") {
+        switch try DataCommandSupport.shown(named: name, in: context.workspace, command: "describe")
+        {
         case let .table(table): context.print(table.details(settings: context.settings))
         case let .predictions(_, predictions): context.print(PredictionsDisplay.describe(predictions))
         }
@@ -61,7 +62,9 @@ extension CommandSpec {
                             noun: "column", name: name, suggestions: EditDistance.suggestions(for: name, among: known), known: known).description)
             }
         }
-        if let columns = context.invocation[HeadOptions.columns] { table = try table.selectingColumns(columns) }
+        if let columns = context.invocation[HeadOptions.columns] {
+            table = try table.selectingColumns(columns)
+        }
         let count = min(context.invocation[HeadOptions.count], table.rowCount)
         table = try table.selectingRows(Array(0..<count))
         let rows = (0..<count).map { row in

@@ -30,7 +30,7 @@ extension CommandSpec {
         options: [
             LoadOptions.label, LoadOptions.group, LoadOptions.drop, LoadOptions.privateColumns,
             CSVInput.delimiterOption, LoadOptions.dropMissing, LoadOptions.mode, LoadOptions.rows,
-            LoadOptions.seed, LoadOptions.name,
+            LoadOptions.seed, LoadOptions.name
         ],
         examples: [
             "load synthetic", "load synthetic --mode gaussian-scores --rows 4000", "load compas",
@@ -54,7 +54,8 @@ extension CommandSpec {
         }
         let attributes = context.invocation[LoadOptions.group] ?? []
         if !attributes.isEmpty { dataset = try GroupAttributes.dataset(dataset, sensitive: attributes) }
-        let name = context.invocation[LoadOptions.name] ?? DataCommandSupport.valueName(from: dataset.name)
+        let name =
+            context.invocation[LoadOptions.name] ?? DataCommandSupport.valueName(from: dataset.name)
         let features = try DataCommandSupport.featureWidth(of: dataset)
         try context.workspace.store(
             TableValue(
@@ -128,12 +129,14 @@ enum DataCommandSupport {
     static func loadBuiltIn(_ name: String, context: CommandContext) throws -> Dataset {
         let invocation = context.invocation
         let csvOnly: [any DeclaredOption] = [
-            LoadOptions.label, LoadOptions.drop, LoadOptions.privateColumns, LoadOptions.dropMissing,
-            CSVInput.delimiterOption,
+            LoadOptions.label, LoadOptions.drop, LoadOptions.privateColumns,
+            LoadOptions.dropMissing,
+            CSVInput.delimiterOption
         ]
         for option in csvOnly where invocation.isGiven(option) {
             throw CommandError.failed(
-                message: "\(option.spec.spelling) is for CSV files: built-in datasets have fixed tasks and features "
+                message:
+                    "\(option.spec.spelling) is for CSV files: built-in datasets have fixed tasks and features "
                     + "(see 'help load'); to choose them, load the CSV file itself")
         }
         if name == "synthetic" {
@@ -145,7 +148,9 @@ enum DataCommandSupport {
         }
         for option in LoadOptions.syntheticOnly where invocation.isGiven(option) {
             throw CommandError.failed(
-                message: "\(option.spec.spelling) is for 'load synthetic' only; \(name) is read as it is")
+                message:
+                    "\(option.spec.spelling) is for 'load synthetic' only; \(name) is read as it is"
+            )
         }
         guard let directory = DataDirectorySetting.current(settings: context.settings, environment: context.environment) else {
             throw CommandError.failed(
@@ -164,7 +169,8 @@ enum DataCommandSupport {
         }
         var table = try CSVInput.read(file, context: context)
         let columns = table.columnNames
-        guard let labels = invocation[LoadOptions.label], let groups = invocation[LoadOptions.group],
+        guard let labels = invocation[LoadOptions.label],
+            let groups = invocation[LoadOptions.group],
             let group = groups.first
         else {
             throw CommandError.failed(
@@ -285,7 +291,8 @@ enum LoadOptions {
         "group", .list(.text), summary: "the sensitive column(s); several give their intersections",
         completion: .source(.fileColumns))
     static let drop = CommandOption<[String]?>(
-        "drop", .list(.text), summary: "CSV: columns removed from the table (ids, names, free text)",
+        "drop", .list(.text),
+        summary: "CSV: columns removed from the table (ids, names, free text)",
         completion: .source(.fileColumns))
     static let privateColumns = CommandOption<[String]?>(
         "private", .list(.text),
@@ -297,7 +304,8 @@ enum LoadOptions {
         "mode", SyntheticRecipe.Mode.kind,
         summary: "synthetic: tabular features and two tasks, or Gaussian scores")
     static let rows = CommandOption<Int?>(
-        "rows", .integer(min: 2, max: 10_000_000), summary: "synthetic: number of rows (default 10000)")
+        "rows", .integer(min: 2, max: 10_000_000),
+        summary: "synthetic: number of rows (default 10000)")
     static let seed = CommandOption<Int?>(
         "seed", .integer(min: 0), summary: "synthetic: generator seed (default: the session seed)")
     static let name = CommandOption<String?>(

@@ -14,7 +14,7 @@ extension CommandSpec {
             labels (the pool's are never used; the training labels are masked as 'mask' says).
             """,
         options: [
-            PredictOptions.lambda, PredictOptions.rows, PredictOptions.model, PredictOptions.name,
+            PredictOptions.lambda, PredictOptions.rows, PredictOptions.model, PredictOptions.name
         ],
         examples: ["predict --lambda 0.5,1", "predict", "predict --on test --model stl --as base"],
         prerequisites: [.value(.model, runFirst: "train mtl|plain|stl")],
@@ -80,7 +80,9 @@ extension CommandSpec {
         let name = invocation[PredictOptions.name]
         try context.workspace.store(predictions, as: name)
         let counts = parts.map { "\($0.0.rawValue) \(NumberFormat.grouped($0.1.rows.count))" }.joined(separator: " · ")
-        let source = invocation.isGiven(PredictOptions.lambda) || lambda == nil ? "" : " (from 'lambda sweep')"
+        let source =
+            invocation.isGiven(PredictOptions.lambda) || lambda == nil
+            ? "" : " (from 'lambda sweep')"
         context.print("predicted \(names.joined(separator: ", ")) with \(modelName)\(lambdaText)\(source) on \(counts) → \(name)")
         PredictionQuality.report(predictions, context: &context)
     }
@@ -97,7 +99,7 @@ extension CommandSpec {
             as 'sweep', the chosen weights as lambda.TASK.
             """,
         options: [
-            SweepOptions.grid, SweepOptions.criterion, SweepOptions.model,
+            SweepOptions.grid, SweepOptions.criterion, SweepOptions.model
         ],
         examples: ["lambda sweep", "lambda sweep --grid 0.1,0.5,1 --criterion y_regression"],
         prerequisites: [.value(.model, runFirst: "train mtl")],
@@ -222,7 +224,8 @@ private enum PredictOptions {
     static let rows = CommandOption<String>(
         "on", .choice(PredictionPart.choices), summary: "the rows", default: "all")
     static let model = CommandOption<String?>(
-        "model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)")
+        "model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)"
+    )
     static let name = CommandOption<String>(
         "as", .text, summary: "name of the predictions", default: "pred")
 }
@@ -235,5 +238,6 @@ private enum SweepOptions {
         "criterion", .name(.sweepCriteria),
         summary: "weighted (Σ of the tasks' losses) or a task's name", default: "weighted")
     static let model = CommandOption<String?>(
-        "model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)")
+        "model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)"
+    )
 }

@@ -26,16 +26,18 @@ extension CommandSpec {
         options: [
             TrainOptions.hidden, TrainOptions.epochs, TrainOptions.batch, TrainOptions.learningRate,
             TrainOptions.dropout, TrainOptions.weightDecay, TrainOptions.lambdaRange,
-            TrainOptions.logUniform, TrainOptions.film, TrainOptions.weights, TrainOptions.validation,
+            TrainOptions.logUniform, TrainOptions.film, TrainOptions.weights,
+            TrainOptions.validation,
             TrainOptions.patience, TrainOptions.seed, TrainOptions.threads, TrainOptions.split,
-            TrainOptions.name,
+            TrainOptions.name
         ],
         examples: ["train mtl --epochs 20", "train mtl --hidden 32 --lambda-range 0.1:1,1:6 --seed 7", "train plain --weights 1,2", "train stl"],
         prerequisites: [.value(.split, runFirst: "split")],
         lesson: "Lessons/04-multi-task-repair.md"
     ) { context in
         let invocation = context.invocation
-        let splitName = invocation[TrainOptions.split] ?? context.workspace.currentName(of: .split) ?? ""
+        let splitName =
+            invocation[TrainOptions.split] ?? context.workspace.currentName(of: .split) ?? ""
         guard let split = context.workspace.value(SplitValue.self, named: splitName) else {
             throw CommandError.failed(
                 message: "there is no split\(splitName.isEmpty ? "" : " named '\(splitName)'") to train on: run 'split' first (the model trains on its training rows)")
@@ -52,10 +54,13 @@ extension CommandSpec {
 
         // Options that belong to another mode are mistakes, not silent no-ops.
         let mtlOptions: [any DeclaredOption] = [
-            TrainOptions.lambdaRange, TrainOptions.logUniform, TrainOptions.film,
+            TrainOptions.lambdaRange, TrainOptions.logUniform, TrainOptions.film
         ]
         if mode != .mtl, let option = mtlOptions.first(where: invocation.isGiven) {
-            throw CommandError.failed(message: "\(option.spec.spelling) is for 'train mtl' (λ-conditioned); a \(mode.rawValue) model has no λ ranges")
+            throw CommandError.failed(
+                message:
+                    "\(option.spec.spelling) is for 'train mtl' (λ-conditioned); a \(mode.rawValue) model has no λ ranges"
+            )
         }
         if mode != .plain, invocation.isGiven(TrainOptions.weights) {
             throw CommandError.failed(message: "--weights is for 'train plain'; 'train mtl' draws the weights from --lambda-range, 'train stl' has one task per network")
@@ -69,14 +74,17 @@ extension CommandSpec {
             conditioning = Conditioning(mode: invocation[TrainOptions.film].mode, ranges: ranges)
         }
         let architecture = try NetworkArchitecture(
-            inputs: prepared.train.features.columns, hidden: invocation[TrainOptions.hidden], tasks: specs,
+            inputs: prepared.train.features.columns, hidden: invocation[TrainOptions.hidden],
+            tasks: specs,
             dropout: invocation[TrainOptions.dropout], conditioning: conditioning)
 
         // Training rows, minus the held-out validation rows; regression labels standardised on the
         // rows trained on (the heads are rescaled afterwards, so predictions are in the labels' units).
         let all = try prepared.train.trainingData()
         let automatic = !invocation.isGiven(TrainOptions.epochs)
-        let validationShare = invocation[TrainOptions.validation] ?? (automatic ? TrainingSupport.defaultValidationShare(rows: all.rows) : 0.1)
+        let validationShare =
+            invocation[TrainOptions.validation]
+            ?? (automatic ? TrainingSupport.defaultValidationShare(rows: all.rows) : 0.1)
         let (trainIndices, validationIndices) = try TrainingSupport.holdOut(fraction: validationShare, rows: all.rows, seed: seed)
         let scaling = TargetScaling(data: all.selecting(rows: trainIndices), regressionTasks: specs.filter { $0.kind == .regression }.map(\.name))
         let data = try scaling.standardising(all.selecting(rows: trainIndices))
@@ -293,7 +301,9 @@ private enum TrainOptions {
         default: [64, 32])
     static let epochs = CommandOption<Int?>(
         "epochs", .integer(min: 1, max: 10_000),
-        summary: "passes over the training rows (default: chosen from the data size, with early stopping)")
+        summary:
+            "passes over the training rows (default: chosen from the data size, with early stopping)"
+    )
     static let batch = CommandOption<Int>(
         "batch", .integer(min: 1, max: 1_000_000), summary: "rows per mini-batch", default: 128)
     static let learningRate = CommandOption<Double>(
@@ -329,7 +339,8 @@ private enum TrainOptions {
         "threads", .integer(min: 1, max: 64),
         summary: "threads per mini-batch step (other threads give other bits)", default: 1)
     static let split = CommandOption<String?>(
-        "split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)")
+        "split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)"
+    )
     static let name = CommandOption<String?>(
         "as", .text, summary: "name of the model (default: the mode)")
 }

@@ -19,7 +19,7 @@ extension CommandSpec {
             PlotOptions.before,
             PlotOptions.after,
             PlotOptions.rows,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ],
         examples: ["plot cdf", "plot cdf --after", "plot cdf --task y --before"],
         prerequisites: [Prerequisite(what: "predictions", remedy: "import scores COL (or predict, import predictions FILE)") { workspace in
@@ -42,7 +42,7 @@ extension CommandSpec {
             """,
         options: [
             CheckOptions.task,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ],
         examples: ["plot map", "plot map --task y"],
         prerequisites: [.repaired],
@@ -50,7 +50,8 @@ extension CommandSpec {
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(
             named: context.invocation[CheckOptions.repaired], in: context.workspace)
-        let task = try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
+        let task =
+            try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
             ?? repaired.tasks[0]
         let rowsByGroup = repaired.groups.rowsByGroup()
         var inputs: [TransportMapChart.Input] = []
@@ -75,7 +76,7 @@ extension CommandSpec {
             PlotOptions.before,
             PlotOptions.after,
             PlotOptions.rows,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ],
         examples: ["plot hist", "plot hist --bins 30 --after"],
         prerequisites: [Prerequisite(what: "predictions", remedy: "import scores COL (or predict, import predictions FILE)") { workspace in
@@ -91,8 +92,9 @@ extension CommandSpec {
                 HistogramChart.Input(name: stage.groups.names[g], values: rowsByGroup[g].map { stage.values[$0] })
             }
             panels.append(try HistogramChart.panel(
-                title: "\(stage.task) by group — \(stage.title)", series: inputs, bins: context.invocation[PlotOptions.bins],
-                normalization: .fraction, xLabel: stage.task, range: range))
+                    title: "\(stage.task) by group — \(stage.title)", series: inputs,
+                    bins: context.invocation[PlotOptions.bins],
+                    normalization: .fraction, xLabel: stage.task, range: range))
         }
         context.print(figure: Figure(panels: panels, layout: .stacked))
     }
@@ -113,8 +115,9 @@ extension CommandSpec {
             """,
         options: [
             CheckOptions.task,
-            TradeoffOptions.over, TradeoffOptions.epsilons, TradeoffOptions.grid, TradeoffOptions.model,
-            CheckOptions.repaired,
+            TradeoffOptions.over, TradeoffOptions.epsilons, TradeoffOptions.grid,
+            TradeoffOptions.model,
+            CheckOptions.repaired
         ],
         examples: ["plot tradeoff", "plot tradeoff --eps 0,0.5,1", "plot tradeoff --over lambda --task y_regression"],
         prerequisites: [.repaired],
@@ -122,7 +125,8 @@ extension CommandSpec {
     ) { context in
         let (_, repaired) = try CheckSupport.repaired(
             named: context.invocation[CheckOptions.repaired], in: context.workspace)
-        let task = try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
+        let task =
+            try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
             ?? repaired.tasks[0]
         if context.invocation[TradeoffOptions.over] == .lambda {
             try PlotSupport.tradeoffOverLambda(&context, repaired: repaired, task: task)
@@ -185,16 +189,22 @@ enum PlotSupport {
     static func stages(_ context: CommandContext) throws -> [Stage] {
         let invocation = context.invocation
         if invocation.isGiven(CheckOptions.repaired)
-            || (context.workspace.contains(kind: .repaired) && !invocation.isGiven(PlotOptions.rows)) {
+            || (context.workspace.contains(kind: .repaired)
+                && !invocation.isGiven(PlotOptions.rows))
+        {
             let (_, repaired) = try CheckSupport.repaired(
-            named: invocation[CheckOptions.repaired], in: context.workspace)
-            let task = try invocation[PlotOptions.task].map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+                named: invocation[CheckOptions.repaired], in: context.workspace)
+            let task =
+                try invocation[PlotOptions.task].map { try repaired.task(named: $0) }
+                ?? repaired.tasks[0]
             let weights = repaired.weights[task.name]
             let before = Stage(title: "before repair", task: task.name, values: task.before, groups: repaired.groups, weights: weights)
             let after = Stage(
                 title: "after repair (ε = \(context.format(repaired.epsilon)))", task: task.name, values: task.after, groups: repaired.groups,
                 weights: weights)
-            let (onlyBefore, onlyAfter) = (invocation[PlotOptions.before], invocation[PlotOptions.after])
+            let (onlyBefore, onlyAfter) = (
+                invocation[PlotOptions.before], invocation[PlotOptions.after]
+            )
             if onlyBefore && !onlyAfter { return [before] }
             if onlyAfter && !onlyBefore { return [after] }
             return [before, after]
@@ -203,7 +213,8 @@ enum PlotSupport {
             throw CommandError.failed(message: "nothing is repaired yet, so there is no 'after': run 'fit barycenter' and 'apply' first")
         }
         let (name, predictions) = try RepairCommandSupport.predictions(named: nil, in: context.workspace)
-        let task = try invocation[PlotOptions.task].map { try predictions.task(named: $0) }
+        let task =
+            try invocation[PlotOptions.task].map { try predictions.task(named: $0) }
             ?? predictions.tasks[0]
         let selection = invocation[PlotOptions.rows] ?? (predictions.hasParts ? "test" : "all")
         let rows = predictions.rows(in: selection)
@@ -250,11 +261,14 @@ enum PlotSupport {
         let invocation = context.invocation
         guard shown.count == 1, invocation[PlotOptions.before] || invocation[PlotOptions.after],
             invocation.isGiven(CheckOptions.repaired)
-            || (context.workspace.contains(kind: .repaired) && !invocation.isGiven(PlotOptions.rows))
+                || (context.workspace.contains(kind: .repaired)
+                    && !invocation.isGiven(PlotOptions.rows))
         else { return shown.map(\.values) }
         let (_, repaired) = try CheckSupport.repaired(
             named: invocation[CheckOptions.repaired], in: context.workspace)
-        let task = try invocation[PlotOptions.task].map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+        let task =
+            try invocation[PlotOptions.task].map { try repaired.task(named: $0) }
+            ?? repaired.tasks[0]
         return [task.before, task.after]
     }
 

@@ -13,7 +13,7 @@ extension CommandSpec {
             """,
         options: [
             CheckOptions.task,
-            CheckOptions.repaired,
+            CheckOptions.repaired
         ],
         examples: ["plot stages", "plot stages --task is_recid"],
         prerequisites: [.repaired],
@@ -24,7 +24,8 @@ extension CommandSpec {
         guard let stages = repaired.attributeStages else {
             throw CommandError.failed(message: "\(name) was repaired over one group column: 'plot stages' is for a repair over several attributes (fit barycenter --group A,B --mode …)")
         }
-        let task = try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
+        let task =
+            try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
             ?? repaired.tasks[0]
         let states = AttributeReport.states(task, stages)
         var inputs: [TradeoffChart.Input] = []

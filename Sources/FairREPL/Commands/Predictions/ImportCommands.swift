@@ -20,8 +20,9 @@ extension CommandSpec {
             """,
         arguments: [ImportOptions.file],
         options: [
-            ImportOptions.group, ImportOptions.tasks, ImportOptions.labels, ImportOptions.partColumn,
-            ImportOptions.id, ImportOptions.lambda, CSVInput.delimiterOption, ImportOptions.name,
+            ImportOptions.group, ImportOptions.tasks, ImportOptions.labels,
+            ImportOptions.partColumn,
+            ImportOptions.id, ImportOptions.lambda, CSVInput.delimiterOption, ImportOptions.name
         ],
         examples: [
             "import predictions preds.csv --group sex --tasks score --labels y --part-column part",
@@ -37,7 +38,8 @@ extension CommandSpec {
         let idColumn = invocation[ImportOptions.id]
         let labels = invocation[ImportOptions.labels] ?? []
         let named = groupColumns + labels + [partColumn, idColumn].compactMap { $0 }
-        for name in named + (invocation[ImportOptions.tasks] ?? []) where !table.contains(column: name) {
+        for name in named + (invocation[ImportOptions.tasks] ?? [])
+        where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: table.columnNames),
                 known: table.columnNames)
@@ -109,8 +111,10 @@ extension CommandSpec {
         predictions.keyColumn = idColumn
         predictions.partColumn = partColumn
         predictions.groupColumn = groupColumns.count > 1 ? GroupAttributes.intersectionColumnName(groupColumns) : group
-        let name = invocation[ImportOptions.name] ?? DataCommandSupport.valueName(
-            from: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+        let name =
+            invocation[ImportOptions.name]
+            ?? DataCommandSupport.valueName(
+                from: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         try context.workspace.store(predictions, as: name)
         context.print("imported \(name): \(predictions.summary)")
         if !tasksNote.isEmpty { context.print(tasksNote) }
@@ -128,7 +132,7 @@ extension CommandSpec {
             """,
         arguments: [ScoresOptions.columns],
         options: [
-            ScoresOptions.tasks, ScoresOptions.name,
+            ScoresOptions.tasks, ScoresOptions.name
         ],
         examples: ["import scores score --tasks y", "import scores f_true,p_true --tasks y_regression,y_binary"],
         prerequisites: [.value(.table, runFirst: "load NAME|FILE")],

@@ -20,7 +20,7 @@ extension CommandSpec {
             """,
         options: [
             ApplyOptions.epsilon, ApplyOptions.rows, ApplyOptions.predictions, ApplyOptions.repair,
-            ApplyOptions.name, ApplyOptions.allowLambdaMismatch,
+            ApplyOptions.name, ApplyOptions.allowLambdaMismatch
         ],
         examples: ["apply", "apply --eps 0.2", "apply --to all --predictions scores", "apply --predictions other --allow-lambda-mismatch --as mixed"],
         prerequisites: [.value(.repair, runFirst: "fit barycenter")],
@@ -30,7 +30,8 @@ extension CommandSpec {
         let (repairName, repair) = try RepairCommandSupport.repair(
             named: invocation[ApplyOptions.repair], in: context.workspace)
         let (predictionsName, predictions) = try RepairCommandSupport.predictions(
-            named: invocation[ApplyOptions.predictions] ?? repair.predictionsName, in: context.workspace)
+            named: invocation[ApplyOptions.predictions] ?? repair.predictionsName,
+            in: context.workspace)
         let selection = invocation[ApplyOptions.rows] ?? (predictions.hasParts ? "test" : "all")
         let epsilon = invocation[ApplyOptions.epsilon]
         let name = invocation[ApplyOptions.name]
@@ -162,7 +163,8 @@ private enum ApplyOptions {
         "predictions", .name(.workspaceNames(of: .predictions)),
         summary: "the predictions (default: those the repair was fitted on)")
     static let repair = CommandOption<String?>(
-        "repair", .name(.workspaceNames(of: .repair)), summary: "the repair (default: the current one)")
+        "repair", .name(.workspaceNames(of: .repair)),
+        summary: "the repair (default: the current one)")
     static let name = CommandOption<String>(
         "as", .text, summary: "name of the repaired predictions", default: "fair")
     static let allowLambdaMismatch = CommandOption.flag(

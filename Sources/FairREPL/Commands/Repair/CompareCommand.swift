@@ -18,7 +18,7 @@ extension CommandSpec {
             attribute and per cell of 'verify ks'.
             """,
         options: [
-            CompareOptions.threshold, CheckOptions.repaired, CompareOptions.name,
+            CompareOptions.threshold, CheckOptions.repaired, CompareOptions.name
         ] + TaskFairness.options.all,
         examples: ["compare", "compare --threshold 0", "compare --ci"],
         prerequisites: [.repaired],

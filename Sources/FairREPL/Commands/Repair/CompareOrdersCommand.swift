@@ -17,7 +17,8 @@ extension CommandSpec {
             """,
         options: [
             OrdersOptions.group, OrdersOptions.epsilon, OrdersOptions.jitter, OrdersOptions.seed,
-            OrdersOptions.task, OrdersOptions.minimumGroup, OrdersOptions.predictions, OrdersOptions.name,
+            OrdersOptions.task, OrdersOptions.minimumGroup, OrdersOptions.predictions,
+            OrdersOptions.name
         ],
         examples: ["compare orders", "compare orders --eps 0.5 --jitter 1e-6"],
         prerequisites: [.predictions],
@@ -144,5 +145,6 @@ private enum OrdersOptions {
     static let predictions = CommandOption<String?>(
         "predictions", .name(.workspaceNames(of: .predictions)),
         summary: "the predictions (default: the current ones)")
-    static let name = CommandOption<String>("as", .text, summary: "name of the table", default: "orders")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the table", default: "orders")
 }

@@ -33,7 +33,7 @@ extension CommandSpec {
             FitOptions.weights, FitOptions.convention, FitOptions.outOfRange, FitOptions.clip,
             FitOptions.seed, FitOptions.minimumGroup, FitOptions.lambda, FitOptions.group,
             FitOptions.mode, FitOptions.mergeSmall, FitOptions.epsilon, FitOptions.predictions,
-            FitOptions.name,
+            FitOptions.name
         ],
         examples: [
             "fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5",
@@ -87,7 +87,8 @@ extension CommandSpec {
         if invocation.isGiven(FitOptions.epsilon) {
             throw CommandError.failed(message: "--eps at fit time is for repairs over several attributes; for one group column, give it to 'apply --eps'")
         }
-        let weights = try RepairCommandSupport.weights(invocation[FitOptions.weights], groups: predictions.groups.names)
+        let weights = try RepairCommandSupport.weights(
+            invocation[FitOptions.weights], groups: predictions.groups.names)
         let groups = try GroupColumn(codes: rows.map { predictions.groups.codes[$0] }, names: predictions.groups.names)
         let poolGroups = try RepairCommandSupport.droppingEmptyGroups(groups)
         let rowIDs = rows.map { predictions.rowIDs[$0] }
@@ -202,7 +203,8 @@ enum FitOptions {
     static let splitHalves = CommandOption.flag(
         "split-halves", summary: "estimate CDFs and quantiles on two halves of the pool")
     static let weights = CommandOption<[String]?>(
-        "weights", .list(.text), summary: "barycenter weights GROUP=W,… (default: pool frequencies)",
+        "weights", .list(.text),
+        summary: "barycenter weights GROUP=W,… (default: pool frequencies)",
         completion: .source(.predictionGroups))
     static let convention = CommandOption<Convention>(
         "convention", Convention.kind,
@@ -216,12 +218,14 @@ enum FitOptions {
         "seed", .integer(min: 0),
         summary: "seed of the jitter and the halves (default: the session seed)")
     static let minimumGroup = CommandOption<Int>(
-        "min-group", .integer(min: 1), summary: "fewest calibration rows a group may have", default: 10)
+        "min-group", .integer(min: 1), summary: "fewest calibration rows a group may have",
+        default: 10)
     static let lambda = CommandOption<[Double]?>(
         "lambda", .list(.real(min: 0)),
         summary: "the lambda you mean to repair at (checked against the predictions')")
     static let group = CommandOption<[String]?>(
-        "group", .list(.text), summary: "several attributes: which, in order (default: all of the data's)",
+        "group", .list(.text),
+        summary: "several attributes: which, in order (default: all of the data's)",
         completion: .source(.predictionAttributes))
     static let mode = CommandOption<MultiAttributeMode>(
         "mode", MultiAttributeMode.kind,
@@ -230,11 +234,13 @@ enum FitOptions {
     static let mergeSmall = CommandOption.flag(
         "merge-small", summary: "several attributes: merge cells below --min-group into one group")
     static let epsilon = CommandOption<[Double]?>(
-        "eps", .list(.unitInterval), summary: "several attributes: ε of every stage, or one per stage")
+        "eps", .list(.unitInterval),
+        summary: "several attributes: ε of every stage, or one per stage")
     static let predictions = CommandOption<String?>(
         "predictions", .name(.workspaceNames(of: .predictions)),
         summary: "the predictions (default: the current ones)")
-    static let name = CommandOption<String>("as", .text, summary: "name of the repair", default: "bary")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the repair", default: "bary")
 }
 
 extension MultiAttributeMode: ChoiceValue {}

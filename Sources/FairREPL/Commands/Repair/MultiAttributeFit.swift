@@ -28,7 +28,8 @@ enum MultiAttributeFitSupport {
             let task = try predictions.task(named: name)
             scores[name] = rows.map { task.values[$0] }
         }
-        let weights = try stageWeights(invocation[FitOptions.weights], attributes: attributes, chosen: chosen, mode: mode)
+        let weights = try stageWeights(
+            invocation[FitOptions.weights], attributes: attributes, chosen: chosen, mode: mode)
         let multi = try MultiAttributeRepair.fit(
             predictions: scores, attributes: attributes, attributeNames: chosen, mode: mode, lambda: predictions.lambda,
             rowIDs: rows.map { predictions.rowIDs[$0] }, defaultOptions: options, weights: weights,

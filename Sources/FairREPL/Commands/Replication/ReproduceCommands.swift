@@ -30,9 +30,11 @@ extension CommandSpec {
             one (--seeds 2 --epochs 5 --stl-epochs 5 --bootstrap 200) a few seconds. Same as 'fair reproduce compas' in a shell.
             """,
         options: [
-            CompasOptions.seeds, CompasOptions.epochs, CompasOptions.stlEpochs, CompasOptions.lambda,
-            CompasOptions.film, CompasOptions.jitter, CompasOptions.poolFraction, CompasOptions.bootstrap,
-            CompasOptions.out,
+            CompasOptions.seeds, CompasOptions.epochs, CompasOptions.stlEpochs,
+            CompasOptions.lambda,
+            CompasOptions.film, CompasOptions.jitter, CompasOptions.poolFraction,
+            CompasOptions.bootstrap,
+            CompasOptions.out
         ],
         examples: ["reproduce compas", "reproduce compas --seeds 2 --epochs 5 --stl-epochs 5 --bootstrap 200", "reproduce compas --out results/compas"]
     ) { context in
@@ -43,7 +45,8 @@ extension CommandSpec {
         let lambda = invocation[CompasOptions.lambda]
         guard lambda.count == 2 else {
             throw CommandError.failed(
-                message: "--lambda needs two weights in task order (is_recid, is_violent_recid), e.g. 1,6; "
+                message:
+                    "--lambda needs two weights in task order (is_recid, is_violent_recid), e.g. 1,6; "
                     + "got \(lambda.count)")
         }
         settings.lambda = lambda
@@ -83,8 +86,9 @@ extension CommandSpec {
             summary (Markdown) and the plot (SVG). Same as 'fair reproduce scarcity' in a shell.
             """,
         options: [
-            ScarcityOptions.dataset, ScarcityOptions.file, ScarcityOptions.seeds, ScarcityOptions.epochs,
-            ScarcityOptions.fractions, ScarcityOptions.hidden, ScarcityOptions.out,
+            ScarcityOptions.dataset, ScarcityOptions.file, ScarcityOptions.seeds,
+            ScarcityOptions.epochs,
+            ScarcityOptions.fractions, ScarcityOptions.hidden, ScarcityOptions.out
         ],
         examples: ["reproduce scarcity --dataset law-school", "reproduce scarcity --dataset acs --seeds 2 --epochs 5",
                    "reproduce scarcity --dataset adult --out results/adult"]
@@ -202,7 +206,8 @@ private enum ScarcityOptions {
         "epochs", .integer(min: 1, max: 10_000), summary: "epochs of every model",
         default: protocolDefaults.epochs)
     static let fractions = CommandOption<[Double]>(
-        "fractions", .list(.real(min: 0, max: 0.99)), summary: "shares of regression labels removed",
+        "fractions", .list(.real(min: 0, max: 0.99)),
+        summary: "shares of regression labels removed",
         default: protocolDefaults.fractions)
     static let hidden = CommandOption<[Int]>(
         "hidden", .list(.integer(min: 1, max: 4096)), summary: "widths of the hidden layers",

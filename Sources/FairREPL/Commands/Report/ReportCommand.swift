@@ -137,7 +137,8 @@ enum ReportBuilder {
             commands.append(.paragraph("No command of this session changed the workspace (it was opened from a file or built elsewhere)."))
         } else {
             commands.append(.paragraph(
-                "The commands of this session that succeeded and changed the workspace or settings, in order; saved to a file, 'fair -f FILE' reruns them (add 'report \(context.invocation[ReportOptions.file])' to rewrite this page)."))
+                    "The commands of this session that succeeded and changed the workspace or settings, in order; saved to a file, 'fair -f FILE' reruns them (add 'report \(context.invocation[ReportOptions.file])' to rewrite this page)."
+                ))
             commands.append(.code(context.stateHistory))
         }
         commands.append(.paragraph(
@@ -160,7 +161,8 @@ extension CommandRegistry {
 /// The argument and options of `report`.
 private enum ReportOptions {
     static let file = CommandArgument<String>(
-        "file", .path(.newFile(extensions: ["html", "md"])), summary: "the page to write (.html or .md)")
+        "file", .path(.newFile(extensions: ["html", "md"])),
+        summary: "the page to write (.html or .md)")
     /// The report always has the intervals: no `--ci`.
     static let verdict = TaskFairness.Options(ciFlag: false)
 }

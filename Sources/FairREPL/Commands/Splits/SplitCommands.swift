@@ -20,22 +20,26 @@ extension CommandSpec {
             """,
         options: [
             SplitOptions.test, SplitOptions.pool, SplitOptions.seed, SplitOptions.stratify,
-            SplitOptions.randomTest, SplitOptions.unseen, SplitOptions.table, SplitOptions.predictions,
-            SplitOptions.name,
+            SplitOptions.randomTest, SplitOptions.unseen, SplitOptions.table,
+            SplitOptions.predictions,
+            SplitOptions.name
         ],
         examples: ["split", "split --test 0.2 --pool 0.5 --seed 7 --stratify", "split --predictions preds --test 0.5"],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
         let hasTable = context.workspace.current(TableValue.self) != nil
-        if let name = invocation[SplitOptions.predictions] ?? (hasTable ? nil : context.workspace.currentName(of: .predictions)) {
+        if let name = invocation[SplitOptions.predictions]
+            ?? (hasTable ? nil : context.workspace.currentName(of: .predictions))
+        {
             try PredictionSplit.run(name, context: &context)
             return
         }
         guard hasTable else {
             throw CommandError.missingPrerequisite(command: "split", what: "a table or imported predictions", remedy: "load NAME|FILE' or 'import predictions FILE")
         }
-        let tableName = invocation[SplitOptions.table] ?? context.workspace.currentName(of: .table) ?? ""
+        let tableName =
+            invocation[SplitOptions.table] ?? context.workspace.currentName(of: .table) ?? ""
         let table = try DataCommandSupport.table(named: tableName, in: context.workspace)
         let dataset = table.dataset
         let seed = invocation[SplitOptions.seed].map { UInt64($0) } ?? context.settings.seed
@@ -87,7 +91,8 @@ extension CommandSpec {
         examples: ["mask y_regression 0.75"],
         prerequisites: [.value(.split, runFirst: "split")]
     ) { context in
-        let name = context.invocation[MaskOptions.split] ?? context.workspace.currentName(of: .split) ?? ""
+        let name =
+            context.invocation[MaskOptions.split] ?? context.workspace.currentName(of: .split) ?? ""
         guard var value = context.workspace.value(SplitValue.self, named: name) else {
             throw CommandError.failed(message: "there is no split named '\(name)': run 'split' first")
         }
@@ -118,11 +123,13 @@ enum PredictionSplit {
         }
         let tableOnly: [any DeclaredOption] = [
             SplitOptions.pool, SplitOptions.randomTest, SplitOptions.unseen, SplitOptions.table,
-            SplitOptions.name,
+            SplitOptions.name
         ]
         for option in tableOnly where invocation.isGiven(option) {
             throw CommandError.failed(
-                message: "\(option.spec.spelling) is for splitting a table; predictions are split into pool and test rows only (--test, --seed)")
+                message:
+                    "\(option.spec.spelling) is for splitting a table; predictions are split into pool and test rows only (--test, --seed)"
+            )
         }
         if predictions.hasParts {
             throw CommandError.failed(
@@ -207,25 +214,32 @@ private enum SplitOptions {
 
     static let test = CommandOption<Double?>(
         "test", .real(min: 0, max: 0.95),
-        summary: "share of all rows held out for testing (default \(NumberFormat.compact(tableTestShare)); "
+        summary:
+            "share of all rows held out for testing (default \(NumberFormat.compact(tableTestShare)); "
             + "for predictions \(NumberFormat.compact(predictionsTestShare)))")
     static let pool = CommandOption<Double>(
-        "pool", .real(min: 0, max: 0.95), summary: "share of the other rows kept unlabeled for calibration",
+        "pool", .real(min: 0, max: 0.95),
+        summary: "share of the other rows kept unlabeled for calibration",
         default: 0.5)
     static let seed = CommandOption<Int?>(
-        "seed", .integer(min: 0), summary: "seed of the split and the label masks (default: the session seed)")
-    static let stratify = CommandOption.flag("stratify", summary: "keep each group's share in every part")
+        "seed", .integer(min: 0),
+        summary: "seed of the split and the label masks (default: the session seed)")
+    static let stratify = CommandOption.flag(
+        "stratify", summary: "keep each group's share in every part")
     static let randomTest = CommandOption.flag(
-        "random-test", summary: "draw the test rows even when the dataset has an official test file")
+        "random-test", summary: "draw the test rows even when the dataset has an official test file"
+    )
     static let unseen = CommandOption<Unseen>(
         "unseen", Unseen.kind, summary: "a category that only appears outside the training rows",
         default: .error)
     static let table = CommandOption<String?>(
-        "table", .name(.workspaceNames(of: .table)), summary: "the table to split (default: the current one)")
+        "table", .name(.workspaceNames(of: .table)),
+        summary: "the table to split (default: the current one)")
     static let predictions = CommandOption<String?>(
         "predictions", .name(.workspaceNames(of: .predictions)),
         summary: "imported predictions to split into pool and test")
-    static let name = CommandOption<String>("as", .text, summary: "name of the split", default: "split")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the split", default: "split")
 }
 
 /// The arguments and option of `mask`.
@@ -235,5 +249,6 @@ private enum MaskOptions {
     static let fraction = CommandArgument<Double>(
         "fraction", .unitInterval, summary: "probability that a training label is removed")
     static let split = CommandOption<String?>(
-        "split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)")
+        "split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)"
+    )
 }

@@ -29,5 +29,6 @@ extension CommandSpec {
 
 /// The argument of `expect`.
 private enum ExpectOptions {
-    static let condition = CommandArgument<String>.restOfLine("condition", summary: "the condition to check")
+    static let condition = CommandArgument<String>.restOfLine(
+        "condition", summary: "the condition to check")
 }

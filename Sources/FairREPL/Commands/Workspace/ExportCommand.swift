@@ -50,7 +50,9 @@ private enum ExportOptions {
         "name", .name(.anyWorkspaceName(extra: ["results"])),
         summary: "a value's name, or 'results' for every named number")
     static let file = CommandArgument<String>(
-        "file", .path(.newFile(extensions: ["csv", "json"])), summary: "the file to write (.csv or .json)")
+        "file", .path(.newFile(extensions: ["csv", "json"])),
+        summary: "the file to write (.csv or .json)")
     static let format = CommandOption<String?>(
-        "format", .choice(["csv", "json"]), summary: "file format (default: from the file's extension)")
+        "format", .choice(["csv", "json"]),
+        summary: "file format (default: from the file's extension)")
 }

@@ -17,5 +17,6 @@ extension CommandSpec {
 
 /// The argument of `history`.
 private enum HistoryOptions {
-    static let count = CommandArgument<Int?>("count", .integer(min: 1), summary: "show only the last N")
+    static let count = CommandArgument<Int?>(
+        "count", .integer(min: 1), summary: "show only the last N")
 }

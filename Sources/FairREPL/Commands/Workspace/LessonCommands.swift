@@ -41,7 +41,7 @@ extension CommandSpec {
             """,
         arguments: [LessonOptions.lesson],
         options: [
-            LessonOptions.showSetup, LessonOptions.section, LessonOptions.directory,
+            LessonOptions.showSetup, LessonOptions.section, LessonOptions.directory
         ],
         examples: ["run 1", "run risk --show-setup", "run Lessons/05-classification-thresholds.md"]
     ) { context in
@@ -215,7 +215,9 @@ private enum LessonOptions {
         "dir", .text, summary: "the lessons folder", default: "Lessons")
     static let lesson = CommandArgument<String>(
         "lesson", .text, summary: "a lesson number (3), name (risk) or file")
-    static let showSetup = CommandOption.flag("show-setup", summary: "also show the hidden setup blocks")
+    static let showSetup = CommandOption.flag(
+        "show-setup", summary: "also show the hidden setup blocks")
     static let section = CommandOption<Int?>(
-        "section", .integer(min: 1), summary: "run only this section (1: before the first '## ' heading)")
+        "section", .integer(min: 1),
+        summary: "run only this section (1: before the first '## ' heading)")
 }

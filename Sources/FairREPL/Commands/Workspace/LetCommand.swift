@@ -39,5 +39,6 @@ extension CommandSpec {
 
 /// The argument of `let`.
 private enum LetOptions {
-    static let definition = CommandArgument<String>.restOfLine("definition", summary: "NAME = EXPRESSION")
+    static let definition = CommandArgument<String>.restOfLine(
+        "definition", summary: "NAME = EXPRESSION")
 }

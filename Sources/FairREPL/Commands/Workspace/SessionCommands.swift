@@ -41,5 +41,6 @@ import FairPlot
 
 /// The argument of `sleep`.
 private enum SleepOptions {
-    static let seconds = CommandArgument<Double>("seconds", .real(min: 0, max: 3600), summary: "how long to wait")
+    static let seconds = CommandArgument<Double>(
+        "seconds", .real(min: 0, max: 3600), summary: "how long to wait")
 }

@@ -3,7 +3,7 @@ extension CommandSpec {
     static let set = CommandSpec(
         "set", group: .workspace, summary: "show or change a setting (seed, width, format, timer, canvas, color, digits)",
         arguments: [
-            SetOptions.key, SetOptions.value,
+            SetOptions.key, SetOptions.value
         ],
         examples: ["set seed 7", "set format csv", "set"]
     ) { context in
