@@ -61,8 +61,9 @@ let package = Package(
         .testTarget(name: "FairReplicationTests", dependencies: ["FairReplication", "FairCore", "FairData", "FairNet"]),
         // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.
         .testTarget(
-            name: "FairREPLTests", dependencies: ["FairREPL", "FairCore", "FairData", "FairNet", "FairPlot", "fair"],
-            exclude: ["Commands/HelpSnapshots"]),
+            name: "FairREPLTests",
+            dependencies: ["FairREPL", "FairCore", "FairData", "FairNet", "FairPlot", "fair"],
+            exclude: ["Commands/HelpSnapshots"])
     ],
     swiftLanguageModes: [.v6]
 )
