@@ -79,6 +79,20 @@ struct CommandOptionTests {
             + "Did you mean 'braille'?")
     }
 
+    @Test("a handler that reads a key its command does not declare stops (instead of reading nil)")
+    func undeclaredKey() async {
+        await #expect(processExitsWith: .failure) {
+            var registry = CommandRegistry.standard()
+            registry.register(CommandSpec(
+                "stray", group: .workspace, summary: "reads another command's key",
+                options: [CommandOptionTests.Keys.epochs]
+            ) { context in
+                context.print("\(context.invocation[CommandOptionTests.Keys.seed] ?? 0)")
+            })
+            _ = makeInterpreter(registry: registry).execute("stray")
+        }
+    }
+
     @Test("every Swift type reads the kinds it should, and no other")
     func typeChecks() {
         #expect(Int.reads(.integer()) && !Int.reads(.real()) && !Int.reads(.text))
