@@ -28,7 +28,7 @@ struct Fair: ParsableCommand {
         version: "fair \(FairVersion.current) (FairMTL)",
         subcommands: [
             LessonsCommand.self, RunCommand.self, BookCommand.self, ReproduceCommand.self,
-            DemoCommand.self,
+            DemoCommand.self
         ])
 
     @OptionGroup(title: "Script options") var script: ScriptOptions

@@ -13,7 +13,7 @@ struct FairCommandLineTests {
         let file = try #require(
             try Fair.parseAsRoot([
                 "--echo", "--keep-going", "-f", "a.fair", "--width=64", "--canvas", "braille",
-                "--color", "never", "--data-dir", "/d",
+                "--color", "never", "--data-dir", "/d"
             ]) as? Fair)
         #expect(file.script.file == "a.fair" && file.script.commands == nil)
         #expect(file.script.echo && file.script.keepGoing)
@@ -61,7 +61,7 @@ struct FairCommandLineTests {
         #expect(line == "reproduce compas --out 'my results/it'\\''s'")
         #expect(
             try Tokenizer.tokenize(line).map(\.text) == [
-                "reproduce", "compas", "--out", "my results/it's",
+                "reproduce", "compas", "--out", "my results/it's"
             ])
     }
 
@@ -120,7 +120,7 @@ struct FairCommandLineTests {
                 ["reproduce"],
                 "'fair reproduce' needs what to reproduce: compas or "
                     + "scarcity (e.g. fair reproduce compas --seeds 2)"
-            ),
+            )
         ])
     func errors(arguments: [String], message: String) {
         do {

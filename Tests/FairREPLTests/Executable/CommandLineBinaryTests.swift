@@ -13,7 +13,7 @@ struct CommandLineBinaryTests {
             (["run"], "USAGE: fair run", "<lesson>"),
             (["book"], "USAGE: fair book", "--out <dir>"),
             (["reproduce"], "USAGE: fair reproduce compas", "compas or scarcity"),
-            (["demo"], "USAGE: fair demo", "--canvas <canvas>"),
+            (["demo"], "USAGE: fair demo", "--canvas <canvas>")
         ])
     func help(command: [String], usage: String, option: String) throws {
         for flag in ["--help", "-h"] {
@@ -73,7 +73,7 @@ struct CommandLineBinaryTests {
         arguments: [
             ("bash", "complete -o filenames -F _fair fair"),
             ("zsh", "#compdef fair"),
-            ("fish", "complete -c 'fair'"),
+            ("fish", "complete -c 'fair'")
         ])
     func completion(shell: String, marker: String) throws {
         let run = try runFair(["--generate-completion-script", shell])
