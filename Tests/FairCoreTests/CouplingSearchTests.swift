@@ -93,7 +93,7 @@ struct CouplingSearchTests {
             ([0, 1, 5], [3, 4, 8], 9.0),
             ([-1.5, 0.25], [0.5, 0.5, 2.0], 3.03125),
             ([2.0, -0.5, 1.0, 1.0, 3.5], [0.0, 4.0, -2.0, 1.5, 1.0], 0.75),
-            ([1.7], [0.2, -3.1, 5.0, 0.9, 2.2, -0.4], 6.913333333333333),
+            ([1.7], [0.2, -3.1, 5.0, 0.9, 2.2, -0.4], 6.913333333333333)
         ] as [([Double], [Double], Double)])
     func againstLinearProgramming(a: [Double], b: [Double], reference: Double) throws {
         let result = try CouplingSearch.minimumSquaredCost(a, b)
@@ -131,9 +131,9 @@ struct CouplingSearchTests {
         #expect(CouplingSearch.arrangementCount(4, 3) == 34_650)
         #expect(CouplingSearch.arrangementCount(1, 7) == 1)
         #expect(CouplingSearch.arrangementCount(2, 3) == 20)
-        #expect(CouplingSearch.arrangementCount(4, 6) == 369_600)   // 12!/(3!)^4
-        #expect(CouplingSearch.arrangementCount(10, 10) == nil)     // 3,628,800
-        #expect(CouplingSearch.arrangementCount(5, 6) == nil)       // 30!/(6!)^5
+        #expect(CouplingSearch.arrangementCount(4, 6) == 369_600)  // 12!/(3!)^4
+        #expect(CouplingSearch.arrangementCount(10, 10) == nil)  // 3,628,800
+        #expect(CouplingSearch.arrangementCount(5, 6) == nil)  // 30!/(6!)^5
         #expect(CouplingSearch.arrangementCount(6_000, 14_000) == nil)
         #expect(CouplingSearch.arrangementCount(0, 3) == nil)
     }

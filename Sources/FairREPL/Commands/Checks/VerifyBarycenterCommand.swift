@@ -29,7 +29,7 @@ extension CommandSpec {
                 summary: "the levels v of the table", default: "0.1,0.25,0.5,0.75,0.9"),
             OptionSpec(
                 "repaired", .name(.workspaceNames(of: .repaired)),
-                summary: "the repaired predictions (default: the current ones)"),
+                summary: "the repaired predictions (default: the current ones)")
         ],
         examples: ["verify barycenter", "verify barycenter --levels 0.05,0.5,0.95"],
         prerequisites: [.repaired],
@@ -38,7 +38,8 @@ extension CommandSpec {
         let invocation = context.invocation
         let (name, repaired) = try CheckSupport.repaired(
             named: invocation.text("repaired"), in: context.workspace)
-        let task = try invocation.text("task").map { try repaired.task(named: $0) }
+        let task =
+            try invocation.text("task").map { try repaired.task(named: $0) }
             ?? repaired.tasks[0]
         let levels = invocation.reals("levels") ?? [0.1, 0.25, 0.5, 0.75, 0.9]
         let check = try BarycenterCheck(
@@ -130,7 +131,7 @@ struct BarycenterCheck {
             ("after_sd", Self.standardDeviation(allAfter), "sd of the repaired scores"),
             ("ks", ks[w], "KS from group \(names[w])'s repaired scores to the barycenter"),
             ("floor", floor[w], "its noise floor 0.8687·sqrt(1/n + 1/N)"),
-            ("ratio", ks[w] / floor[w], "barycenter.ks / barycenter.floor"),
+            ("ratio", ks[w] / floor[w], "barycenter.ks / barycenter.floor")
         ]
         for (key, value, note) in numbers {
             try workspace.store(NumberResult(value, note: note), as: "barycenter.\(key)")
@@ -164,7 +165,7 @@ struct BarycenterCheck {
         let rows: [[ResultTable.Cell]] = names.indices.map { g in
             [
                 .text(names[g]), .integer(after[g].count), .number(ks[g]), .number(floor[g]),
-                .number(ks[g] / floor[g]),
+                .number(ks[g] / floor[g])
             ]
         }
         return ResultTable(
@@ -172,7 +173,7 @@ struct BarycenterCheck {
                 ResultTable.Column("group"), ResultTable.Column("n", rightAligned: true),
                 ResultTable.Column("KS→bary", rightAligned: true),
                 ResultTable.Column("floor", rightAligned: true),
-                ResultTable.Column("ratio", rightAligned: true),
+                ResultTable.Column("ratio", rightAligned: true)
             ], rows: rows)
     }
 

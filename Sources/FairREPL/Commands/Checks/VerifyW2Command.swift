@@ -42,11 +42,11 @@ extension CommandSpec {
             .flag("brute-force", summary: "also minimise over every coupling (small samples)"),
             OptionSpec(
                 "predictions", .name(.workspaceNames(of: .predictions)),
-                summary: "the predictions (default: the current ones)"),
+                summary: "the predictions (default: the current ones)")
         ],
         examples: [
             "verify w2", "verify w2 --on all", "verify w2 --sample 3,4 --brute-force",
-            "verify w2 --values 0,1,5 --versus 3,4,8 --brute-force",
+            "verify w2 --values 0,1,5 --versus 3,4,8 --brute-force"
         ],
         lesson: "Lessons/13-w2-in-one-dimension.md"
     ) { context in
@@ -95,7 +95,8 @@ struct W2Pair {
         }
         let (name, predictions) = try RepairCommandSupport.predictions(
             named: invocation.text("predictions"), in: context.workspace)
-        let task = try invocation.text("task").map { try predictions.task(named: $0) }
+        let task =
+            try invocation.text("task").map { try predictions.task(named: $0) }
             ?? predictions.tasks[0]
         let selection = invocation.text("on") ?? (predictions.hasParts ? "test" : "all")
         let groupNames = try Self.groups(invocation.texts("groups"), of: predictions)
@@ -122,13 +123,16 @@ struct W2Pair {
             let seed = context.settings.seed
             first = try Self.draw(sizes[0], from: samples.0, group: names.0, seed: seed)
             second = try Self.draw(sizes[1], from: samples.1, group: names.1, seed: seed)
-            origin = "on \(sizes[0]) and \(sizes[1]) rows drawn at random from the \(rows) "
+            origin =
+                "on \(sizes[0]) and \(sizes[1]) rows drawn at random from the \(rows) "
                 + "(task \(task.name), seed \(seed))"
         } else {
             (first, second) = samples
             let count = NumberFormat.grouped(first.count + second.count)
-            origin = (selection == "all" ? "on all \(count) rows of \(name)"
-                : "on \(count) \(rows)")
+            origin =
+                (selection == "all"
+                    ? "on all \(count) rows of \(name)"
+                    : "on \(count) \(rows)")
                 + " (task \(task.name))"
         }
     }

@@ -76,11 +76,12 @@ struct W2Check {
         let rows: [[ResultTable.Cell]] = [(nameA, pair.first), (nameB, pair.second)].map {
             name, values in
             let mean = values.reduce(0, +) / Double(values.count)
-            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            let variance =
+                values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
                 / Double(values.count)
             return [
                 .text(name), .integer(values.count), .number(mean),
-                .number(variance.squareRoot()),
+                .number(variance.squareRoot())
             ]
         }
         context.print(
@@ -88,24 +89,28 @@ struct W2Check {
                 columns: [
                     ResultTable.Column("group"), ResultTable.Column("n", rightAligned: true),
                     ResultTable.Column("mean", rightAligned: true),
-                    ResultTable.Column("sd", rightAligned: true),
+                    ResultTable.Column("sd", rightAligned: true)
                 ], rows: rows))
         let grid = pair.isSmall ? segments : []
         if pair.isSmall {
             for (name, values) in [(nameA, pair.first), (nameB, pair.second)] {
                 context.print(
-                    "\(name) sorted: " + values.sorted().map { context.format($0) }
+                    "\(name) sorted: "
+                        + values.sorted().map { context.format($0) }
                         .joined(separator: ", "))
             }
             context.print(table: segmentTable(grid, context))
         }
-        let how = pair.isSmall
+        let how =
+            pair.isSmall
             ? "Σ width · (Q_\(nameA) - Q_\(nameB))² over the \(grid.count) segments above"
             : "∫ (Q_\(nameA)(v) - Q_\(nameB)(v))² dv, exact over the merged quantile grid"
         context.print(
             "W2 = \(context.format(distance)), W2² = \(context.format(squared)) (\(how))")
         guard let search else { return }
-        let arrangements = search.arrangements == 1 ? "the 1 arrangement"
+        let arrangements =
+            search.arrangements == 1
+            ? "the 1 arrangement"
             : "every one of \(NumberFormat.grouped(search.arrangements)) arrangements"
         context.print(
             "min over couplings of Σ γ (a - b)² (\(arrangements) of \(search.massUnits) units of "
@@ -125,7 +130,7 @@ struct W2Check {
             return [
                 .text("(\(fraction(segment.lower)), \(fraction(segment.upper))]"),
                 .text(fraction(segment.upper - segment.lower)), .number(segment.first),
-                .number(segment.second), .number(difference * difference),
+                .number(segment.second), .number(difference * difference)
             ]
         }
         return ResultTable(
@@ -133,7 +138,7 @@ struct W2Check {
                 ResultTable.Column("levels v"), ResultTable.Column("width", rightAligned: true),
                 ResultTable.Column("Q_\(nameA)", rightAligned: true),
                 ResultTable.Column("Q_\(nameB)", rightAligned: true),
-                ResultTable.Column("(Q_\(nameA) - Q_\(nameB))²", rightAligned: true),
+                ResultTable.Column("(Q_\(nameA) - Q_\(nameB))²", rightAligned: true)
             ], rows: rows)
     }
 
@@ -150,9 +155,10 @@ struct W2Check {
             ResultTable.Column(context.format(pair.second[$0]), rightAligned: true)
         }
         let rows: [[ResultTable.Cell]] = rowOrder.map { i in
-            [.text(context.format(pair.first[i]))] + columnOrder.map { j in
-                search.coupling[i][j] == 0 ? .text(".") : .integer(search.coupling[i][j])
-            }
+            [.text(context.format(pair.first[i]))]
+                + columnOrder.map { j in
+                    search.coupling[i][j] == 0 ? .text(".") : .integer(search.coupling[i][j])
+                }
         }
         return ResultTable(columns: columns, rows: rows)
     }

@@ -41,12 +41,14 @@ struct VerifyW2CommandTests {
         #expect(repl.workspace.number(named: "w2.brute_force") == 9)
     }
 
-    @Test("mistakes say what to do", arguments: [
-        ("verify w2", "needs predictions"),
-        ("verify w2 --values 1,2", "add --versus"),
-        ("verify w2 --versus 1,2", "add --values"),
-        ("verify w2 --values 1,2,3,4,5,6,7,8,9,10 --versus 1,2,3 --brute-force", "10 and 3"),
-    ])
+    @Test(
+        "mistakes say what to do",
+        arguments: [
+            ("verify w2", "needs predictions"),
+            ("verify w2 --values 1,2", "add --versus"),
+            ("verify w2 --versus 1,2", "add --values"),
+            ("verify w2 --values 1,2,3,4,5,6,7,8,9,10 --versus 1,2,3 --brute-force", "10 and 3")
+        ])
     func mistakes(line: String, message: String) {
         let result = makeInterpreter().execute(line)
         #expect(result.status != .success)
