@@ -169,8 +169,11 @@ extension CommandSpec {
 }
 
 extension CommandRegistry {
-    /// `compare`, `verify ks`, `verify ranks`, `verify risk`.
+    /// `compare`, `verify ks`, `verify ranks`, `verify risk`, `verify thresholds`, `verify joint`.
     public mutating func registerCheckCommands() {
-        for command in [CommandSpec.compare, .verifyKS, .verifyRanks, .verifyRisk, .verifyThresholds] { register(command) }
+        for command in [
+            CommandSpec.compare, .verifyKS, .verifyRanks, .verifyRisk, .verifyThresholds,
+            .verifyJoint,
+        ] { register(command) }
     }
 }
