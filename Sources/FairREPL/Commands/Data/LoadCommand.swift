@@ -8,7 +8,9 @@ extension CommandSpec {
     static let load = CommandSpec(
         "load", group: .data, summary: "load a built-in dataset by name, or any CSV file (--label COL --group COL)",
         discussion: """
-            Built-in datasets: synthetic (generated; --mode tabular|gaussian-scores, --rows, --seed), and compas, \
+            Built-in datasets: synthetic (generated; --mode tabular|gaussian-scores|joint-scores, \
+            --rows, --seed; joint-scores has two score columns whose correlation differs by \
+            group, --correlations), and compas, \
             law-school, adult, acs, read from the data directory ('datasets' shows it). Their tasks and sensitive \
             column are fixed by their recipes.
             A CSV file needs --label (one label column per task; 0/1 columns are binary tasks, others regression) \
@@ -40,6 +42,10 @@ extension CommandSpec {
             .flag("drop-missing", summary: "CSV: drop rows with a missing feature or group value"),
             OptionSpec("mode", .choice(SyntheticRecipe.Mode.allCases.map(\.rawValue)), summary: "synthetic: tabular features and two tasks, or Gaussian scores"),
             OptionSpec("rows", .integer(min: 2, max: 10_000_000), summary: "synthetic: number of rows (default 10000)"),
+            OptionSpec(
+                "correlations", .list(.real(min: -1, max: 1)),
+                summary: "synthetic joint-scores: the two scores' correlation in each group "
+                    + "(default 0.8,0.2)"),
             OptionSpec("seed", .integer(min: 0), summary: "synthetic: generator seed (default: the session seed)"),
             OptionSpec("as", .text, summary: "name of the table in the workspace (default: the dataset's name)"),
         ],
@@ -145,9 +151,16 @@ enum DataCommandSupport {
             config.seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
             if let rows = invocation.integer("rows") { config.rowCount = rows }
             if let mode = invocation.text("mode").flatMap(SyntheticRecipe.Mode.init(rawValue:)) { config.mode = mode }
+            if let correlations = invocation.reals("correlations") {
+                guard config.mode == .jointScores else {
+                    throw CommandError.failed(
+                        message: "--correlations is for 'load synthetic --mode joint-scores' only")
+                }
+                config.crossTaskCorrelations = correlations
+            }
             return try SyntheticRecipe.make(config)
         }
-        for option in ["mode", "rows", "seed"] where invocation.isGiven(option) {
+        for option in ["mode", "rows", "seed", "correlations"] where invocation.isGiven(option) {
             throw CommandError.failed(message: "--\(option) is for 'load synthetic' only; \(name) is read as it is")
         }
         guard let directory = DataDirectorySetting.current(settings: context.settings, environment: context.environment) else {
@@ -161,7 +174,7 @@ enum DataCommandSupport {
     /// values treated as missing, labels coded 1/2, features that leak a label).
     static func loadCSV(_ file: String, context: CommandContext) throws -> (Dataset, [String]) {
         let invocation = context.invocation
-        for option in ["mode", "rows", "seed"] where invocation.isGiven(option) {
+        for option in ["mode", "rows", "seed", "correlations"] where invocation.isGiven(option) {
             throw CommandError.failed(message: "--\(option) is for 'load synthetic' only, not for a CSV file")
         }
         var table = try CSVInput.read(file, context: context)
