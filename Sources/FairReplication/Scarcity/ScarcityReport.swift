@@ -187,7 +187,8 @@ public enum ScarcityReport {
                 verdict: verdict,
                 evidence: "MSE rise MTL \(MeanSD(mtlRise).text()), STL \(MeanSD(stlRise).text()); STL − MTL = \(Fixed.format(d.mean, 3)) "
                     + "(SE \(Fixed.format(d.standardError, 3)) over \(d.count) seed\(d.count == 1 ? "" : "s"), \(reading))",
-                measurements: [.init(key: "degrades_less", value: d.mean, standardError: d.standardError, limit: nil,
+                measurements: [.init(key: "degrades_less", value: d.mean,
+                                     standardError: d.standardError, limit: nil,
                                      verdict: verdict)]))
         }
         // 2. Repair brings KS to the noise floor (every model and task, every level). A KS that was
@@ -228,7 +229,8 @@ public enum ScarcityReport {
         checks.append(ScarcityCheck(
             claim: "repair brings KS to the noise floor (mean KS after ≤ expected KS + 2 SE, every model, task and level)",
             verdict: ksVerdict, evidence: evidence,
-            measurements: [.init(key: "ks_to_floor", value: worst, standardError: worstSE, limit: nil, verdict: ksVerdict)]))
+            measurements: [.init(key: "ks_to_floor", value: worst, standardError: worstSE,
+                                 limit: nil, verdict: ksVerdict)]))
         // 3. ... at a small cost in MSE and AUC (the multi-task model, as the paper reports).
         var mseCosts: [Double] = [], aucCosts: [Double] = []
         for level in levels {

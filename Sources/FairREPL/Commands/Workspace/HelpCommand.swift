@@ -17,8 +17,10 @@ extension CommandSpec {
         if words.count == 1, context.registry.command(named: words[0]) == nil,
            !context.registry.nextWords(after: words).isEmpty {
             // A family of commands (`help verify`, `help reproduce`): list its members.
-            context.print(HelpFormatter.family(words[0], registry: context.registry, width: context.settings.width))
-            let lessons = LessonCatalog.lessons(using: words[0], in: context.resolve(path: "Lessons"))
+            let width = context.settings.width
+            context.print(HelpFormatter.family(words[0], registry: context.registry, width: width))
+            let folder = context.resolve(path: "Lessons")
+            let lessons = LessonCatalog.lessons(using: words[0], in: folder)
             if !lessons.isEmpty { context.print("Used in: " + lessons.joined(separator: ", ")) }
             return
         }
