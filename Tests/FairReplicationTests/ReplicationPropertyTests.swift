@@ -54,10 +54,10 @@ struct ScarcityPropertyTests {
     @Test("0% and 95% of labels removed: KS after repair within 3× expected and below KS before")
     func scarcityAndRepair() throws {
         var config = SyntheticRecipe.Config()
-        config.rowCount = 4_000
+        config.rowCount = 2_000
         var settings = ScarcitySettings(seedCount: 1)
         settings.fractions = [0, 0.95]
-        settings.epochs = 10
+        settings.epochs = 5
         settings.hidden = [16]
         for seed in UInt64(1)...20 {
             config.seed = seed
