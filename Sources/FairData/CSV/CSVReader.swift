@@ -16,10 +16,12 @@
 public enum CSVReader {
     /// Reads the CSV file at `path`.
     /// - Throws: `FairDataError` (`fileNotReadable`, `emptyFile`, syntax errors with
-    ///   file:line:column).
+    ///   file:line:column); `FairCoreError.insufficientMemory` when the load's estimated memory
+    ///   (`CSVMemoryEstimate`) is more than the process can get, before anything is allocated.
     public static func read(
         contentsOf path: String, options: CSVReadOptions = CSVReadOptions()
     ) throws -> Table {
+        try CSVMemoryEstimate.check(path: path, options: options)
         let bytes = try FileIO.readBytes(atPath: path)
         return try read(bytes: bytes, source: path, options: options)
     }
