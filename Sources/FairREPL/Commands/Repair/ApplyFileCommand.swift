@@ -1,6 +1,7 @@
 import FairCore
 import FairData
 import FairPlot
+import FairSupport
 
 extension CommandSpec {
     /// `apply-file IN OUT --repair FILE`: a CSV of any size through a saved repair.

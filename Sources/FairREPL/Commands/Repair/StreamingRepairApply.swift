@@ -1,5 +1,6 @@
 import FairCore
 import FairData
+import FairSupport
 
 /// `apply-file`'s engine: streams a CSV through a saved repair in constant memory, writing
 /// every input column unchanged plus one repaired column per task (`TASK_after`, as `apply`
@@ -34,7 +35,7 @@ struct StreamingRepairApply {
 
     /// Streams `input` into `output`.
     /// - Throws: `CommandError` naming `input`:line for a missing column, an unseen group, a
-    ///   missing or non-finite score or ID; `FairDataError` for a malformed CSV; `FairCoreError`
+    ///   missing or non-finite score or ID; `FairDataError` for a malformed CSV; `FairSupportError`
     ///   when the output cannot be written (the old output is then left unchanged).
     func run(input: String, output: String) throws -> Summary {
         var summary = Summary(outOfRange: tasks.map { _ in 0 })
@@ -137,7 +138,7 @@ struct StreamingRepairApply {
     /// Repairs the batch's rows, writes them, and empties the batch.
     private func flush(
         _ batch: inout Batch, into summary: inout Summary,
-        emit: (UnsafeRawBufferPointer) throws(FairCoreError) -> Void, input: String
+        emit: (UnsafeRawBufferPointer) throws(FairSupportError) -> Void, input: String
     ) throws {
         guard batch.count > 0 else { return }
         let groups = GroupColumn(labels: batch.groups)
