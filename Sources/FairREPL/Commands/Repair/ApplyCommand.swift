@@ -151,5 +151,6 @@ extension CommandRegistry {
         register(valueType: RepairedValue.self)
         register(.fitBarycenter)
         register(.apply)
+        register(.applyFile)
     }
 }
