@@ -32,7 +32,10 @@ let package = Package(
         // FairSupport; never prints.
         .target(name: "FairCore", dependencies: ["FairSupport"]),
         // Tables, CSV, feature encoding, splits, label masks, data directory, dataset recipes. Never prints.
-        .target(name: "FairData", dependencies: ["FairCore"]),
+        .target(name: "FairData", dependencies: ["FairCore", "CFastFloat"]),
+        // fast_float (Debian libfast-float-dev, header-only C++, installed by .ci/install-deps)
+        // behind one C function: FairData's correctly rounded number parsing.
+        .target(name: "CFastFloat"),
         // OpenBLAS's CBLAS interface (system package libopenblas-dev, installed by .ci/install-deps).
         .systemLibrary(name: "COpenBLAS"),
         // Multi-task networks with YOTO (FiLM) task-weight conditioning: training, prediction, metrics,

@@ -11,6 +11,7 @@ import Testing
 ///   error of the map fitted on the pool, plus 1% for the plug-in bias.
 /// - C7: at one threshold the DP gap has a standard error of at most 0.5·sqrt(1/n_a + 1/n_b)
 ///   per sample (test and pool), so 4 floors is about 5 standard errors.
+/// - C4 with labels: 4 standard errors of the cross term 2·mean((Y − f)(f − g)).
 @Suite("Held-out parity: properties over seeds and groups")
 struct HeldOutParityPropertyTests {
     static let seeds = Array(UInt64(1)...20)
@@ -132,6 +133,30 @@ struct HeldOutParityPropertyTests {
             total + pi[s] * ((r.model.means[s] - mBar) * (r.model.means[s] - mBar) + (r.model.spreads[s] - sBar) * (r.model.spreads[s] - sBar))
         }
         #expect(abs(identity.meanSquaredChange - closed) < 4 * standardError + 0.01 * closed + 1e-3, "seed \(seed)")
+    }
+
+    @Test("C4 with labels: E(Y - g)² = E(Y - f)² + E(f - g)² when f = E(Y | f, S)", arguments: seeds)
+    func labelledIdentity(seed: UInt64) throws {
+        let r = try Self.repaired(seed: seed)
+        var rng = SeededGenerator(seed: 9_700 + seed)
+        // Labels Y = f + 0.5 ξ: f is the regression function, so the cross term has mean 0.
+        let labels = r.test.map { $0 + 0.5 * rng.nextNormal() }
+        let n = Double(labels.count)
+        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / n }
+        let after = mean(zip(labels, r.outputs).map { ($0 - $1) * ($0 - $1) })
+        let before = mean(zip(labels, r.test).map { ($0 - $1) * ($0 - $1) })
+        let change = mean(zip(r.test, r.outputs).map { ($0 - $1) * ($0 - $1) })
+        // The two sides differ by 2·mean((Y - f)(f - g)); 4 of its standard errors.
+        let cross = zip(zip(labels, r.test), r.outputs).map { ($0.0 - $0.1) * ($0.1 - $1) }
+        let m = mean(cross)
+        let se = 2 * (cross.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1) / n).squareRoot()
+        #expect(abs(after - before - change) < 4 * se, "seed \(seed): se \(se)")
+        // It can fail: labels that lean towards the unfair part, Y = f + 0.2 (f - g) + noise,
+        // move the cross term by -0.4 E(f - g)², far beyond 4 SE.
+        let leaning = zip(labels, zip(r.test, r.outputs)).map { $0 + 0.2 * ($1.0 - $1.1) }
+        let afterLeaning = mean(zip(leaning, r.outputs).map { ($0 - $1) * ($0 - $1) })
+        let beforeLeaning = mean(zip(leaning, r.test).map { ($0 - $1) * ($0 - $1) })
+        #expect(abs(afterLeaning - beforeLeaning - change) > 4 * se, "seed \(seed)")
     }
 
     @Test("C11: judged on its own calibration rows KS is at most one rank step, far below the floor; on independent rows it is not", arguments: seeds)

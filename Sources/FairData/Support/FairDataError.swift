@@ -15,6 +15,9 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
     case unexpectedAfterQuote(SourceLocation, found: String, delimiter: String)
     /// A record with a different number of fields than the header.
     case raggedRow(SourceLocation, expected: Int, found: Int)
+    /// A record longer than a streaming reader's limit (`CSVRecordStream`), most likely because
+    /// a quote is never closed; the location is the record's start.
+    case recordTooLong(SourceLocation, limit: Int)
     /// Bytes that are not valid UTF-8: the offending sequence, up to its first bad byte, in hex.
     case invalidUTF8(SourceLocation, bytes: String)
     /// A field of a numeric column that is neither a decimal number nor a missing marker.
@@ -81,6 +84,10 @@ public enum FairDataError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): the file is empty: expected a header line. Check the path, or pass column names and read it without a header."
         case let .unterminatedQuote(location):
             return "\(location): this quoted field is never closed: expected a closing \" before the end of the file. Close the quote, or double any \" inside the field (\"\")."
+        case let .recordTooLong(location, limit):
+            return "\(location): this record is longer than \(limit / (1 << 20)) MiB, the most a "
+                + "streamed file allows in one record: is a quote never closed? Close the quote, or "
+                + "double any \" inside a quoted field (\"\")."
         case let .unexpectedAfterQuote(location, found, delimiter):
             let what = found.isEmpty ? "another character (not shown: its column is not read)" : Self.show(found)
             return "\(location): expected the delimiter \(Self.show(delimiter)) or the end of the line after a closing quote, found \(what). A \" inside a quoted field must be doubled (\"\")."

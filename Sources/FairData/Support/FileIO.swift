@@ -11,6 +11,30 @@ import Darwin
 /// Whole-file reads and atomic writes with POSIX calls, so errors carry the system's reason
 /// ("No such file or directory", "Permission denied").
 enum FileIO {
+    /// The size of the regular file at `path` and its first `count` bytes (fewer when it is
+    /// shorter); nil when it cannot be opened, is not a regular file, or a read fails.
+    static func prefix(ofFileAtPath path: String, count: Int) -> (size: Int, bytes: [UInt8])? {
+        let descriptor = open(path, O_RDONLY)
+        if descriptor < 0 { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return nil
+        }
+        var bytes = [UInt8](repeating: 0, count: max(0, min(count, Int(status.st_size))))
+        var filled = 0
+        while filled < bytes.count {
+            let got = bytes.withUnsafeMutableBytes {
+                read(descriptor, $0.baseAddress! + filled, $0.count - filled)
+            }
+            if got < 0, errno == EINTR { continue }
+            if got <= 0 { break }
+            filled += got
+        }
+        bytes.removeLast(bytes.count - filled)
+        return (Int(status.st_size), bytes)
+    }
+
     /// The bytes of the file at `path`.
     /// - Throws: `FairDataError.fileNotReadable` with the system's reason.
     static func readBytes(atPath path: String) throws -> [UInt8] {

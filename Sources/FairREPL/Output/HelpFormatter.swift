@@ -9,24 +9,52 @@ enum HelpFormatter {
             let commands = registry.commands.filter { $0.group == group }.sorted { $0.name < $1.name }
             guard !commands.isEmpty else { continue }
             lines.append(group.rawValue)
-            for command in commands {
-                let usage = command.shortUsage
-                let summaryWidth = max(20, width - usageWidth - 4)
-                let summary = TextLayout.wrapped(command.summary, width: summaryWidth)
-                if usage.count > usageWidth {
-                    lines.append("  " + usage)
-                    lines.append(contentsOf: summary.map { "  " + String(repeating: " ", count: usageWidth + 2) + $0 })
-                } else {
-                    for (k, part) in summary.enumerated() {
-                        let head = k == 0 ? TextLayout.padded(usage, to: usageWidth) : String(repeating: " ", count: usageWidth)
-                        lines.append("  " + head + "  " + part)
-                    }
-                }
-            }
+            lines += commandLines(commands, usageWidth: usageWidth, width: width)
             lines.append("")
         }
         lines.append("Type 'help CMD' or '?CMD' for details. Tab completes commands, options, names and files.")
         return lines.map(TextLayout.trimmingTrailingBlanks).joined(separator: "\n")
+    }
+
+    /// The commands whose name starts with the word `family` (`help verify`, `help reproduce`):
+    /// one line each, as in the overview, then how to see one command's options.
+    static func family(_ family: String, registry: CommandRegistry, width: Int) -> String {
+        let commands = registry.commands.filter { $0.name.hasPrefix(family + " ") }
+            .sorted { $0.name < $1.name }
+        let usageWidth = min(34, commands.map(\.shortUsage.count).max() ?? 10)
+        let count = "\(commands.count) command\(commands.count == 1 ? "" : "s")"
+        let names = commands.map { "'\($0.name)'" }.joined(separator: ", ")
+        var lines = ["\(family) — \(count): " + names, ""]
+        lines += commandLines(commands, usageWidth: usageWidth, width: width)
+        lines.append("")
+        let example = commands.first?.name ?? family
+        lines.append("Type 'help \(example)' (or another of them) for its options and examples.")
+        return lines.map(TextLayout.trimmingTrailingBlanks).joined(separator: "\n")
+    }
+
+    /// One entry per command: the short usage, then the summary wrapped beside it (or below it
+    /// when the usage is wider than `usageWidth`).
+    private static func commandLines(_ commands: [CommandSpec], usageWidth: Int,
+                                     width: Int) -> [String] {
+        var lines: [String] = []
+        for command in commands {
+            let usage = command.shortUsage
+            let summaryWidth = max(20, width - usageWidth - 4)
+            let summary = TextLayout.wrapped(command.summary, width: summaryWidth)
+            if usage.count > usageWidth {
+                lines.append("  " + usage)
+                let indent = String(repeating: " ", count: usageWidth + 4)
+                lines.append(contentsOf: summary.map { indent + $0 })
+            } else {
+                for (k, part) in summary.enumerated() {
+                    let head = k == 0
+                        ? TextLayout.padded(usage, to: usageWidth)
+                        : String(repeating: " ", count: usageWidth)
+                    lines.append("  " + head + "  " + part)
+                }
+            }
+        }
+        return lines
     }
 
     /// Usage, arguments, options, prerequisites, examples and lesson of one command.

@@ -67,10 +67,24 @@ public struct ScarcityCheck: Sendable, Equatable {
         }
     }
 
+    /// One number a verdict rests on, with what it is compared to: `value` against 2 ·
+    /// `standardError` (a difference over seeds) or against `limit` (a threshold).
+    public struct Measurement: Sendable, Equatable {
+        /// A short name (`degrades_less`, `mse_cost`), usable as a workspace key.
+        public var key: String
+        public var value: Double
+        public var standardError: Double?
+        public var limit: Double?
+        /// This number's own verdict (a check with two numbers holds when both do).
+        public var verdict: Verdict
+    }
+
     public var claim: String
     public var verdict: Verdict
-    /// The numbers the verdict rests on.
+    /// The numbers the verdict rests on, as text.
     public var evidence: String
+    /// The same numbers, for `expect` and the files.
+    public var measurements: [Measurement] = []
 
     /// The verdict on a paired difference in the claim's favour: holds above 2 SE, fails below −2 SE.
     static func difference(_ d: MeanSD) -> Verdict {
@@ -172,7 +186,10 @@ public enum ScarcityReport {
                 claim: "multi-task degrades less than single-task as labels disappear (MSE rise from \(Fixed.percent(first.fraction)) to \(Fixed.percent(last.fraction)) removed)",
                 verdict: verdict,
                 evidence: "MSE rise MTL \(MeanSD(mtlRise).text()), STL \(MeanSD(stlRise).text()); STL − MTL = \(Fixed.format(d.mean, 3)) "
-                    + "(SE \(Fixed.format(d.standardError, 3)) over \(d.count) seed\(d.count == 1 ? "" : "s"), \(reading))"))
+                    + "(SE \(Fixed.format(d.standardError, 3)) over \(d.count) seed\(d.count == 1 ? "" : "s"), \(reading))",
+                measurements: [.init(key: "degrades_less", value: d.mean,
+                                     standardError: d.standardError, limit: nil,
+                                     verdict: verdict)]))
         }
         // 2. Repair brings KS to the noise floor (every model and task, every level). A KS that was
         //    already at the level expected after repair before it was repaired shows nothing; when most
@@ -180,6 +197,7 @@ public enum ScarcityReport {
         var above: [String] = [], alreadyAtFloor: [String] = []
         var cells = 0
         var worst = -Double.infinity
+        var worstSE = Double.nan
         var worstText = ""
         for level in levels {
             for (name, cell) in [("MTL reg", level.mtlRegression), ("MTL clf", level.mtlClassification), ("STL reg", level.stlRegression), ("STL clf", level.stlClassification)] {
@@ -189,6 +207,7 @@ public enum ScarcityReport {
                 if cell.ks.mean - level.poolFloor.mean <= 2 * cell.ks.standardError { alreadyAtFloor.append("\(name) at \(Fixed.percent(level.fraction))") }
                 if excess > worst {
                     worst = excess
+                    worstSE = cell.ksAfter.standardError
                     worstText = "\(name) at \(Fixed.percent(level.fraction)): \(cell.ksAfter.text()) vs expected \(Fixed.format(level.poolFloor.mean, 3))"
                 }
             }
@@ -209,7 +228,9 @@ public enum ScarcityReport {
         }
         checks.append(ScarcityCheck(
             claim: "repair brings KS to the noise floor (mean KS after ≤ expected KS + 2 SE, every model, task and level)",
-            verdict: ksVerdict, evidence: evidence))
+            verdict: ksVerdict, evidence: evidence,
+            measurements: [.init(key: "ks_to_floor", value: worst, standardError: worstSE,
+                                 limit: nil, verdict: ksVerdict)]))
         // 3. ... at a small cost in MSE and AUC (the multi-task model, as the paper reports).
         var mseCosts: [Double] = [], aucCosts: [Double] = []
         for level in levels {
@@ -222,7 +243,13 @@ public enum ScarcityReport {
             verdict: mseWorst <= smallMSEIncrease && aucWorst <= smallAUCDecrease ? .holds : .doesNotHold,
             evidence: "MSE change per level " + mseCosts.map { signedPercent($0) }.joined(separator: ", ")
                 + "; AUC change " + aucCosts.map { Fixed.format(-$0, 3) }.joined(separator: ", ")
-                + " (paper: MSE +1.3% to +2.8%, AUC +0.001)"))
+                + " (paper: MSE +1.3% to +2.8%, AUC +0.001)",
+            measurements: [
+                .init(key: "mse_cost", value: mseWorst, standardError: nil, limit: smallMSEIncrease,
+                      verdict: mseWorst <= smallMSEIncrease ? .holds : .doesNotHold),
+                .init(key: "auc_cost", value: aucWorst, standardError: nil, limit: smallAUCDecrease,
+                      verdict: aucWorst <= smallAUCDecrease ? .holds : .doesNotHold),
+            ]))
         return checks
     }
 

@@ -118,6 +118,41 @@ public enum AtomicFile {
 
     static func write(_ raw: UnsafeRawBufferPointer, to path: String, writer: some Writer,
                       beforeRename: () throws(FairSupportError) -> Void) throws(FairSupportError) {
+        try write(to: path, writer: writer, beforeRename: beforeRename) { (emit) throws(FairSupportError) in
+            try emit(raw)
+        }
+    }
+
+    /// Writes to `path` atomically, as `write(_:to:)` does, the bytes that `produce` passes to
+    /// the `emit` it is given, piece by piece: a file of any size in constant memory. When
+    /// `produce` throws, nothing is renamed (the old file is left as it was, the temporary is
+    /// removed) and its error is rethrown.
+    public static func write(
+        to path: String,
+        streaming produce: (_ emit: (UnsafeRawBufferPointer) throws(FairSupportError) -> Void) throws -> Void
+    ) throws {
+        var producerError: (any Error)? = nil
+        do throws(FairSupportError) {
+            try write(to: path, writer: SystemWriter(), beforeRename: {}) { (emit) throws(FairSupportError) in
+                do {
+                    try withoutActuallyEscaping(emit) { try produce($0) }
+                } catch let error as FairSupportError {
+                    throw error
+                } catch {
+                    producerError = error
+                    throw .fileAccess(path: path, reason: "the content could not be produced")
+                }
+            }
+        } catch {
+            throw producerError ?? error
+        }
+    }
+
+    /// The write behind every entry point: `produce` emits the content.
+    static func write(
+        to path: String, writer: some Writer, beforeRename: () throws(FairSupportError) -> Void,
+        produce: (_ emit: (UnsafeRawBufferPointer) throws(FairSupportError) -> Void) throws(FairSupportError) -> Void
+    ) throws(FairSupportError) {
         let target = try finalTarget(of: path)
         var status = stat()
         var existing: stat? = nil
@@ -142,14 +177,18 @@ public enum AtomicFile {
             if let existing, existing.st_uid != getuid() || existing.st_gid != getgid() {
                 _ = fchown(fd, existing.st_uid, existing.st_gid)  // only root may; others keep their own
             }
-            var offset = 0
-            while offset < raw.count {
-                let written = writer.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw .fileAccess(path: path, reason: "writing failed: \(systemError())\(advice(errno)); the old file is unchanged")
+            try produce { (raw) throws(FairSupportError) in
+                var offset = 0
+                while offset < raw.count {
+                    let written = writer.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw .fileAccess(
+                            path: path,
+                            reason: "writing failed: \(systemError())\(advice(errno)); the old file is unchanged")
+                    }
+                    offset += written
                 }
-                offset += written
             }
             if fsync(fd) != 0 {
                 throw .fileAccess(path: path, reason: "flushing to disk failed: \(systemError())\(advice(errno)); the old file is unchanged")

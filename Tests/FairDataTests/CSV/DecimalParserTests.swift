@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FairCore
 import Testing
 @testable import FairData
@@ -90,5 +93,56 @@ struct DecimalParserTests {
             #expect(parse("\(value)") == .number(value), "\(value)")
             #expect(DecimalParser.parse(NumberFormatting.exact(value))?.bitPattern == value.bitPattern)
         }
+    }
+
+    /// glibc's `strtod` (correctly rounded) as the oracle: the bits, or `.outOfRange` for ±∞.
+    private func strtodOutcome(_ text: String) -> DecimalParser.Outcome {
+        let value = text.withCString { strtod($0, nil) }
+        return value.isInfinite ? .outOfRange : .number(value)
+    }
+
+    /// One random decimal of a kind that is hard to round: many digits, subnormal or huge
+    /// exponents, integers exactly halfway between two Doubles (and just above or below).
+    private func hardDecimal(kind: Int, _ generator: inout SeededGenerator) -> String {
+        func digits(_ count: Int) -> String {
+            String((0..<count).map { _ in Character(String(generator.nextInt(below: 10))) })
+        }
+        switch kind {
+        case 0:  // 1...40 significant digits, exponents across the whole range and beyond
+            let text = digits(1 + generator.nextInt(below: 40))
+            return "\(text)e\(generator.nextInt(below: 700) - 360)"
+        case 1:  // subnormals and the underflow edge
+            return "\(digits(1)).\(digits(1 + generator.nextInt(below: 25)))e-\(300 + generator.nextInt(below: 30))"
+        case 2:  // an integer exactly halfway between two Doubles in [2^53, 2^64)
+            let k = 53 + generator.nextInt(below: 11)
+            let mantissa = (UInt64(1) << 52) | (generator.next() >> 12)
+            let halfway = (mantissa << UInt64(k - 52)) | (UInt64(1) << UInt64(k - 53))
+            switch generator.nextInt(below: 3) {
+            case 0: return "\(halfway)"
+            case 1: return "\(halfway).\(String(repeating: "0", count: 20))1"
+            default: return "\(halfway - 1).\(String(repeating: "9", count: 25))"
+            }
+        case 3:  // a Double's shortest form with its last digit changed
+            let value = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
+            var text = Array("\(value)")
+            if let last = text.lastIndex(where: \.isNumber) {
+                text[last] = Character(String(generator.nextInt(below: 10)))
+            }
+            return String(text)
+        default:  // 17 to 19 digits with a decimal point, as models and pandas write them
+            return "\(generator.nextInt(below: 2) == 0 ? "-" : "")0.\(digits(17 + generator.nextInt(below: 3)))"
+        }
+    }
+
+    @Test("agrees with glibc's correctly rounded strtod on 400,000 hard decimals", arguments: 0..<8)
+    func againstStrtod(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed, purpose: "decimal parser vs strtod")
+        var disagreements: [String] = []
+        for i in 0..<50_000 {
+            let text = hardDecimal(kind: i % 5, &generator)
+            let expected = strtodOutcome(text)
+            if parse(text) != expected, disagreements.count < 5 { disagreements.append(text) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
     }
 }

@@ -11,6 +11,7 @@ struct FairDataErrorTests {
         .unterminatedQuote(here),
         .unexpectedAfterQuote(here, found: "x", delimiter: ","),
         .raggedRow(here, expected: 3, found: 2),
+        .recordTooLong(here, limit: 1 << 26),
         .invalidUTF8(here, bytes: "0xE9"),
         .notANumber(here, column: "age", found: "abc"),
         .numberOutOfRange(here, column: "age", found: "1e999"),
@@ -46,6 +47,7 @@ struct FairDataErrorTests {
         case .emptyFile: ["data.csv", "expected a header line", "pass column names"]
         case .unterminatedQuote: ["data.csv:12:7", "expected a closing", "Close the quote"]
         case .unexpectedAfterQuote: ["data.csv:12:7", "expected the delimiter \",\"", "\"x\"", "must be doubled"]
+        case .recordTooLong: ["data.csv:12:7", "longer than 64 MiB", "is a quote never closed?"]
         case .raggedRow: ["data.csv:12:7", "expected 3 fields", "found 2", "Check for a missing or extra delimiter"]
         case .invalidUTF8: ["data.csv:12:7", "0xE9", "Convert the file to UTF-8", ".replace"]
         case .notANumber: ["data.csv:12:7", "\"age\"", "expected a decimal number", "\"abc\"", "read the column as categorical"]

@@ -33,8 +33,39 @@ struct HelpCommandTests {
     func unknown() {
         let repl = makeInterpreter()
         #expect(repl.execute("help sve").output == "error: unknown command 'sve'. Did you mean 'save'? Type 'help' for the list of commands.")
-        #expect(repl.execute("help record").output == "error: 'record' needs a subcommand: 'record start', 'record stop'.")
+        #expect(repl.execute("help record strat").output
+            == "error: 'record' has no subcommand 'strat'. Did you mean 'record start'? "
+            + "Use one of 'record start', 'record stop'.")
         #expect(repl.execute("help save now").output == "error: unknown command 'save now'. Did you mean 'save'? Type 'help' for the list of commands.")
+    }
+
+    @Test("help FAMILY lists the family's commands with their summaries, for every family")
+    func family() {
+        let repl = makeInterpreter()
+        let record = run(repl, "help record").output
+        #expect(record.hasPrefix("record — 2 commands: 'record start', 'record stop'\n\n"
+            + "  record start"))
+        #expect(record.hasSuffix(
+            "Type 'help record start' (or another of them) for its options and examples."))
+        let reproduce = run(repl, "help reproduce").output
+        for name in ["reproduce compas", "reproduce scarcity"] {
+            let command = repl.registry.command(named: name)
+            #expect(reproduce.contains("  " + (command?.shortUsage ?? name)), "\(name) listed")
+            let summary = String((command?.summary ?? "").prefix(20))
+            #expect(reproduce.contains(summary), "\(name) summary")
+        }
+        let families = Set(repl.registry.commands.compactMap { spec -> String? in
+            let words = spec.name.split(separator: " ")
+            let first = String(words.first ?? "")
+            guard words.count > 1, repl.registry.command(named: first) == nil else { return nil }
+            return first
+        })
+        #expect(families.isSuperset(of: ["record", "reproduce", "verify"]))
+        for family in families {
+            let result = repl.execute("help \(family)")
+            #expect(result.status == .success, "help \(family)")
+            #expect(result.output.hasPrefix(family + " — "), "help \(family)")
+        }
     }
 
     @Test("every command has a summary, an example that parses, and help")

@@ -106,6 +106,26 @@ struct ReliabilityTests {
         #expect(run.stderr.contains("(limited by ulimit -v). Use a smaller input, or raise the limit."))
     }
 
+    @Test("item 5: a CSV too large for the memory limit is refused before it is read, exit 1")
+    func csvMemoryLimit() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        // 2 MB of real rows, then a sparse tail to 2 GB: only the first MiB is ever read.
+        let path = directory.path + "/big.csv"
+        var text = "score,group\n"
+        while text.utf8.count < 2_000_000 { text += "0.5,a\n0.25,b\n" }
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 2_000_000_000)
+        try handle.close()
+        let run = try Self.runLimited(
+            "ulimit -v 1500000", ["-c", "load big.csv --group group"], directory: directory.path)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("error: reading "), "\(run.stderr)")
+        #expect(run.stderr.contains("big.csv (2,000,000,000 bytes) needs about"), "\(run.stderr)")
+        #expect(run.stderr.contains("(limited by ulimit -v). Use a smaller input, or raise the limit."))
+    }
+
     @Test("item 8: record stop on a full disk fails with exit 1, the file keeps a whole shorter transcript, recording goes on")
     func recordOnFullDisk() throws {
         let directory = TemporaryDirectory()

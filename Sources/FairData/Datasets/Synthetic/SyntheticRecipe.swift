@@ -21,6 +21,12 @@ import Foundation
 /// **Gaussian-scores mode**: `score | s ~ N(m_s, σ_s²)` directly (a model's predictions), with
 /// a label `y = score + τ ξ`; the ground truth is those laws (METHOD.md §6.3, §7.0).
 ///
+/// **Joint-scores mode** (two tasks whose dependence differs by group, METHOD.md check C8):
+/// `score1 | s` and `score2 | s` both `~ N(m_s, σ_s²)`, jointly Gaussian with correlation ρ_s
+/// (`crossTaskCorrelations`), and labels `y1 = score1 + τ ξ₁`, `y2 = score2 + τ ξ₂`. Each
+/// task's ground truth is the Gaussian-scores one; Spearman's ρ within group s is
+/// `(6/π) asin(ρ_s/2)`.
+///
 /// Group sizes are exact (`⌊π_s n⌋` or one more, by largest remainder) and rows come in random
 /// order. Everything derives from `seed`; integer and uniform draws are identical on every
 /// platform, normals up to libm's last bit.
@@ -31,6 +37,8 @@ public enum SyntheticRecipe {
         case tabular
         /// Gaussian scores per group with closed-form barycenter.
         case gaussianScores = "gaussian-scores"
+        /// Two Gaussian score columns per group, correlated differently in each group.
+        case jointScores = "joint-scores"
     }
 
     /// The generator's parameters. The defaults are METHOD.md §7.0's toy model: two groups
@@ -45,6 +53,9 @@ public enum SyntheticRecipe {
             GaussianGroupLaws.Law(group: "A", proportion: 0.3, mean: -1, standardDeviation: 0.5),
             GaussianGroupLaws.Law(group: "B", proportion: 0.7, mean: 0.5, standardDeviation: 1.5),
         ]
+        /// Joint-scores mode: the correlation ρ_s of the two scores within each group, in the
+        /// order of `groups` (each in [−1, 1]).
+        public var crossTaskCorrelations: [Double] = [0.8, 0.2]
         /// Number of features d (tabular mode).
         public var featureCount = 5
         /// Feature noise SD ω (> 0).
@@ -69,7 +80,7 @@ public enum SyntheticRecipe {
     /// - Throws: `invalidParameter` for an invalid configuration.
     public static func groundTruth(_ config: Config) throws -> GaussianGroupLaws {
         let laws = try GaussianGroupLaws(laws: config.groups)
-        if config.mode == .gaussianScores { return laws }
+        if config.mode != .tabular { return laws }
         try validate(config)
         return try GaussianGroupLaws(laws: laws.laws.map { law in
             let variance = law.standardDeviation * law.standardDeviation
@@ -120,6 +131,10 @@ public enum SyntheticRecipe {
                 name: "synthetic", table: table, tasks: [DatasetTask(name: "y", kind: .regression, meaning: "score plus Gaussian noise")],
                 sensitive: "group", features: [.passthrough("score")], source: description(config),
                 defaultMissingLabelFractions: config.missingLabelFractions)
+        case .jointScores:
+            return try jointScores(
+                config, laws: laws, groupOfRow: groupOfRow, groupColumn: groupColumn,
+                generator: &generator)
         case .tabular:
             let d = config.featureCount
             var features = [[Double]](repeating: [], count: d)
@@ -168,12 +183,46 @@ public enum SyntheticRecipe {
         }
     }
 
+    /// The joint-scores table: per row two correlated Gaussian scores and their labels.
+    private static func jointScores(
+        _ config: Config, laws: GaussianGroupLaws, groupOfRow: [Int], groupColumn: Column,
+        generator: inout SeededGenerator
+    ) throws -> Dataset {
+        var columns = [[Double]](repeating: [], count: 4)
+        for g in groupOfRow {
+            let law = laws.laws[g]
+            let rho = config.crossTaskCorrelations[g]
+            let first = generator.nextNormal()
+            let second = rho * first + (1 - rho * rho).squareRoot() * generator.nextNormal()
+            let scores = [first, second].map { law.mean + law.standardDeviation * $0 }
+            columns[0].append(scores[0])
+            columns[1].append(scores[1])
+            columns[2].append(scores[0] + config.regressionNoise * generator.nextNormal())
+            columns[3].append(scores[1] + config.regressionNoise * generator.nextNormal())
+        }
+        let names = ["score1", "score2", "y1", "y2"]
+        let table = try Table(
+            [("group", groupColumn)] + zip(names, columns).map { ($0, .numeric($1)) })
+        let tasks = ["y1", "y2"].map {
+            DatasetTask(name: $0, kind: .regression, meaning: "a score plus Gaussian noise")
+        }
+        return try Dataset(
+            name: "synthetic", table: table, tasks: tasks, sensitive: "group",
+            features: [.passthrough("score1"), .passthrough("score2")], source: description(config),
+            defaultMissingLabelFractions: config.missingLabelFractions)
+    }
+
     /// A bound on how much the process grows while `make` builds the table and `load` prepares
     /// it: 24 bytes per numeric column and row, plus 96 per row (the group labels and codes, and
     /// the arrays' growth). Measured (VmPeak, the address space `ulimit -v` limits): 184-249 bytes
     /// per row for the tabular mode with 5 features (estimate 336), 90 for Gaussian scores (144).
     static func estimatedPeakBytes(_ config: Config) -> Int {
-        let numericColumns = config.mode == .tabular ? config.featureCount + 5 : 2
+        let numericColumns: Int
+        switch config.mode {
+        case .tabular: numericColumns = config.featureCount + 5
+        case .gaussianScores: numericColumns = 2
+        case .jointScores: numericColumns = 4
+        }
         return config.rowCount.multipliedReportingOverflow(by: 24 * (numericColumns + 4)).partialValue
     }
 
@@ -186,6 +235,14 @@ public enum SyntheticRecipe {
     static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 
     private static func validate(_ config: Config) throws {
+        if config.mode == .jointScores {
+            let rhos = config.crossTaskCorrelations
+            if rhos.count != config.groups.count || rhos.contains(where: { !(abs($0) <= 1) }) {
+                throw FairDataError.invalidParameter(
+                    name: "cross-task correlations", value: "\(rhos)",
+                    allowed: "one correlation in [-1, 1] per group (\(config.groups.count))")
+            }
+        }
         if config.rowCount < config.groups.count {
             throw FairDataError.invalidParameter(
                 name: "rowCount", value: "\(config.rowCount)", allowed: "at least one row per group (\(config.groups.count))")
@@ -207,7 +264,12 @@ public enum SyntheticRecipe {
     }
 
     private static func description(_ config: Config) -> String {
-        let groups = config.groups.map { "\($0.group): π \($0.proportion), m \($0.mean), σ \($0.standardDeviation)" }
+        var groups = config.groups.map {
+            "\($0.group): π \($0.proportion), m \($0.mean), σ \($0.standardDeviation)"
+        }
+        if config.mode == .jointScores {
+            groups = zip(groups, config.crossTaskCorrelations).map { "\($0), ρ \($1)" }
+        }
         return "FairMTL synthetic generator, mode \(config.mode.rawValue), n \(config.rowCount), seed \(config.seed); " + groups.joined(separator: "; ")
     }
 }

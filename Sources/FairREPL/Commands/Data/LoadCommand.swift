@@ -8,7 +8,9 @@ extension CommandSpec {
     static let load = CommandSpec(
         "load", group: .data, summary: "load a built-in dataset by name, or any CSV file (--label COL --group COL)",
         discussion: """
-            Built-in datasets: synthetic (generated; --mode tabular|gaussian-scores, --rows, --seed), and compas, \
+            Built-in datasets: synthetic (generated; --mode tabular|gaussian-scores|joint-scores, \
+            --rows, --seed; joint-scores has two score columns whose correlation differs by \
+            group, --correlations), and compas, \
             law-school, adult, acs, read from the data directory ('datasets' shows it). Their tasks and sensitive \
             column are fixed by their recipes.
             A CSV file needs --label (one label column per task; 0/1 columns are binary tasks, others regression) \
@@ -30,7 +32,7 @@ extension CommandSpec {
         options: [
             LoadOptions.label, LoadOptions.group, LoadOptions.drop, LoadOptions.privateColumns,
             CSVInput.delimiterOption, LoadOptions.dropMissing, LoadOptions.mode, LoadOptions.rows,
-            LoadOptions.seed, LoadOptions.name
+            LoadOptions.correlations, LoadOptions.seed, LoadOptions.name
         ],
         examples: [
             "load synthetic", "load synthetic --mode gaussian-scores --rows 4000", "load compas",
@@ -144,6 +146,13 @@ enum DataCommandSupport {
             config.seed = invocation[LoadOptions.seed].map { UInt64($0) } ?? context.settings.seed
             if let rows = invocation[LoadOptions.rows] { config.rowCount = rows }
             if let mode = invocation[LoadOptions.mode] { config.mode = mode }
+            if let correlations = invocation[LoadOptions.correlations] {
+                guard config.mode == .jointScores else {
+                    throw CommandError.failed(
+                        message: "--correlations is for 'load synthetic --mode joint-scores' only")
+                }
+                config.crossTaskCorrelations = correlations
+            }
             return try SyntheticRecipe.make(config)
         }
         for option in LoadOptions.syntheticOnly where invocation.isGiven(option) {
@@ -311,7 +320,11 @@ enum LoadOptions {
     static let name = CommandOption<String?>(
         "as", .text, summary: "name of the table in the workspace (default: the dataset's name)")
     /// The options a CSV file or another built-in dataset refuses.
-    static let syntheticOnly: [any DeclaredOption] = [mode, rows, seed]
+    static let correlations = CommandOption<[Double]?>(
+        "correlations", .list(.real(min: -1, max: 1)),
+        summary: "synthetic joint-scores: the two scores' correlation in each group "
+            + "(default 0.8,0.2)")
+    static let syntheticOnly: [any DeclaredOption] = [mode, rows, seed, correlations]
 }
 
 extension SyntheticRecipe.Mode: ChoiceValue {}

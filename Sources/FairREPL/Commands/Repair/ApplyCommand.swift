@@ -149,6 +149,7 @@ extension CommandRegistry {
         register(valueType: RepairedValue.self)
         register(.fitBarycenter)
         register(.apply)
+        register(.applyFile)
     }
 }
 

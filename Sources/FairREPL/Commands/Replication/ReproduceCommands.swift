@@ -28,13 +28,25 @@ extension CommandSpec {
             are equivalent in kind, not the same rows); each seed's numbers are the same on every run. --out DIR writes \
             compas-runs.csv, compas-runs.json and compas-summary.md (atomically). The full run takes about 10–30 s; a reduced \
             one (--seeds 2 --epochs 5 --stl-epochs 5 --bootstrap 200) a few seconds. Same as 'fair reproduce compas' in a shell.
+
+            The numbers are kept as the report 'compas' (--as NAME), for 'expect', 'show' and \
+            'export': one row per model and task (mtl_is_recid, mtl_is_violent_recid, stl_…) and \
+            the paper's cells (paper_mtl_is_recid, …); columns AUC, KS, pp_AUC, pp_KS (pp = \
+            calibrated on the pool), each with its SD over seeds (AUC_sd, …), train_pp_KS \
+            (calibrated on the training predictions), D6_AUC (task 2 scored against task-1 \
+            labels), floor (the test noise floor), expected (the KS expected after repair, test \
+            plus pool noise), and over seeds KS_min_ratio (smallest KS before / floor), \
+            pp_KS_max_ratio (largest KS after / expected), drop_min (smallest KS before − KS \
+            after) and agree (Table 2 cells of the row within one SD of the paper). Read them as \
+            compas.mtl_is_recid.pp_KS. --session-seeds runs the session seed and the next ones \
+            instead of the paper's split seeds (a lesson's seed sweep then varies the runs).
             """,
         options: [
             CompasOptions.seeds, CompasOptions.epochs, CompasOptions.stlEpochs,
             CompasOptions.lambda,
             CompasOptions.film, CompasOptions.jitter, CompasOptions.poolFraction,
             CompasOptions.bootstrap,
-            CompasOptions.out
+            CompasOptions.out, CompasOptions.sessionSeeds, CompasOptions.name
         ],
         examples: ["reproduce compas", "reproduce compas --seeds 2 --epochs 5 --stl-epochs 5 --bootstrap 200", "reproduce compas --out results/compas"]
     ) { context in
@@ -54,6 +66,11 @@ extension CommandSpec {
         settings.jitter = invocation[CompasOptions.jitter]
         settings.poolFraction = invocation[CompasOptions.poolFraction]
         settings.bootstrapReplicates = invocation[CompasOptions.bootstrap]
+        if invocation[CompasOptions.sessionSeeds] {
+            settings.seeds = ReplicationSupport.sessionSeeds(settings.seeds.count, context: context)
+        }
+        let reportName = invocation[CompasOptions.name]
+        try Workspace.validate(name: reportName)
         let loadStart = ContinuousClock.now
         let dataset = try ReplicationSupport.load("compas", context: context)
         let features = try dataset.encoderOnAllRows().width
@@ -64,6 +81,9 @@ extension CommandSpec {
         let seconds = ReplicationSupport.seconds(since: start)
         let timing = context.environment.isPinned ? nil : (total: seconds, load: load)
         context.print(CompasReport.document(summary, rows: dataset.table.rowCount, features: features, timing: timing).text())
+        try context.workspace.store(ReportValue(ReproduceResults.compas(summary)), as: reportName)
+        context.print("kept as report '\(reportName)': numbers as \(reportName).mtl_is_recid.pp_KS "
+            + "('show \(reportName)' lists them)")
         if let out = invocation[CompasOptions.out] {
             let folder = context.resolve(path: out)
             try ReplicationOutput.write(CompasReport.files(summary, rows: dataset.table.rowCount, features: features), to: folder)
@@ -84,11 +104,27 @@ extension CommandSpec {
             over seeds, beside the paper's Table 1 (a different dataset, for orientation). The paper's findings are stated \
             as checks (✓/✗) and MSE is plotted against the share removed. --out DIR writes the per-run CSV and JSON, the \
             summary (Markdown) and the plot (SVG). Same as 'fair reproduce scarcity' in a shell.
+
+            The numbers are kept as the report 'scarcity' (--as NAME): one row per model, task \
+            and share of labels removed (mtl_reg_p0, stl_reg_p95, mtl_clf_p50, …; reg = the \
+            regression task, clf = the classification task) with columns perf (MSE for reg rows, \
+            AUC for clf rows), KS, pp_perf, pp_KS (after the repair), each with its SD over \
+            seeds (perf_sd, …), expected (the KS expected after repair), pp_KS_max_ratio \
+            (largest KS after / expected over seeds), drop_min (smallest KS before − KS after) \
+            and lambda (the mean λ chosen, mtl rows). The findings are kept as 'scarcity_checks' \
+            (NAME_checks): rows degrades_less (value = MSE rise of STL − MTL, paired over seeds, \
+            with its se), ks_to_floor (the largest mean KS after − expected, with its se), \
+            mse_cost and auc_cost (the largest relative MSE rise and AUC drop made by the \
+            repair, with the limit); verdict 1 holds, 0 not shown (within 2 se), −1 does not \
+            hold. Read them as scarcity.mtl_reg_p95.perf or \
+            scarcity_checks.degrades_less.verdict. --session-seeds runs the session seed and the \
+            next ones instead of the paper's split seeds.
             """,
         options: [
             ScarcityOptions.dataset, ScarcityOptions.file, ScarcityOptions.seeds,
             ScarcityOptions.epochs,
-            ScarcityOptions.fractions, ScarcityOptions.hidden, ScarcityOptions.out
+            ScarcityOptions.fractions, ScarcityOptions.hidden, ScarcityOptions.out,
+            ScarcityOptions.sessionSeeds, ScarcityOptions.name
         ],
         examples: ["reproduce scarcity --dataset law-school", "reproduce scarcity --dataset acs --seeds 2 --epochs 5",
                    "reproduce scarcity --dataset adult --out results/adult"]
@@ -99,6 +135,12 @@ extension CommandSpec {
         settings.epochs = invocation[ScarcityOptions.epochs]
         settings.fractions = invocation[ScarcityOptions.fractions]
         settings.hidden = invocation[ScarcityOptions.hidden]
+        if invocation[ScarcityOptions.sessionSeeds] {
+            settings.seeds = ReplicationSupport.sessionSeeds(settings.seeds.count, context: context)
+        }
+        let reportName = invocation[ScarcityOptions.name]
+        try Workspace.validate(name: reportName)
+        try Workspace.validate(name: reportName + "_checks")
         let dataset: Dataset
         var label: String
         if let file = invocation[ScarcityOptions.file] {
@@ -120,6 +162,12 @@ extension CommandSpec {
         let seconds = ReplicationSupport.seconds(since: start)
         context.print(ScarcityReport.document(summary, timing: context.environment.isPinned ? nil : seconds).text())
         context.print(figure: ScarcityReport.figure(summary))
+        try context.workspace.store(ReportValue(ReproduceResults.scarcity(summary)), as: reportName)
+        let checks = ReportValue(ReproduceResults.scarcityChecks(summary))
+        try context.workspace.store(checks, as: reportName + "_checks")
+        context.print("kept as reports '\(reportName)' and '\(reportName)_checks': numbers as "
+            + "\(reportName).mtl_reg_p0.perf and \(reportName)_checks.degrades_less.verdict "
+            + "('show \(reportName)' lists them)")
         if let out = invocation[ScarcityOptions.out] {
             let files = ScarcityReport.files(summary, name: choice.rawValue)
             try ReplicationOutput.write(files, to: context.resolve(path: out))
@@ -145,6 +193,12 @@ enum ReplicationSupport {
             sink.report(ProgressEvent(unit: event.unit, completed: event.completed, total: event.total, detail: event.detail))
             if token.isCancelled { throw CommandError.interrupted(command: command, detail: "after \(event.unit) \(event.completed) of \(event.total)") }
         }
+    }
+
+    /// `count` seeds from the session seed on (`seed`, `seed + 1`, …), instead of the paper's.
+    static func sessionSeeds(_ count: Int, context: CommandContext) -> [UInt64] {
+        let first = context.settings.seed
+        return (0..<UInt64(max(count, 0))).map { first &+ $0 }
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -188,6 +242,10 @@ private enum CompasOptions {
         default: protocolDefaults.bootstrapReplicates)
     static let out = CommandOption<String?>(
         "out", .text, summary: "folder for the per-seed CSV and JSON and the summary (Markdown)")
+    static let sessionSeeds = CommandOption.flag(
+        "session-seeds", summary: "seeds: the session seed and the next ones")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the report of the numbers", default: "compas")
 }
 
 /// The options of `reproduce scarcity`; the defaults are the protocol's (`ScarcitySettings`).
@@ -215,6 +273,11 @@ private enum ScarcityOptions {
     static let out = CommandOption<String?>(
         "out", .text,
         summary: "folder for the per-run CSV and JSON, the summary (Markdown) and the plot (SVG)")
+    static let sessionSeeds = CommandOption.flag(
+        "session-seeds", summary: "seeds: the session seed and the next ones")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the numbers' report (checks: NAME_checks)",
+        default: "scarcity")
 }
 
 extension ScarcitySettings.DatasetChoice: ChoiceValue {}

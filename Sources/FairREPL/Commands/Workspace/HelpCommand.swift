@@ -10,6 +10,16 @@ extension CommandSpec {
             context.print(HelpFormatter.overview(context.registry, width: context.settings.width))
             return
         }
+        if words.count == 1, context.registry.command(named: words[0]) == nil,
+           !context.registry.nextWords(after: words).isEmpty {
+            // A family of commands (`help verify`, `help reproduce`): list its members.
+            let width = context.settings.width
+            context.print(HelpFormatter.family(words[0], registry: context.registry, width: width))
+            let folder = context.resolve(path: "Lessons")
+            let lessons = LessonCatalog.lessons(using: words[0], in: folder)
+            if !lessons.isEmpty { context.print("Used in: " + lessons.joined(separator: ", ")) }
+            return
+        }
         let (command, count) = try context.registry.resolve(words: words)
         if count < words.count {
             throw CommandError.unknownCommand(name: words.joined(separator: " "), suggestions: [command.name])

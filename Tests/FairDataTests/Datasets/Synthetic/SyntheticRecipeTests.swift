@@ -116,6 +116,42 @@ struct SyntheticRecipeTests {
         #expect(fairDataError { _ = try SyntheticRecipe.make(config) } != nil)
     }
 
+    @Test(
+        "joint-scores: both scores have the group's law, correlated at the group's ρ",
+        arguments: [0, 1, 2] as [UInt64])
+    func jointScores(seed: UInt64) throws {
+        var config = SyntheticRecipe.Config()
+        config.mode = .jointScores
+        config.rowCount = 20_000
+        config.seed = seed
+        config.crossTaskCorrelations = [0.8, -0.3]
+        let dataset = try SyntheticRecipe.make(config)
+        #expect(dataset.tasks.map(\.name) == ["y1", "y2"])
+        #expect(dataset.tasks.map(\.kind) == [.regression, .regression])
+        #expect(try SyntheticRecipe.groundTruth(config) == GaussianGroupLaws(laws: config.groups))
+        let first = try dataset.table.numeric("score1")
+        let second = try dataset.table.numeric("score2")
+        for (g, rows) in dataset.groups.rowsByGroup().enumerated() {
+            let law = config.groups[g]
+            let n = Double(rows.count)
+            let a = rows.map { first[$0] }, b = rows.map { second[$0] }
+            for values in [a, b] {
+                let (mean, sd) = Self.moments(values)
+                #expect(abs(mean - law.mean) < 5 * law.standardDeviation / n.squareRoot())
+                #expect(abs(sd / law.standardDeviation - 1) < 0.05)
+            }
+            // Pearson's r has a standard error of (1 − ρ²)/sqrt(n); 5 of them.
+            let (ma, sa) = Self.moments(a), (mb, sb) = Self.moments(b)
+            let r = zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) } / (n * sa * sb)
+            let rho = config.crossTaskCorrelations[g]
+            #expect(abs(r - rho) < 5 * (1 - rho * rho) / n.squareRoot(), "group \(g): r \(r)")
+        }
+        config.crossTaskCorrelations = [0.8]
+        #expect(throws: FairDataError.self) { try SyntheticRecipe.make(config) }
+        config.crossTaskCorrelations = [0.8, 1.5]
+        #expect(throws: FairDataError.self) { try SyntheticRecipe.make(config) }
+    }
+
     static func moments(_ values: [Double]) -> (mean: Double, sd: Double) {
         let mean = values.reduce(0, +) / Double(values.count)
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)

@@ -82,7 +82,7 @@ struct LoadCommandTests {
             ("load people.csv --label y --group sex --rows 3", "error: --rows is for 'load synthetic' only, not for a CSV file"),
             ("load missing.csv --label y --group sex", "error: cannot use missing.csv: no such file (looked in \(directory.path))."),
             ("load sub/ --label y --group sex", "error: cannot use sub/: it is a directory; give a CSV file inside it."),
-            ("load synthetic --mode gauss", "error: --mode: 'gauss' is not allowed; expected one of tabular, gaussian-scores. Did you mean 'gaussian-scores'?"),
+            ("load synthetic --mode gauss", "error: --mode: 'gauss' is not allowed; expected one of tabular, gaussian-scores, joint-scores. Did you mean 'gaussian-scores'?"),
             ("load synthetic --as 1x", "error: '1x' cannot be used as a name: a name starts with a letter or '_'."),
         ]
         for (line, expected) in cases {
@@ -114,6 +114,6 @@ struct LoadCommandTests {
         #expect(repl.completions(for: "load la", cursor: 7) == ["law-school"])
         #expect(repl.completions(for: "load people.csv --group s", cursor: 25) == ["sex"])
         #expect(repl.completions(for: "load people.csv --label y,c", cursor: 27) == ["y,city", "y,clicked"])
-        #expect(repl.completions(for: "load synthetic --mode ", cursor: 22) == ["gaussian-scores", "tabular"])
+        #expect(repl.completions(for: "load synthetic --mode ", cursor: 22) == ["gaussian-scores", "joint-scores", "tabular"])
     }
 }
