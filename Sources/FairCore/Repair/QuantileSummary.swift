@@ -56,12 +56,16 @@ public struct QuantileSummary: Sendable, Hashable {
     /// one rank error per group, and values that do not decrease with the level.
     /// - Throws: `FairCoreError.emptyInput`, `.tooFewGroups` (fewer than 2) and
     ///   `.invalidParameter` naming the group and what to fix.
-    public init(rows: [(group: String, count: Int, level: Double, value: Double, rankError: Double)])
+    public init(
+        rows: [(group: String, count: Int, level: Double, value: Double, rankError: Double)]
+    )
         throws(FairCoreError)
     {
         if rows.isEmpty { throw .emptyInput(what: "quantile summary") }
         var byGroup: [String: [(count: Int, level: Double, value: Double, rankError: Double)]] = [:]
-        for row in rows { byGroup[row.group, default: []].append((row.count, row.level, row.value, row.rankError)) }
+        for row in rows {
+            byGroup[row.group, default: []].append((row.count, row.level, row.value, row.rankError))
+        }
         if byGroup.count < 2 { throw .tooFewGroups(found: byGroup.count, needed: 2) }
         var groups: [Group] = []
         for name in byGroup.keys.sorted() {
@@ -71,7 +75,9 @@ public struct QuantileSummary: Sendable, Hashable {
         if let other = groups.first(where: { $0.values.count != groups[0].values.count }) {
             throw .invalidParameter(
                 name: "levels of group \"\(other.name)\"", value: "\(other.values.count)",
-                allowed: "the same levels in every group (group \"\(groups[0].name)\" has \(groups[0].values.count))")
+                allowed:
+                    "the same levels in every group (group \"\(groups[0].name)\" has \(groups[0].values.count))"
+            )
         }
         self.groups = groups
     }
@@ -90,27 +96,41 @@ public struct QuantileSummary: Sendable, Hashable {
             }
             if item.count != first.count || item.rankError != first.rankError {
                 throw .invalidParameter(
-                    name: "count and rank error of group \"\(name)\"", value: "\(item.count), \(item.rankError)",
-                    allowed: "one count and one rank error per group (first row: \(first.count), \(first.rankError))")
+                    name: "count and rank error of group \"\(name)\"",
+                    value: "\(item.count), \(item.rankError)",
+                    allowed:
+                        "one count and one rank error per group (first row: \(first.count), \(first.rankError))"
+                )
             }
-            if !item.value.isFinite { throw .nonFiniteValue(what: "quantile of group \"\(name)\"", row: i, value: item.value) }
+            if !item.value.isFinite {
+                throw .nonFiniteValue(
+                    what: "quantile of group \"\(name)\"", row: i, value: item.value)
+            }
             if i > 0 && item.value < items[i - 1].value {
-                throw .notSorted(what: "quantiles of group \"\(name)\" by level", row: i, value: item.value,
-                                 previous: items[i - 1].value)
+                throw .notSorted(
+                    what: "quantiles of group \"\(name)\" by level", row: i, value: item.value,
+                    previous: items[i - 1].value)
             }
         }
         if first.count < 1 {
-            throw .invalidParameter(name: "count of group \"\(name)\"", value: "\(first.count)", allowed: "a row count >= 1")
+            throw .invalidParameter(
+                name: "count of group \"\(name)\"", value: "\(first.count)",
+                allowed: "a row count >= 1")
         }
         if !(first.rankError >= 0 && first.rankError <= 1) {
-            throw .invalidParameter(name: "rank error of group \"\(name)\"", value: "\(first.rankError)",
-                                    allowed: "a fraction in [0, 1] (0 for exact quantiles)")
+            throw .invalidParameter(
+                name: "rank error of group \"\(name)\"", value: "\(first.rankError)",
+                allowed: "a fraction in [0, 1] (0 for exact quantiles)")
         }
-        return Group(name: name, count: first.count, values: items.map(\.value), rankError: first.rankError + 0.0)
+        return Group(
+            name: name, count: first.count, values: items.map(\.value),
+            rankError: first.rankError + 0.0)
     }
 
     /// The rank error of a group.
-    public func rankError(ofGroup name: String) -> Double? { groups.first { $0.name == name }?.rankError }
+    public func rankError(ofGroup name: String) -> Double? {
+        groups.first { $0.name == name }?.rankError
+    }
 
     /// `ε_s + ε_s'`: how much more than the exact-summary repair the KS between the repaired
     /// groups `s` and `s'` may be (see the type's properties). Nil for an unknown group.
@@ -139,7 +159,8 @@ extension BarycenterRepair {
         var weights: [String: Double] = [:]
         for group in summary.groups { weights[group.name] = Double(group.count) / total }
         let options = RepairOptions(outputRange: outputRange, warningGroupSize: 0)
-        return try fit(scores: scores, groups: try GroupColumn(codes: codes, names: names), taskName: taskName,
-                       weights: weights, options: options)
+        return try fit(
+            scores: scores, groups: try GroupColumn(codes: codes, names: names), taskName: taskName,
+            weights: weights, options: options)
     }
 }

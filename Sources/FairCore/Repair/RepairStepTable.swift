@@ -83,7 +83,9 @@ extension BarycenterRepair {
     /// - Throws: `FairCoreError.invalidParameter` when `epsilon` is not in [0, 1].
     public func stepTable(epsilon: Double = 0) throws(FairCoreError) -> RepairStepTable {
         try Self.validateEpsilon(epsilon)
-        let laws = (0..<groupCount).map { EmpiricalDistribution(trustedSorted: storage.quantileSample($0)) }
+        let laws = (0..<groupCount).map {
+            EmpiricalDistribution(trustedSorted: storage.quantileSample($0))
+        }
         var steps: [RepairStep] = []
         for g in 0..<groupCount {
             let own = storage.cdfSample(g)
@@ -113,18 +115,23 @@ extension BarycenterRepair {
                 let bottom = fair(below: 0, atMost: blocks[0].atMost)
                 let below = shift ? bottom : fair(below: 0, atMost: 0)
                 let atLowest = shift ? bottom + (lowest - own[0]) : below
-                steps.append(RepairStep(group: name, edge: lowest, upperEdge: own[0], atEdge: atLowest,
-                                        value: below, shiftFrom: shift ? own[0] : nil))
+                steps.append(
+                    RepairStep(
+                        group: name, edge: lowest, upperEdge: own[0], atEdge: atLowest,
+                        value: below, shiftFrom: shift ? own[0] : nil))
             }
             for (b, block) in blocks.enumerated() {
                 let last = b == blocks.count - 1
                 let atEdge = fair(below: block.below, atMost: block.atMost)
                 let after = last && shift ? atEdge : fair(below: block.atMost, atMost: block.atMost)
-                steps.append(RepairStep(group: name, edge: block.value, upperEdge: last ? nil : blocks[b + 1].value,
-                                        atEdge: atEdge, value: after, shiftFrom: last && shift ? block.value : nil))
+                steps.append(
+                    RepairStep(
+                        group: name, edge: block.value, upperEdge: last ? nil : blocks[b + 1].value,
+                        atEdge: atEdge, value: after, shiftFrom: last && shift ? block.value : nil))
             }
         }
-        return RepairStepTable(taskName: taskName, steps: steps, epsilon: epsilon + 0.0,
-                               outputRange: options.outputRange, jitterHalfWidth: options.jitterHalfWidth)
+        return RepairStepTable(
+            taskName: taskName, steps: steps, epsilon: epsilon + 0.0,
+            outputRange: options.outputRange, jitterHalfWidth: options.jitterHalfWidth)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FairCore
 
 /// The step table reproduces the repair bit for bit: the step with the largest edge at or
@@ -17,7 +18,8 @@ struct RepairStepTableTests {
     /// points far outside the range.
     static func probes(_ table: RepairStepTable, group: String) -> [Double] {
         var xs: [Double] = [-1e6, 1e6, -3, 3]
-        for step in table.steps where step.group == group && step.edge > -Double.greatestFiniteMagnitude {
+        for step in table.steps
+        where step.group == group && step.edge > -Double.greatestFiniteMagnitude {
             xs += [step.edge, step.edge.nextUp, step.edge.nextDown]
             if let upper = step.upperEdge { xs.append(step.edge + (upper - step.edge) / 2) }
         }
@@ -36,15 +38,19 @@ struct RepairStepTableTests {
             splitCalibration: seed % 5 == 4, warningGroupSize: 0)
         if seed % 6 == 5 { options.outputRange = try OutputRange(lower: -0.5, upper: 0.8) }
         let repair = try BarycenterRepair.fit(
-            scores: pool.scores, groups: GroupColumn(labels: pool.labels), taskName: "y", options: options)
+            scores: pool.scores, groups: GroupColumn(labels: pool.labels), taskName: "y",
+            options: options)
         for epsilon in [0, 0.25] {
             let table = try repair.stepTable(epsilon: epsilon)
             for group in repair.groupNames {
                 for x in Self.probes(table, group: group) {
-                    let expected = try repair.referenceApply(score: x, group: group, rowID: 7, epsilon: epsilon)
+                    let expected = try repair.referenceApply(
+                        score: x, group: group, rowID: 7, epsilon: epsilon)
                     let fast = try repair.apply(score: x, group: group, rowID: 7, epsilon: epsilon)
                     let got = Self.lookup(table, score: x, group: group)
-                    #expect(got?.bitPattern == expected.bitPattern, "x \(x) group \(group) seed \(seed) ε \(epsilon)")
+                    #expect(
+                        got?.bitPattern == expected.bitPattern,
+                        "x \(x) group \(group) seed \(seed) ε \(epsilon)")
                     #expect(fast.bitPattern == expected.bitPattern)
                 }
             }
@@ -55,10 +61,14 @@ struct RepairStepTableTests {
     func stepCount() throws {
         let scores: [Double] = [1, 1, 2, 3, 3, 3, 4, 5, 6, 7] + [0, 2, 2, 4, 4, 6, 8, 8, 9, 9]
         let labels = [String](repeating: "a", count: 10) + [String](repeating: "b", count: 10)
-        let repair = try BarycenterRepair.fit(scores: scores, groups: GroupColumn(labels: labels), taskName: "y",
-                                              options: RepairOptions(warningGroupSize: 0))
+        let repair = try BarycenterRepair.fit(
+            scores: scores, groups: GroupColumn(labels: labels), taskName: "y",
+            options: RepairOptions(warningGroupSize: 0))
         let table = try repair.stepTable()
-        #expect(table.steps.filter { $0.group == "a" }.map(\.edge) == [-Double.greatestFiniteMagnitude, 1, 2, 3, 4, 5, 6, 7])
+        #expect(
+            table.steps.filter { $0.group == "a" }.map(\.edge) == [
+                -Double.greatestFiniteMagnitude, 1, 2, 3, 4, 5, 6, 7,
+            ])
         #expect(table.steps.filter { $0.group == "b" }.count == 1 + 6)
         // Convention A: a tie block maps to the top of its block, the same on the edge and after it.
         #expect(table.steps.allSatisfy { $0.atEdge == $0.value && $0.shiftFrom == nil })
@@ -74,7 +84,8 @@ struct RepairStepTableTests {
             options: RepairOptions(jitterHalfWidth: 0.01, seed: 5))
         let table = try repair.stepTable()
         #expect(table.jitterHalfWidth == 0.01)
-        var agreeing = 0, near = 0
+        var agreeing = 0
+        var near = 0
         for group in repair.groupNames {
             let edges = table.steps.filter { $0.group == group }.map(\.edge)
             for (i, x) in Self.probes(table, group: group).enumerated() {

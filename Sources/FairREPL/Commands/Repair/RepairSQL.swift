@@ -18,7 +18,9 @@ enum SQLDialect: String, CaseIterable, Sendable {
         switch self {
         case .duckdb: return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         case .spark:
-            return "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+            return "'"
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                    of: "'", with: "\\'") + "'"
         }
     }
 
@@ -64,7 +66,8 @@ struct RepairSQL {
             let task = csvField(table.taskName)
             for step in table.steps {
                 let fields = [
-                    task, csvField(step.group), "\(step.edge)", step.upperEdge.map { "\($0)" } ?? "",
+                    task, csvField(step.group), "\(step.edge)",
+                    step.upperEdge.map { "\($0)" } ?? "",
                     "\(step.atEdge)", "\(step.value)", step.shiftFrom.map { "\($0)" } ?? "",
                 ]
                 lines.append(fields.joined(separator: ","))
@@ -75,7 +78,8 @@ struct RepairSQL {
 
     /// A CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
     static func csvField(_ text: String) -> String {
-        let special = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let special =
+            text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.first == " " || text.last == " "
         return special ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
@@ -84,7 +88,8 @@ struct RepairSQL {
 
     /// The whole script: a header of comments, the map, then the view `repaired`.
     var script: String {
-        header + "\n" + loadMap + "\n\n" + (dialect == .spark ? bucketedMap + "\n\n" : "") + repairedView + "\n"
+        header + "\n" + loadMap + "\n\n" + (dialect == .spark ? bucketedMap + "\n\n" : "")
+            + repairedView + "\n"
     }
 
     private var header: String {
@@ -100,7 +105,9 @@ struct RepairSQL {
             "-- not fitted on, or a NULL, NaN or infinite score).",
         ]
         if t.epsilon != 0 { lines.append("-- eps = \(t.epsilon): (1 - eps) * fair + eps * score.") }
-        if let range = t.outputRange { lines.append("-- Outputs clipped to [\(range.lower), \(range.upper)].") }
+        if let range = t.outputRange {
+            lines.append("-- Outputs clipped to [\(range.lower), \(range.upper)].")
+        }
         if t.jitterHalfWidth > 0 {
             lines += [
                 "-- Jitter: the repair was fitted with u = \(t.jitterHalfWidth); FairMTL's apply adds",
@@ -120,7 +127,9 @@ struct RepairSQL {
         let columns = ["task", "group", "edge", "upper_edge", "at_edge", "value", "shift_from"]
         switch dialect {
         case .duckdb:
-            let types = columns.map { "'\($0)': '\($0 == "task" || $0 == "group" ? "VARCHAR" : "DOUBLE")'" }
+            let types = columns.map {
+                "'\($0)': '\($0 == "task" || $0 == "group" ? "VARCHAR" : "DOUBLE")'"
+            }
             return """
                 CREATE OR REPLACE TABLE fair_map AS
                 SELECT * FROM read_csv(\(dialect.string(mapFile)), header = true, auto_detect = false,
@@ -129,7 +138,9 @@ struct RepairSQL {
                 -- COPY fair_map TO 'fair_map.parquet' (FORMAT parquet);
                 """
         case .spark:
-            let types = columns.map { "\(id($0)) \($0 == "task" || $0 == "group" ? "STRING" : "DOUBLE")" }
+            let types = columns.map {
+                "\(id($0)) \($0 == "task" || $0 == "group" ? "STRING" : "DOUBLE")"
+            }
             return """
                 CREATE OR REPLACE TEMPORARY VIEW fair_map (\(types.joined(separator: ", ")))
                 USING csv OPTIONS (path \(dialect.string(mapFile)), header 'true');
@@ -143,7 +154,8 @@ struct RepairSQL {
     /// broadcasts and hashes) instead of every step of its group.
     private var buckets: (low: Double, high: Double, count: Int, scale: Double) {
         let finite = table.steps.map(\.edge).filter { $0 > -Double.greatestFiniteMagnitude }
-        let low = finite.min() ?? 0, high = finite.max() ?? 0
+        let low = finite.min() ?? 0
+        let high = finite.max() ?? 0
         let groups = Set(table.steps.map(\.group)).count
         let count = max(1, min(1 << 22, table.steps.count / max(1, groups)))
         let width = high - low
@@ -153,7 +165,8 @@ struct RepairSQL {
 
     private func bucket(_ x: String) -> String {
         let b = buckets
-        return "CASE WHEN \(x) < \(dialect.double(b.low)) THEN 0 WHEN \(x) >= \(dialect.double(b.high)) THEN \(b.count - 1) "
+        return
+            "CASE WHEN \(x) < \(dialect.double(b.low)) THEN 0 WHEN \(x) >= \(dialect.double(b.high)) THEN \(b.count - 1) "
             + "ELSE least(\(b.count - 1), CAST(floor((\(x) - \(dialect.double(b.low))) * \(dialect.double(b.scale))) AS BIGINT)) END"
     }
 
@@ -181,11 +194,14 @@ struct RepairSQL {
         let t = table
         var g = "fair"
         if t.epsilon != 0 {
-            let a = dialect.double(1 - t.epsilon), e = dialect.double(t.epsilon)
-            g = "least(greatest(\(a) * fair + \(e) * score, least(fair, score)), greatest(fair, score))"
+            let a = dialect.double(1 - t.epsilon)
+            let e = dialect.double(t.epsilon)
+            g =
+                "least(greatest(\(a) * fair + \(e) * score, least(fair, score)), greatest(fair, score))"
         }
         if let range = t.outputRange {
-            g = "least(greatest(\(g), \(dialect.double(range.lower))), \(dialect.double(range.upper)))"
+            g =
+                "least(greatest(\(g), \(dialect.double(range.lower))), \(dialect.double(range.upper)))"
         }
         return g == "fair" ? "fair" : "CASE WHEN fair IS NULL THEN NULL ELSE \(g) END"
     }
@@ -240,7 +256,9 @@ struct QuantileSQL {
     /// is the shortest decimal of the double `k/K` as a DOUBLE literal, read back exactly).
     var levelList: String {
         // DuckDB reads a literal with an exponent as a DOUBLE (without one, as a DECIMAL).
-        let items = (1...levels).map { k in "\(Double(k) / Double(levels))" + (dialect == .spark ? "D" : "e0") }
+        let items = (1...levels).map { k in
+            "\(Double(k) / Double(levels))" + (dialect == .spark ? "D" : "e0")
+        }
         let lines = stride(from: 0, to: items.count, by: 10).map {
             "            " + items[$0..<min($0 + 10, items.count)].joined(separator: ", ")
         }

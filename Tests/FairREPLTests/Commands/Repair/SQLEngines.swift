@@ -8,7 +8,9 @@ import Testing
 enum SQLEngines {
     /// The Python interpreter of the engines' environment.
     static let python: String = {
-        if let given = ProcessInfo.processInfo.environment["FAIR_SQL_PYTHON"], !given.isEmpty { return given }
+        if let given = ProcessInfo.processInfo.environment["FAIR_SQL_PYTHON"], !given.isEmpty {
+            return given
+        }
         return NSHomeDirectory() + "/.cache/fairmtl-venv/bin/python"
     }()
 
@@ -28,13 +30,16 @@ enum SQLEngines {
 
     /// The loud message of a skipped engine test.
     static func announce(_ module: String) {
-        let message = "\n*** SQL engine tests SKIPPED: \(python) cannot import \(module). Run .ci/install-deps "
+        let message =
+            "\n*** SQL engine tests SKIPPED: \(python) cannot import \(module). Run .ci/install-deps "
             + "(it creates ~/.cache/fairmtl-venv with duckdb and pyspark from PyPI), or set FAIR_SQL_PYTHON. ***\n"
         FileHandle.standardError.write(Data(message.utf8))
     }
 
     /// Runs `python arguments…` in `directory`; returns its status and standard error.
-    static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, stderr: String) {
+    static func run(_ arguments: [String], in directory: String) throws -> (
+        status: Int32, stderr: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = arguments
@@ -77,53 +82,53 @@ enum SQLEngines {
     }
 
     static let runner = #"""
-    import os, sys
+        import os, sys
 
-    def write(path, rows):
-        with open(path, "w") as f:
-            for i, r in rows:
-                f.write(f"{i},{'' if r is None else repr(float(r))}\n")
+        def write(path, rows):
+            with open(path, "w") as f:
+                for i, r in rows:
+                    f.write(f"{i},{'' if r is None else repr(float(r))}\n")
 
-    def statements(text):
-        for part in text.split(";\n"):
-            body = "\n".join(l for l in part.splitlines() if not l.strip().startswith("--")).strip()
-            if body:
-                yield body.rstrip(";")
+        def statements(text):
+            for part in text.split(";\n"):
+                body = "\n".join(l for l in part.splitlines() if not l.strip().startswith("--")).strip()
+                if body:
+                    yield body.rstrip(";")
 
-    engine, cases = sys.argv[1], sys.argv[2:]
-    if engine == "duckdb":
-        import duckdb
-        for d in cases:
-            os.chdir(d)
-            con = duckdb.connect()
-            con.execute("CREATE TABLE scores AS SELECT * FROM read_csv('scores.csv', header = true, "
-                        "auto_detect = false, columns = {'id': 'BIGINT', 'group': 'VARCHAR', 'score': 'DOUBLE'})")
-            con.execute(open("repair.sql").read())
-            write("out.csv", con.execute("SELECT id, repaired FROM repaired ORDER BY id").fetchall())
-            if os.path.exists("quantiles.sql"):
-                con.execute(open("quantiles.sql").read())
-            con.close()
-    else:
-        from pyspark.sql import SparkSession
-        spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
-                 .config("spark.sql.shuffle.partitions", "4").getOrCreate())
-        spark.sparkContext.setLogLevel("ERROR")
-        jvm = spark._jvm
-        local = jvm.org.apache.hadoop.fs.FileSystem.getLocal(spark._jsc.hadoopConfiguration())
-        for d in cases:
-            os.chdir(d)
-            local.setWorkingDirectory(jvm.org.apache.hadoop.fs.Path(d))
-            (spark.read.csv("scores.csv", header=True, schema="id BIGINT, `group` STRING, score DOUBLE")
-             .createOrReplaceTempView("scores"))
-            for statement in statements(open("repair.sql").read()):
-                spark.sql(statement)
-            write("out.csv", [(r[0], r[1]) for r in spark.sql("SELECT id, repaired FROM repaired ORDER BY id").collect()])
-            if os.path.exists("quantiles.sql"):
-                query = list(statements(open("quantiles.sql").read()))[0]
-                with open("summary.csv", "w") as f:
-                    f.write("group,count,level,value,rank_error\n")
-                    for r in spark.sql(query).collect():
-                        f.write(f"{r[0]},{r[1]},{repr(float(r[2]))},{repr(float(r[3]))},{repr(float(r[4]))}\n")
-        spark.stop()
-    """#
+        engine, cases = sys.argv[1], sys.argv[2:]
+        if engine == "duckdb":
+            import duckdb
+            for d in cases:
+                os.chdir(d)
+                con = duckdb.connect()
+                con.execute("CREATE TABLE scores AS SELECT * FROM read_csv('scores.csv', header = true, "
+                            "auto_detect = false, columns = {'id': 'BIGINT', 'group': 'VARCHAR', 'score': 'DOUBLE'})")
+                con.execute(open("repair.sql").read())
+                write("out.csv", con.execute("SELECT id, repaired FROM repaired ORDER BY id").fetchall())
+                if os.path.exists("quantiles.sql"):
+                    con.execute(open("quantiles.sql").read())
+                con.close()
+        else:
+            from pyspark.sql import SparkSession
+            spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
+                     .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+            spark.sparkContext.setLogLevel("ERROR")
+            jvm = spark._jvm
+            local = jvm.org.apache.hadoop.fs.FileSystem.getLocal(spark._jsc.hadoopConfiguration())
+            for d in cases:
+                os.chdir(d)
+                local.setWorkingDirectory(jvm.org.apache.hadoop.fs.Path(d))
+                (spark.read.csv("scores.csv", header=True, schema="id BIGINT, `group` STRING, score DOUBLE")
+                 .createOrReplaceTempView("scores"))
+                for statement in statements(open("repair.sql").read()):
+                    spark.sql(statement)
+                write("out.csv", [(r[0], r[1]) for r in spark.sql("SELECT id, repaired FROM repaired ORDER BY id").collect()])
+                if os.path.exists("quantiles.sql"):
+                    query = list(statements(open("quantiles.sql").read()))[0]
+                    with open("summary.csv", "w") as f:
+                        f.write("group,count,level,value,rank_error\n")
+                        for r in spark.sql(query).collect():
+                            f.write(f"{r[0]},{r[1]},{repr(float(r[2]))},{repr(float(r[3]))},{repr(float(r[4]))}\n")
+            spark.stop()
+        """#
 }
