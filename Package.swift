@@ -15,6 +15,12 @@ let package = Package(
         .executable(name: "fair", targets: ["fair"]),
         .executable(name: "fair-bench", targets: ["fair-bench"]),
     ],
+    dependencies: [
+        // The `fair` command line: subcommands, options, help, usage errors (exit 64), completion.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation`; a plugin, so it builds only when invoked.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    ],
     targets: [
         // MARK: Libraries
         // Distributions, 1-D transport, barycenter repair, fairness metrics. No dependencies; never prints.
@@ -47,7 +53,12 @@ let package = Package(
         // GNU readline, found on the default include and library paths; no pkgConfig (REPL-AND-LESSONS.md §3.2).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // `fair`: interactive front end (readline), script modes, lessons, demo.
-        .executableTarget(name: "fair", dependencies: ["FairREPL", "FairCore", "CReadline"]),
+        .executableTarget(
+            name: "fair",
+            dependencies: [
+                "FairREPL", "FairCore", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Release-mode benchmarks in the peers' JSON-lines format (../shared/bench/README.md).
         .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet", "FairReplication"], exclude: ["README.md"]),
 

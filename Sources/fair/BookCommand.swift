@@ -1,3 +1,4 @@
+import ArgumentParser
 import FairREPL
 import Foundation
 
@@ -6,8 +7,34 @@ import Foundation
 /// A lesson that fails, or whose output differs from what it says, stops the build with its
 /// `file:line` and nothing is written (exit 1); `--bless` first takes the new output into the
 /// lesson, as `fair lessons --bless` does.
-enum BookCommand {
-    static func run(bless: Bool, out: String?) -> Int32 {
+struct BookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "book",
+        abstract: "Run every lesson and write the Book with the fresh output.",
+        discussion: """
+            Writes the Markdown chapters, their HTML and the table of contents. Fails (exit 1, \
+            nothing written) if an output differs from its lesson, unless --bless rewrites the \
+            lesson.
+            """)
+
+    @Flag(help: "First take the new output into the lessons, as 'fair lessons --bless' does.")
+    var bless = false
+
+    @Option(
+        help: ArgumentHelp("The folder to write the Book to.", valueName: "dir"),
+        completion: .directory)
+    var out: String = "Book"
+
+    func validate() throws {
+        if out.isEmpty { throw ValidationError("--out needs a value (the folder to write the Book to)") }
+    }
+
+    func run() throws {
+        let status = build()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func build() -> Int32 {
         let lessonsDirectory = "Lessons"
         guard let names = LessonFiles.names(in: lessonsDirectory) else {
             Terminal.printError("fair: no Lessons directory here; run 'fair book' from the project root")
@@ -17,7 +44,7 @@ enum BookCommand {
             Terminal.printError("fair: no lessons (NN-name.md) in Lessons/, so there is no Book to write")
             return 64
         }
-        let directory = out ?? "Book"
+        let directory = out
         let resolvedOut = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
         let resolvedLessons = URL(fileURLWithPath: lessonsDirectory).standardizedFileURL.resolvingSymlinksInPath().path
         guard resolvedOut != resolvedLessons else {
@@ -46,7 +73,7 @@ enum BookCommand {
         }
 
         var book = result.book
-        book.projectPath = relativePath(from: resolvedOut, to: FileManager.default.currentDirectoryPath)
+        book.projectPath = Self.relativePath(from: resolvedOut, to: FileManager.default.currentDirectoryPath)
         let written: [String]
         do {
             written = try book.write(to: directory)

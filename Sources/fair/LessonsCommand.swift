@@ -1,9 +1,46 @@
+import ArgumentParser
 import FairREPL
 import Foundation
 
-/// `fair lessons [--bless] [--here] [--seeds A-B] [FILE…]` and `fair run FILE|N`: runs lessons
-/// and reports at `file:line`; with seeds, sweeps their checks over those seeds.
-enum LessonsCommand {
+/// `fair lessons [--bless] [--here] [--seeds A-B] [FILE…]`: runs lessons and reports at
+/// `file:line`; with seeds, sweeps their checks over those seeds.
+struct LessonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "Run lessons (default: every lesson of Lessons/) and report at file:line.",
+        discussion: """
+            Exit 0 when every output and check of every lesson matches, 1 otherwise (with \
+            file:line and a diff).
+            """)
+
+    @Flag(help: "Rewrite the lessons' expected outputs with what the commands print now.")
+    var bless = false
+
+    @OptionGroup var options: LessonRunOptions
+
+    @Argument(
+        help: "Lesson files, or numbers or names of lessons in Lessons/ (default: all).",
+        completion: .file(extensions: ["md"]))
+    var files: [String] = []
+
+    func validate() throws {
+        if bless && options.seeds != nil {
+            throw ValidationError(
+                "--bless and --seeds do not go together: a sweep compares "
+                    + "no output, so there is nothing to bless")
+        }
+    }
+
+    func run() throws {
+        let status =
+            if let seeds = options.seeds {
+                Self.sweep(files: files, seeds: seeds, here: options.here)
+            } else {
+                Self.run(files: files, bless: bless, here: options.here)
+            }
+        if status != 0 { throw ExitCode(status) }
+    }
+
     /// The lesson files to run: `files` as given (a path, or a lesson number or name in
     /// `Lessons/`), or every lesson of `Lessons/`; nil after printing why there are none.
     static func paths(for files: [String]) -> [String]? {

@@ -32,7 +32,9 @@ public struct EmpiricalDistribution: Sendable, Hashable {
     public var maximum: Double { sortedValues[sortedValues.count - 1] }
 
     /// Builds the distribution of `values` (any order), sorting them with `RadixSort`.
-    /// - Parameter what: how error messages name the sample.
+    /// - Parameters:
+    ///   - values: the sample, finite and non-empty, in any order.
+    ///   - what: how error messages name the sample.
     /// - Throws: `FairCoreError.emptyInput` for an empty sample, `.nonFiniteValue` naming the
     ///   first row holding a NaN or an infinity.
     public init(_ values: [Double], what: String = "sample") throws(FairCoreError) {

@@ -98,6 +98,7 @@ public struct MultiAttributeRepair: Sendable, Equatable {
     ///   - rowIDs: stable row keys (default: the row index).
     ///   - options: per-task options (tasks not listed use `defaultOptions`); each stage uses
     ///     them with the seed `stageSeed(seed, k)`.
+    ///   - defaultOptions: the options of every task that `options` does not list.
     ///   - weights: per stage label (`A`, or `A × B` for the intersectional stage), the weight of
     ///     each of its fitted groups (default: pool frequencies), for every task.
     ///   - epsilon: one ε per stage, or one for all (default 0: fully fair).

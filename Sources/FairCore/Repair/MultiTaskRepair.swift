@@ -44,6 +44,7 @@ public struct MultiTaskRepair: Sendable, Equatable {
     ///   - lambda: the task weights at which the predictions were made.
     ///   - rowIDs: stable row keys (default: row index).
     ///   - options: per-task options (tasks not listed use `defaultOptions`).
+    ///   - defaultOptions: the options of every task that `options` does not list.
     ///   - weights: per-task group weights (tasks not listed use the pool frequencies).
     /// - Throws: `.emptyInput` for no tasks, `.unknownTask` for options or weights of a task
     ///   that has no predictions, `.invalidParameter` for a bad λ, and every error of

@@ -18,7 +18,10 @@ public struct DataDirectory: Sendable, Hashable {
     }
 
     /// The data directory from `explicitPath`, else from `FAIR_DATA_DIR` in `environment`.
-    /// - Parameter needed: what needs it (e.g. `dataset "compas"`), for the error message.
+    /// - Parameters:
+    ///   - explicitPath: a directory given explicitly (e.g. `--data-dir`); wins when not empty.
+    ///   - environment: the variables to read `FAIR_DATA_DIR` from (default: the process's).
+    ///   - needed: what needs it (e.g. `dataset "compas"`), for the error message.
     /// - Throws: `dataDirectoryNotConfigured` (saying how to set it) when neither is given.
     public static func resolve(
         explicitPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, needed: String

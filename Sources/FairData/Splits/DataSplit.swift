@@ -51,8 +51,10 @@ public struct DataSplit: Sendable, Hashable, Codable {
 
     /// A random train / pool / test split of rows `0..<rowCount`.
     /// - Parameters:
+    ///   - rowCount: the number of rows to split.
     ///   - testFraction: share of all rows held out for testing, in [0, 1).
     ///   - poolFraction: share of the remaining rows held out, unlabeled, for calibration, in [0, 1).
+    ///   - seed: the seed of the shuffle: the same seed gives the same split.
     ///   - groups: when given (one group per row), every part keeps each group's proportion.
     /// - Throws: `invalidParameter` for a fraction outside [0, 1) or a group column of the wrong
     ///   length; `tooFewRows` when no training row would remain.

@@ -68,6 +68,10 @@ public enum LambdaCalibration {
 
     /// Evaluates `model` on `validation` at every grid point and picks one by `criterion`.
     /// - Parameters:
+    ///   - model: the trained network, conditioned on λ.
+    ///   - validation: held-out training rows with labels (not the pool, not the test rows).
+    ///   - grid: the λ points to evaluate, each a task name → weight.
+    ///   - criterion: the metric (and task weights) that picks the point.
     ///   - threshold: the score threshold of accuracy.
     ///   - threads: prediction threads (results do not depend on it).
     /// - Throws: `emptyGrid`; `invalidOption` for a criterion that names an unknown task, a metric of

@@ -28,7 +28,13 @@ public enum CDFChart {
 
     /// A panel of ECDFs.
     /// - Parameters:
+    ///   - title: the panel's title line.
+    ///   - annotation: text at the right end of the title line (e.g. the KS statistic).
+    ///   - series: the samples, one ECDF each.
+    ///   - xLabel: the x axis label.
     ///   - xRange: the x range; nil uses the pooled range of the series, widened to nice ticks.
+    ///   - notes: lines shown under the chart.
+    ///   - height: plot rows, 3 to 200.
     public static func panel(
         title: String = "", annotation: String = "", series: [Input], xLabel: String = "value",
         xRange: ClosedRange<Double>? = nil, notes: [String] = [], height: Int = 11

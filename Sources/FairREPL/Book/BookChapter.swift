@@ -1,6 +1,6 @@
 /// One chapter of the Book: a lesson with the output its commands printed when it was run
 /// (REPL-AND-LESSONS.md §1.7). The front matter gives the title and the theorem call-out; the
-/// prose is kept as written; each ```` ```fair ```` block becomes a transcript (`hide` blocks,
+/// prose is kept as written; each fenced `fair` block becomes a transcript (`hide` blocks,
 /// the setup, too: the Book shows them collapsed, so that every chapter can be reproduced from
 /// its page).
 public struct BookChapter: Sendable, Equatable {

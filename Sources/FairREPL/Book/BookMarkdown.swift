@@ -1,6 +1,6 @@
 /// Writes a Book chapter as Markdown (`Book/NN-slug.md`): a generated-file note, the heading,
 /// the theorem as a block-quote call-out, links to the lesson and its property test, the prose
-/// as written (TeX included: GitHub typesets it), and each transcript as a ```` ```text ````
+/// as written (TeX included: GitHub typesets it), and each transcript as a fenced `text`
 /// block followed by its ✓/✗ verdict; setup (`hide`) blocks inside a collapsed `<details>`.
 /// Front matter values are plain text, so Markdown's special characters in them are escaped,
 /// except inside their formulas.

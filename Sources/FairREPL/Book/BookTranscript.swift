@@ -1,4 +1,4 @@
-/// One ```` ```fair ```` block of a lesson as the Book shows it: each command with the output it
+/// One fenced `fair` block of a lesson as the Book shows it: each command with the output it
 /// printed when the lesson was run for the Book (or, for a `skip` block, as the lesson writes it),
 /// and whether the block passed.
 public struct BookTranscript: Sendable, Equatable {

@@ -108,7 +108,7 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    static func didYouMean(_ suggestions: [String]) -> String {
+    public static func didYouMean(_ suggestions: [String]) -> String {
         switch suggestions.count {
         case 0: return ""
         case 1: return " Did you mean '\(suggestions[0])'?"

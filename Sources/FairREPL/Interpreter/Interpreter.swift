@@ -34,6 +34,7 @@ public final class Interpreter {
     /// Runs one line: a command (with an optional trailing `# comment`), a blank line or a
     /// `#` comment (both do nothing).
     /// - Parameters:
+    ///   - line: the line as typed (or read from a script).
     ///   - cancellation: polled by long commands; the front end cancels it on Ctrl-C.
     ///   - progress: receives progress events of long commands.
     public func execute(

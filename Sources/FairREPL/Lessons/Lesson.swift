@@ -1,4 +1,4 @@
-/// A parsed lesson file (REPL-AND-LESSONS.md §1.2): front matter, and the ```` ```fair ````
+/// A parsed lesson file (REPL-AND-LESSONS.md §1.2): front matter, and the fenced `fair`
 /// blocks with their commands and expected output, each tied to its line in the file.
 public struct Lesson: Sendable, Equatable {
     /// `key: value` at a 1-based line.
@@ -32,7 +32,7 @@ public struct Lesson: Sendable, Equatable {
         public var expectedLines: Range<Int>
     }
 
-    /// One ```` ```fair ```` block.
+    /// One fenced `fair` block.
     public struct Block: Sendable, Equatable {
         public var flags: Set<Flag>
         /// 1-based line of the opening fence.

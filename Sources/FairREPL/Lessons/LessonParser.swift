@@ -1,6 +1,6 @@
 /// Reads the lesson format: optional front matter between `---` lines, prose, and fenced
 /// blocks. Only blocks whose info string starts with the word `fair` run; other fences
-/// (```` ```text ````, `~~~~markdown` examples holding fair blocks) are skipped whole.
+/// (`text` fences, `~~~~markdown` examples holding fair blocks) are skipped whole.
 public enum LessonParser {
     /// Front matter keys (§1.3).
     public static let keys = ["lesson", "title", "theorem", "tested-by", "seed", "width", "requires"]

@@ -84,17 +84,23 @@ public struct SeedSweep: Sendable {
         "\(sweeps.reduce(0) { $0 + $1.held }) of \(sweeps.reduce(0) { $0 + $1.total }) checks held"
     }
 
+    /// A `--seeds` value that is not a seed range, with what is allowed.
+    public struct RangeError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
     /// The seeds of `A-B` (inclusive) or of a single `A`.
     /// - Throws: a message saying what is allowed.
-    public static func seeds(parsing text: String) throws(LaunchArguments.UsageError) -> [UInt64] {
+    public static func seeds(parsing text: String) throws(RangeError) -> [UInt64] {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        let usage = "--seeds: '\(text)' is not a seed range; give A-B (e.g. 1-30) or one seed, with 0 <= A <= B"
+        let usage = "'\(text)' is not a seed range; give A-B (e.g. 1-30) or one seed, with 0 <= A <= B"
         guard (1...2).contains(parts.count), let low = UInt64(parts[0]), let high = UInt64(parts.last ?? "") else {
-            throw LaunchArguments.UsageError(message: usage)
+            throw RangeError(message: usage)
         }
-        guard low <= high else { throw LaunchArguments.UsageError(message: usage) }
+        guard low <= high else { throw RangeError(message: usage) }
         guard high - low < 100_000 else {
-            throw LaunchArguments.UsageError(message: "--seeds: \(high - low + 1) seeds is too many; sweep at most 100,000")
+            throw RangeError(message: "\(high - low + 1) seeds is too many; sweep at most 100,000")
         }
         return Array(low...high)
     }

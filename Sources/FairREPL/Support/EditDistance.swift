@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions from the Levenshtein distance, as swift-argument-parser does.
-enum EditDistance {
+public enum EditDistance {
     /// The number of single-character insertions, deletions and substitutions turning `a` into `b`.
     static func between(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
@@ -21,7 +21,7 @@ enum EditDistance {
     /// The candidates closest to `word`: those that `word` begins (when it has at least 2
     /// characters), shortest first; otherwise those at the smallest edit distance, if it is at
     /// most `maximum` and shorter than the words. Empty when nothing is close.
-    static func suggestions(for word: String, among candidates: [String], maximum: Int = 2) -> [String] {
+    public static func suggestions(for word: String, among candidates: [String], maximum: Int = 2) -> [String] {
         let lower = word.lowercased()
         let unique = Set(candidates)
         if lower.count >= 2 {

@@ -75,7 +75,7 @@ struct BinaryTests {
     func usage() throws {
         let run = try runFair(["--bogus"])
         #expect(run.status == 64)
-        #expect(run.stderr.hasPrefix("fair: unknown option '--bogus'.\n\nUsage:"))
+        #expect(run.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: fair [<options>]"))
         #expect(try runFair(["--help"]).status == 0)
         #expect(try runFair(["--version"]).stdout.hasPrefix("fair "))
     }

@@ -12,17 +12,6 @@ private let datasets: String? = {
 
 @Suite("reproduce")
 struct ReproduceCommandTests {
-    @Test("fair reproduce WORDS… runs the REPL command; words with blanks are quoted, options stay bare")
-    func launch() throws {
-        #expect(try LaunchArguments.parse(["reproduce", "compas", "--seeds", "2"]).mode == .reproduce(["compas", "--seeds", "2"]))
-        #expect(throws: LaunchArguments.UsageError(message: "'fair reproduce' needs what to reproduce: compas or scarcity (e.g. fair reproduce compas --seeds 2)")) {
-            try LaunchArguments.parse(["reproduce"])
-        }
-        let line = LaunchArguments.reproduceCommand(["compas", "--out", "my results/it's"])
-        #expect(line == "reproduce compas --out 'my results/it'\\''s'")
-        #expect(try Tokenizer.tokenize(line).map(\.text) == ["reproduce", "compas", "--out", "my results/it's"])
-    }
-
     @Test("help reproduce compas explains the protocol; without a data directory the command says how to set one")
     func helpAndErrors() {
         let repl = makeInterpreter()
