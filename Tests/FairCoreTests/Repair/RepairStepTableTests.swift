@@ -67,7 +67,7 @@ struct RepairStepTableTests {
         let table = try repair.stepTable()
         #expect(
             table.steps.filter { $0.group == "a" }.map(\.edge) == [
-                -Double.greatestFiniteMagnitude, 1, 2, 3, 4, 5, 6, 7,
+                -Double.greatestFiniteMagnitude, 1, 2, 3, 4, 5, 6, 7
             ])
         #expect(table.steps.filter { $0.group == "b" }.count == 1 + 6)
         // Convention A: a tie block maps to the top of its block, the same on the edge and after it.

@@ -26,7 +26,7 @@ extension CommandSpec {
             ArgumentSpec("repair", .name(.workspaceNames(of: .repair)), summary: "the repair"),
             ArgumentSpec(
                 "file", .path(.newFile(extensions: ["sql"])),
-                summary: "the SQL script to write (.sql)"),
+                summary: "the SQL script to write (.sql)")
         ],
         options: [
             OptionSpec(
@@ -37,10 +37,10 @@ extension CommandSpec {
                 summary: "the task the script applies (default: the repair's only task)"),
             OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
             OptionSpec(
-                "table", .text, summary: "the input table (id, group, score)", default: "scores"),
+                "table", .text, summary: "the input table (id, group, score)", default: "scores")
         ],
         examples: [
-            "export sql bary bary.sql", "export sql bary bary-spark.sql --dialect spark --eps 0.1",
+            "export sql bary bary.sql", "export sql bary bary-spark.sql --dialect spark --eps 0.1"
         ],
         prerequisites: [.value(.repair, runFirst: "fit barycenter")],
         lesson: "Lessons/18-at-scale.md"
@@ -119,7 +119,7 @@ extension CommandSpec {
                 "accuracy", .integer(min: 1), summary: "Spark's percentile_approx accuracy",
                 default: "10000"),
             OptionSpec(
-                "table", .text, summary: "the input table (id, group, score)", default: "scores"),
+                "table", .text, summary: "the input table (id, group, score)", default: "scores")
         ],
         examples: ["export quantile-sql", "export quantile-sql --dialect spark --levels 200"],
         lesson: "Lessons/18-at-scale.md"

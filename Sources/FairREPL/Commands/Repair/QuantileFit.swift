@@ -14,7 +14,7 @@ enum QuantileFitSupport {
         for option in [
             "on", "jitter", "split-halves", "weights", "convention", "out-of-range", "seed",
             "lambda",
-            "group", "mode", "merge-small", "eps", "predictions",
+            "group", "mode", "merge-small", "eps", "predictions"
         ] where invocation.isGiven(option) {
             throw CommandError.failed(
                 message:

@@ -68,7 +68,7 @@ struct RepairSQL {
                 let fields = [
                     task, csvField(step.group), "\(step.edge)",
                     step.upperEdge.map { "\($0)" } ?? "",
-                    "\(step.atEdge)", "\(step.value)", step.shiftFrom.map { "\($0)" } ?? "",
+                    "\(step.atEdge)", "\(step.value)", step.shiftFrom.map { "\($0)" } ?? ""
                 ]
                 lines.append(fields.joined(separator: ","))
             }
@@ -102,7 +102,7 @@ struct RepairSQL {
             "-- edge <= score < upper_edge the output is at_edge at the edge, else value",
             "-- (plus score - shift_from beyond the calibration range with the tail shift).",
             "-- NULL repaired: FairMTL's apply would refuse the row (a group the repair was",
-            "-- not fitted on, or a NULL, NaN or infinite score).",
+            "-- not fitted on, or a NULL, NaN or infinite score)."
         ]
         if t.epsilon != 0 { lines.append("-- eps = \(t.epsilon): (1 - eps) * fair + eps * score.") }
         if let range = t.outputRange {
@@ -113,7 +113,7 @@ struct RepairSQL {
                 "-- Jitter: the repair was fitted with u = \(t.jitterHalfWidth); FairMTL's apply adds",
                 "-- each row's keyed noise in (-u, u) to its score first, this script does not.",
                 "-- Outputs agree except for scores within u of a step edge, which may land",
-                "-- on a neighbouring step.",
+                "-- on a neighbouring step."
             ]
         } else {
             lines.append("-- Equal, bit for bit, to FairMTL's apply (no jitter).")

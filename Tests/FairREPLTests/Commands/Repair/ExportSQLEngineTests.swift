@@ -88,7 +88,7 @@ struct ExportSQLEngineTests {
             (
                 "A-halves-tail-eps",
                 try fit(RepairOptions(seed: 4, outOfRange: .tailShift, splitCalibration: true)), 0.1
-            ),
+            )
         ]
     }
 
