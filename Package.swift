@@ -6,6 +6,7 @@ import PackageDescription
 let package = Package(
     name: "FairMTL",
     products: [
+        .library(name: "FairSupport", targets: ["FairSupport"]),
         .library(name: "FairCore", targets: ["FairCore"]),
         .library(name: "FairData", targets: ["FairData"]),
         .library(name: "FairNet", targets: ["FairNet"]),
@@ -23,15 +24,21 @@ let package = Package(
     ],
     targets: [
         // MARK: Libraries
-        // Distributions, 1-D transport, barycenter repair, fairness metrics. No dependencies; never prints.
-        .target(name: "FairCore"),
+        // What the engines share without knowing about fairness: the seeded generator and keyed
+        // noise, atomic file writes, strict JSON reading, group columns, cancellation.
+        // No dependencies.
+        .target(name: "FairSupport"),
+        // Distributions, 1-D transport, barycenter repair, fairness metrics. Re-exports
+        // FairSupport; never prints.
+        .target(name: "FairCore", dependencies: ["FairSupport"]),
         // Tables, CSV, feature encoding, splits, label masks, data directory, dataset recipes. Never prints.
         .target(name: "FairData", dependencies: ["FairCore"]),
         // OpenBLAS's CBLAS interface (system package libopenblas-dev, installed by .ci/install-deps).
         .systemLibrary(name: "COpenBLAS"),
         // Multi-task networks with YOTO (FiLM) task-weight conditioning: training, prediction, metrics,
         // lambda calibration, model files. Knows nothing about tables or fairness; never prints.
-        .target(name: "FairNet", dependencies: ["FairCore", "COpenBLAS"], exclude: ["README.md"]),
+        .target(
+            name: "FairNet", dependencies: ["FairSupport", "COpenBLAS"], exclude: ["README.md"]),
         // Terminal (ASCII, Braille) and SVG charts: CDFs, transport maps, histograms, trade-offs. Pure functions.
         .target(name: "FairPlot"),
         // The paper's experiments as protocols (COMPAS Table 2, label scarcity Table 1): runs, aggregates,
@@ -63,11 +70,12 @@ let package = Package(
         .executableTarget(name: "fair-bench", dependencies: ["FairCore", "FairData", "FairNet", "FairReplication"], exclude: ["README.md"]),
 
         // MARK: Tests
-        .testTarget(name: "FairCoreTests", dependencies: ["FairCore"]),
+        .testTarget(name: "FairSupportTests", dependencies: ["FairSupport"]),
+        .testTarget(name: "FairCoreTests", dependencies: ["FairCore", "FairSupport"]),
         .testTarget(name: "FairDataTests", dependencies: ["FairData", "FairCore"]),
-        .testTarget(name: "FairNetTests", dependencies: ["FairNet", "FairCore"]),
-        // FairCore only for its seeded generator (property tests over many seeds).
-        .testTarget(name: "FairPlotTests", dependencies: ["FairPlot", "FairCore"]),
+        .testTarget(name: "FairNetTests", dependencies: ["FairNet", "FairSupport"]),
+        // FairSupport only for its seeded generator (property tests over many seeds).
+        .testTarget(name: "FairPlotTests", dependencies: ["FairPlot", "FairSupport"]),
         // Reduced protocols (2 seeds, few epochs) on the real files; skipped without the datasets.
         .testTarget(name: "FairReplicationTests", dependencies: ["FairReplication", "FairCore", "FairData", "FairNet"]),
         // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.

@@ -1,4 +1,5 @@
 import CReadline
+import FairCore
 import FairREPL
 import Foundation
 import Glibc
@@ -33,10 +34,9 @@ private let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int
     return rl_completion_matches(text, produceMatch)
 }
 
-/// The interactive front end: GNU readline with completion, a persistent history file (each
-/// line appended as soon as it is entered),
-/// a prompt showing the workspace state, Ctrl-C that clears the line (or interrupts a
-/// running command) and Ctrl-D that exits.
+/// The interactive front end: GNU readline with completion, a persistent history file (saved
+/// atomically as soon as each line is entered), a prompt showing the workspace state, Ctrl-C
+/// that clears the line (or interrupts a running command) and Ctrl-D that exits.
 struct ReadlineSession {
     let interpreter: Interpreter
     /// Where history persists; nil keeps it for this session only.
@@ -52,14 +52,9 @@ struct ReadlineSession {
         fair_rl_set_word_break_characters(strdup(" \t\n="))
         using_history()
         stifle_history(1000)
-        if let historyPath {
-            read_history(historyPath)
-            // append_history needs the file to exist; create it (with what was read) when it does not.
-            if access(historyPath, F_OK) != 0 { saveHistory() }
-        }
+        if let historyPath { read_history(historyPath) }
         installInterruptHandler()
         Terminal.printLine("fair — type 'help' for the commands, Tab to complete, Ctrl-D to leave.")
-        var linesEntered = 0
 
         while true {
             let prompt = utf8 ? interpreter.prompt : interpreter.prompt.replacingOccurrences(of: " · ", with: " | ")
@@ -73,8 +68,7 @@ struct ReadlineSession {
             let command = line.trimmingBlanks()
             if command.isEmpty { continue }
             add_history(command)
-            linesEntered += 1
-            appendHistory(truncating: linesEntered % 100 == 0)
+            saveHistory()
             interruptToken.reset()
             setInterruptState(.running)
             if let sections = LessonStepping.sectionCommands(for: command, workingDirectory: interpreter.environment.workingDirectory) {
@@ -87,7 +81,6 @@ struct ReadlineSession {
             if !result.output.isEmpty { Terminal.printLine(result.output) }
             if result.shouldQuit { break }
         }
-        saveHistory()
         return 0
     }
 
@@ -118,23 +111,26 @@ struct ReadlineSession {
         return String(cString: raw)
     }
 
-    /// Appends the last line to the history file at once, so a closed terminal loses nothing
-    /// (the file is cut back to the last 1,000 lines now and then, and rewritten at Ctrl-D).
-    private func appendHistory(truncating: Bool) {
-        guard let historyPath else { return }
-        let status = append_history(1, historyPath)
-        if status != 0 {
-            Terminal.printError("fair: could not add to the history in \(historyPath): \(String(cString: strerror(status)))")
-            return
-        }
-        if truncating { history_truncate_file(historyPath, 1000) }
-    }
-
+    /// Replaces the history file with the session's history (readline's list: what the file
+    /// held at start, then this session's lines, the last 1,000) through `AtomicFile`, at once
+    /// after each line, so a closed terminal loses nothing and a kill or a full disk mid-write
+    /// leaves the previous file whole; the file keeps its mode and a symbolic link is written
+    /// through. Two sessions at once: the one that saves last keeps its own lines.
     private func saveHistory() {
         guard let historyPath else { return }
-        let status = write_history(historyPath)
-        if status != 0 {
-            Terminal.printError("fair: could not save the history to \(historyPath): \(String(cString: strerror(status)))")
+        var bytes: [UInt8] = []
+        if let entries = history_list() {
+            var i = 0
+            while let entry = entries[i], let line = entry.pointee.line {
+                bytes += UnsafeRawBufferPointer(start: line, count: strlen(line))
+                bytes.append(UInt8(ascii: "\n"))
+                i += 1
+            }
+        }
+        do {
+            try AtomicFile.write(bytes, to: historyPath)
+        } catch {
+            Terminal.printError("fair: could not save the history: \(error)")
         }
     }
 

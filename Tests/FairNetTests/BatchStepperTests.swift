@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 import Testing
 @testable import FairNet
 

@@ -165,15 +165,27 @@ public struct EmpiricalDistribution: Sendable, Hashable {
         max(1, (r &* nTo &+ nFrom &- 1) / nFrom)
     }
 
-    /// The sample mean `(1/n) Σ z_i` (compensated summation).
+    /// The sample mean `(1/n) Σ z_i` (compensated summation). Finite for every sample: when the
+    /// sum is beyond the largest Double (values near ±1e308), the values are summed scaled by a
+    /// power of two `2^-k ≤ 1/n` (exact) and the mean scaled back.
     public var mean: Double {
+        let plain = Self.compensatedSum(sortedValues, scale: 1) / Double(count)
+        if plain.isFinite { return plain }
+        let k = Double.Exponent(Int.bitWidth - count.leadingZeroBitCount)
+        let scale = Double(sign: .plus, exponent: -k, significand: 1)
+        return Self.compensatedSum(sortedValues, scale: scale) / Double(count)
+            * Double(sign: .plus, exponent: k, significand: 1)
+    }
+
+    private static func compensatedSum(_ values: [Double], scale: Double) -> Double {
         var sum = 0.0, compensation = 0.0
-        for z in sortedValues {
+        for value in values {
+            let z = value * scale
             let t = sum + z
             compensation += abs(sum) >= abs(z) ? (sum - t) + z : (z - t) + sum
             sum = t
         }
-        return (sum + compensation) / Double(count)
+        return sum + compensation
     }
 
     // MARK: - Helpers shared with the repair

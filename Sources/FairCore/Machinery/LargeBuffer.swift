@@ -6,8 +6,9 @@ import Synchronization
 /// Allocation of the large working buffers of the hot paths (sorted samples, scratch, outputs).
 ///
 /// A fresh buffer is mapped in by the kernel one page at a time on first touch, and every page
-/// is zeroed then: with 4 KiB pages that is 20,000 page faults for 80 MB (about 1-2 µs each on
-/// the project machine, more than the work done on the data at 10^7 rows). Two measures:
+/// is zeroed then: with 4 KiB pages that is 20,000 page faults for 80 MB, which cost more than
+/// the work done on the data at 10^7 rows (timings in Sources/fair-bench/README.md). Two
+/// measures:
 ///
 /// - On Linux, buffers of at least 4 MiB are allocated on 2 MiB boundaries in whole 2 MiB pages
 ///   and advised to use transparent huge pages (`madvise(MADV_HUGEPAGE)`, as NumPy does for its

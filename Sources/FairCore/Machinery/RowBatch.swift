@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The integer types a repair reads group codes in: `Int32` (`GroupColumn`) and `UInt8` (the
 /// compact codes of a binary file), so that callers holding either need no converted copy.
 protocol GroupCode: FixedWidthInteger, Sendable {}

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The demographic-parity gap of the thresholded score `1{g ≥ τ}`: the largest difference
 /// between groups of the positive rate `P(g ≥ τ | s)`, at one threshold or maximised over all
 /// thresholds (METHOD.md §2.1, §6.6, check C7).

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// Validation shared by the metrics: every check names the input and the 0-based row.
 enum InputChecks {
     /// Throws unless `values` is non-empty and finite.

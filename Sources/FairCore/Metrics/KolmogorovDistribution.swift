@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The null distribution of the one-sample, two-sided Kolmogorov–Smirnov statistic
 /// `D_n = sup_x |F_n(x) − F(x)|` of `n` independent draws from a continuous law (scipy's
 /// `kstwo`), and its limit, the Kolmogorov distribution of `sqrt(n) D_n` (scipy's `kstwobign`).

@@ -120,9 +120,8 @@ public struct KolmogorovSmirnov: Sendable, Hashable, Codable {
     ///   than `exactStepLimit` (2.5·10⁷) steps, the asymptotic value is used. With both sizes at
     ///   most 10,000 that happens only for unequal sizes above about 2,500 and large `D`, where
     ///   the asymptotic p-value is below 2e-68 (largest at 10,000 against 9,999 rows, `D ≈ 0.125`),
-    ///   so no decision at any usual level changes. (Measured with `swiftc -O` on the shared
-    ///   2-core project machine under load: 0.48 s at the limit, 1.9 s at 10⁸ steps, the worst
-    ///   case below 10,000 rows, e.g. 10,000 against 9,999 rows at `D = 0.9`.)
+    ///   so no decision at any usual level changes. (The limit keeps the worst case below
+    ///   10,000 rows under a second; timings in Sources/fair-bench/README.md.)
     public var pValue: Double { pValueAndMethod.p }
 
     /// `pValue` and the method that gave it: exact up to `exactPValueLimit` rows a sample,

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// A seeded percentile-bootstrap confidence interval for the unfairness
 /// `U = max over pairs of groups of KS` (`PairwiseKolmogorovSmirnov.statistic`).
 ///

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The two-sample KS statistic between every pair of groups and its maximum, the paper's
 /// unfairness `U(g) = max_{s,s'} sup_u |F_{g|s}(u) − F_{g|s'}(u)|` (METHOD.md §2.4, eq. 4).
 ///
@@ -72,17 +74,13 @@ public struct PairwiseKolmogorovSmirnov: Sendable, Hashable {
     /// KS between every pair of already sorted groups.
     /// - Throws: `FairCoreError.tooFewGroups` when there are fewer than two groups.
     public init(_ groups: SortedGroups) throws(FairCoreError) {
-        try groups.requireTwoGroups()
-        let k = groups.names.count
-        var pairs: [Pair] = []
-        pairs.reserveCapacity(k * (k - 1) / 2)
-        for i in 0..<k {
-            for j in (i + 1)..<k {
-                let test = groups.samples[i].withUnsafeBufferPointer { a in
-                    groups.samples[j].withUnsafeBufferPointer { b in KolmogorovSmirnov(unchecked: a, b) }
+        let pairs = try groups.mapPairs { i, j in
+            let test = groups.samples[i].withUnsafeBufferPointer { a in
+                groups.samples[j].withUnsafeBufferPointer { b in
+                    KolmogorovSmirnov(unchecked: a, b)
                 }
-                pairs.append(Pair(first: groups.names[i], second: groups.names[j], test: test))
             }
+            return Pair(first: groups.names[i], second: groups.names[j], test: test)
         }
         self.init(names: groups.names, pairs: pairs)
     }

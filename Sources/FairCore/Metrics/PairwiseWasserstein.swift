@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The Wasserstein distances `W1` and `W2` between the score laws of every pair of groups,
 /// with the pairs that maximise each (METHOD.md §2.7, §6.1).
 ///
@@ -48,22 +50,21 @@ public struct PairwiseWasserstein: Sendable, Hashable {
     /// - Throws: `FairCoreError.tooFewGroups` when there are fewer than two groups, `.overflow`
     ///   when a distance is beyond the largest Double.
     public init(_ groups: SortedGroups) throws(FairCoreError) {
-        try groups.requireTwoGroups()
-        let k = groups.names.count
-        var pairs: [Pair] = []
-        pairs.reserveCapacity(k * (k - 1) / 2)
-        for i in 0..<k {
-            for j in (i + 1)..<k {
-                let a = groups.samples[i], b = groups.samples[j]
-                let w2 = Wasserstein.w2Both(sortedA: a, sortedB: b)
-                let pair = Pair(first: groups.names[i], second: groups.names[j], w1: Wasserstein.w1(sortedA: a, sortedB: b),
-                                w2Squared: w2.squared, w2: w2.distance)
-                if !pair.w1.isFinite || !pair.w2.isFinite {
-                    throw .overflow(what: "the distance \(pair.w1.isFinite ? "W2" : "W1") between groups \"\(pair.first)\" and \"\(pair.second)\"",
-                                    remedy: "rescale the values (e.g. divide them by 1e300) and compare the rescaled distances")
-                }
-                pairs.append(pair)
+        let pairs = try groups.mapPairs { (i, j) throws(FairCoreError) in
+            let a = groups.samples[i], b = groups.samples[j]
+            let w2 = Wasserstein.w2Both(sortedA: a, sortedB: b)
+            let pair = Pair(
+                first: groups.names[i], second: groups.names[j],
+                w1: Wasserstein.w1(sortedA: a, sortedB: b), w2Squared: w2.squared, w2: w2.distance)
+            if !pair.w1.isFinite || !pair.w2.isFinite {
+                let distance = pair.w1.isFinite ? "W2" : "W1"
+                let between = "groups \"\(pair.first)\" and \"\(pair.second)\""
+                throw .overflow(
+                    what: "the distance \(distance) between \(between)",
+                    remedy: "rescale the values (e.g. divide them by 1e300) and compare the"
+                        + " rescaled distances")
             }
+            return pair
         }
         var byW1 = pairs[0], byW2 = pairs[0]
         for pair in pairs.dropFirst() {

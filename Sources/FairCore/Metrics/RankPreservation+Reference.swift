@@ -18,7 +18,7 @@ extension RankPreservation {
                 // Name the pair so that f_lo < f_hi; the map reverses it by g_lo - g_hi.
                 let (lo, hi) = f[i] < f[j] ? (i, j) : (j, i)
                 let reversal = g[lo] - g[hi]
-                violation = max(violation, reversal)
+                violation = try largerViolation(violation, g[lo], g[hi])
                 if reversal > tolerance { inversions += 1 } else if reversal > 0 { small += 1 } else if reversal == 0 { tiedByMap += 1 }
             }
         }

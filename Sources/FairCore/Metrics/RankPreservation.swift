@@ -1,3 +1,5 @@
+import FairSupport
+
 /// How well a map `f ↦ g` preserves the order of paired values: counts of the pairs of rows it
 /// inverts or ties (METHOD.md §3.3 Corollary 1, check C2). The barycenter repair is monotone
 /// within each group, so on the rows of one group it should invert no pair.
@@ -13,7 +15,9 @@
 /// - `concordant + inversions + smallInversions + tiedByMap + tiedBefore = N`.
 /// - `isMonotone` (`inversions == 0`): `f_i < f_j ⇒ g_i ≤ g_j + tolerance`, ties allowed.
 ///   `isStrictlyPreserved`: `f_i < f_j ⇒ g_i < g_j` (no inversion of any size, no tie created).
-/// - `maximumViolation = max(0, max_{f_i < f_j} (g_i − g_j))`, the largest reversal.
+/// - `maximumViolation = max(0, max_{f_i < f_j} (g_i − g_j))`, the largest reversal. It is
+///   finite for every finite input or an error: a reversal beyond the largest finite Double
+///   (`1e308 − (−1e308)`) is `FairCoreError.overflow`, naming the two values.
 /// - `kendallTauB = (C − D) / sqrt((N − T_f)(N − T_g))` with `C = concordant`,
 ///   `D = inversions + smallInversions`, `T_f` / `T_g` the pairs tied in `f` / in `g`; `nan` when
 ///   `f` or `g` is constant (the denominator is 0).
@@ -61,10 +65,11 @@ public struct RankPreservation: Sendable, Hashable, Codable {
 extension RankPreservation {
     /// The counts for paired values `before[i] ↦ after[i]`.
     /// - Throws: `FairCoreError.emptyInput`, `.lengthMismatch`, `.nonFiniteValue` (naming the
-    ///   row), `.invalidParameter` (a negative or non-finite tolerance).
+    ///   row), `.invalidParameter` (a negative or non-finite tolerance), `.overflow` (a reversal
+    ///   beyond the largest finite Double).
     public init(before: [Double], after: [Double], tolerance: Double = 0) throws(FairCoreError) {
         try Self.validate(before: before, after: after, tolerance: tolerance)
-        self.init(unchecked: before, after, tolerance)
+        try self.init(unchecked: before, after, tolerance)
     }
 
     /// The counts within each group of `groups`; see `ByGroup`.
@@ -80,7 +85,11 @@ extension RankPreservation {
         for (code, size) in sizes.enumerated() where size == 0 { throw .emptyGroup(name: groups.names[code]) }
         let splitBefore = SortedGroups.scatter(before, groups.codes, sizes)
         let splitAfter = SortedGroups.scatter(after, groups.codes, sizes)
-        let results = (0..<sizes.count).map { RankPreservation(unchecked: splitBefore[$0], splitAfter[$0], tolerance) }
+        var results: [RankPreservation] = []
+        for c in 0..<sizes.count {
+            let result = try RankPreservation(unchecked: splitBefore[c], splitAfter[c], tolerance)
+            results.append(result)
+        }
         return ByGroup(names: groups.names, results: results)
     }
 
@@ -115,7 +124,7 @@ extension RankPreservation {
         }
     }
 
-    init(unchecked f: [Double], _ g: [Double], _ tolerance: Double) {
+    init(unchecked f: [Double], _ g: [Double], _ tolerance: Double) throws(FairCoreError) {
         let n = f.count
         // Stable sort by (f, g): by g, then stably by f.
         let byAfter = RadixSort.sortedIndices(g)
@@ -136,13 +145,29 @@ extension RankPreservation {
         self.tiedByMap = tiedAfter - tiedInBoth
         var runningMax = -Double.infinity, violation = 0.0
         for x in gs {
-            violation = max(violation, runningMax - x)
+            violation = try Self.largerViolation(violation, runningMax, x)
             runningMax = max(runningMax, x)
         }
         self.maximumViolation = violation
         let (strict, beyond) = Self.countInversions(&gs, tolerance: tolerance)
         self.inversions = beyond
         self.smallInversions = strict - beyond
+    }
+
+    /// `max(violation, lower − higher)`: the running largest reversal, where `lower` belongs to
+    /// the row with the smaller `f`.
+    /// - Throws: `FairCoreError.overflow` naming both values when `lower − higher` is beyond
+    ///   the largest finite Double (then no Double holds the reversal).
+    static func largerViolation(_ violation: Double, _ lower: Double, _ higher: Double)
+        throws(FairCoreError) -> Double
+    {
+        let larger = max(violation, lower - higher)
+        if larger.isInfinite {
+            throw .overflow(
+                what: "the rank violation \(lower) − (\(higher)) (two after values)",
+                remedy: "rescale the scores (e.g. divide them by 1e10) before checking ranks")
+        }
+        return larger
     }
 
     /// `Σ m(m−1)/2` over the runs of consecutive equal elements (`equal(i − 1, i)`).

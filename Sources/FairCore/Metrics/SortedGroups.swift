@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The values of each group, sorted ascending: the common first step of every between-group
 /// metric (KS, DP gap, Wasserstein tables, bootstrap). Build it once and pass it to several
 /// metrics to sort only once.
@@ -64,5 +66,19 @@ public struct SortedGroups: Sendable, Hashable {
     /// Throws `FairCoreError.tooFewGroups` unless there are at least two groups.
     func requireTwoGroups() throws(FairCoreError) {
         if names.count < 2 { throw .tooFewGroups(found: names.count, needed: 2) }
+    }
+
+    /// `body(i, j)` for every pair of groups `i < j`, in the order (0, 1), (0, 2), …, (1, 2), …
+    /// - Throws: `FairCoreError.tooFewGroups` when there are fewer than two groups; `body`'s
+    ///   errors.
+    func mapPairs<T>(_ body: (Int, Int) throws(FairCoreError) -> T) throws(FairCoreError) -> [T] {
+        try requireTwoGroups()
+        let k = names.count
+        var result: [T] = []
+        result.reserveCapacity(k * (k - 1) / 2)
+        for i in 0..<k {
+            for j in (i + 1)..<k { result.append(try body(i, j)) }
+        }
+        return result
     }
 }

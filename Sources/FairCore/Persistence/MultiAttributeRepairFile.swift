@@ -1,3 +1,5 @@
+import FairSupport
+
 /// `Codable` and the versioned file of `MultiAttributeRepair`.
 ///
 /// The file is the envelope of `RepairFile` (same `version`) with the format
@@ -58,30 +60,9 @@ extension MultiAttributeRepair: Codable {
             throw DecodingError.dataCorruptedError(forKey: .stages, in: container, debugDescription: error.description)
         }
     }
+}
 
+extension MultiAttributeRepair: RepairFileKind {
     /// The `format` field of multi-attribute repair files.
     public static let fileFormat = "FairMTL.MultiAttributeRepair"
-
-    /// The repair as a versioned JSON file's bytes.
-    public func fileBytes() throws(FairCoreError) -> [UInt8] {
-        try RepairFile.encode(self, format: Self.fileFormat)
-    }
-
-    /// Reads a repair from a versioned JSON file's bytes; `source` names them in errors.
-    /// - Throws: `.unsupportedVersion`, `.corruptFile`.
-    public init(fileBytes bytes: [UInt8], source: String = "<memory>") throws(FairCoreError) {
-        self = try RepairFile.decode(MultiAttributeRepair.self, from: bytes, format: Self.fileFormat, source: source)
-    }
-
-    /// Saves to `path` as versioned JSON, atomically.
-    /// - Throws: `.fileAccess` naming the path; the old file is then left intact.
-    public func save(to path: String) throws(FairCoreError) {
-        try AtomicFile.write(try fileBytes(), to: path)
-    }
-
-    /// Loads a repair saved with `save(to:)`.
-    /// - Throws: `.fileAccess`, `.unsupportedVersion`, `.corruptFile`, each naming the path.
-    public static func load(from path: String) throws(FairCoreError) -> MultiAttributeRepair {
-        try MultiAttributeRepair(fileBytes: try AtomicFile.read(path), source: path)
-    }
 }

@@ -1,3 +1,4 @@
+import FairSupport
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -38,7 +39,7 @@ public enum RepairFile {
 
     /// Decodes a versioned file of kind `format`; `source` names the file in error messages.
     static func decode<T: Codable>(_ type: T.Type, from bytes: [UInt8], format: String, source: String) throws(FairCoreError) -> T {
-        guard bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+        guard StrictJSON.opensObject(bytes) else {
             throw .corruptFile(path: source, reason: "it is not a JSON object")
         }
         do {
@@ -105,10 +106,14 @@ public enum RepairFile {
     }
 }
 
-extension BarycenterRepair {
-    /// The `format` field of single-task repair files.
-    public static let fileFormat = "FairMTL.BarycenterRepair"
+/// A repair kind stored as a versioned `RepairFile` of its own `format`: the file's bytes,
+/// reading them back, and atomic saving and loading come with the conformance.
+public protocol RepairFileKind: Codable {
+    /// The `format` field of this kind's files (e.g. `"FairMTL.BarycenterRepair"`).
+    static var fileFormat: String { get }
+}
 
+extension RepairFileKind {
     /// The repair as a versioned JSON file's bytes.
     public func fileBytes() throws(FairCoreError) -> [UInt8] {
         try RepairFile.encode(self, format: Self.fileFormat)
@@ -117,46 +122,35 @@ extension BarycenterRepair {
     /// Reads a repair from a versioned JSON file's bytes; `source` names them in errors.
     /// - Throws: `.unsupportedVersion`, `.corruptFile`.
     public init(fileBytes bytes: [UInt8], source: String = "<memory>") throws(FairCoreError) {
-        self = try RepairFile.decode(BarycenterRepair.self, from: bytes, format: Self.fileFormat, source: source)
+        self = try RepairFile.decode(
+            Self.self, from: bytes, format: Self.fileFormat, source: source)
     }
 
     /// Saves the repair to `path` as versioned JSON, atomically (temporary file + rename).
     /// - Throws: `.fileAccess` naming the path; the old file is then left intact.
     public func save(to path: String) throws(FairCoreError) {
-        try AtomicFile.write(try fileBytes(), to: path)
+        let bytes = try fileBytes()
+        try FairCoreError.reporting { () throws(FairSupportError) in
+            try AtomicFile.write(bytes, to: path)
+        }
     }
 
     /// Loads a repair saved with `save(to:)`.
     /// - Throws: `.fileAccess`, `.unsupportedVersion`, `.corruptFile`, each naming the path.
-    public static func load(from path: String) throws(FairCoreError) -> BarycenterRepair {
-        try BarycenterRepair(fileBytes: try AtomicFile.read(path), source: path)
+    public static func load(from path: String) throws(FairCoreError) -> Self {
+        let bytes = try FairCoreError.reporting { () throws(FairSupportError) in
+            try AtomicFile.read(path)
+        }
+        return try Self(fileBytes: bytes, source: path)
     }
 }
 
-extension MultiTaskRepair {
+extension BarycenterRepair: RepairFileKind {
+    /// The `format` field of single-task repair files.
+    public static let fileFormat = "FairMTL.BarycenterRepair"
+}
+
+extension MultiTaskRepair: RepairFileKind {
     /// The `format` field of multi-task repair files.
     public static let fileFormat = "FairMTL.MultiTaskRepair"
-
-    /// The repair as a versioned JSON file's bytes.
-    public func fileBytes() throws(FairCoreError) -> [UInt8] {
-        try RepairFile.encode(self, format: Self.fileFormat)
-    }
-
-    /// Reads a multi-task repair from a versioned JSON file's bytes.
-    /// - Throws: `.unsupportedVersion`, `.corruptFile`.
-    public init(fileBytes bytes: [UInt8], source: String = "<memory>") throws(FairCoreError) {
-        self = try RepairFile.decode(MultiTaskRepair.self, from: bytes, format: Self.fileFormat, source: source)
-    }
-
-    /// Saves to `path` as versioned JSON, atomically.
-    /// - Throws: `.fileAccess` naming the path; the old file is then left intact.
-    public func save(to path: String) throws(FairCoreError) {
-        try AtomicFile.write(try fileBytes(), to: path)
-    }
-
-    /// Loads a multi-task repair saved with `save(to:)`.
-    /// - Throws: `.fileAccess`, `.unsupportedVersion`, `.corruptFile`, each naming the path.
-    public static func load(from path: String) throws(FairCoreError) -> MultiTaskRepair {
-        try MultiTaskRepair(fileBytes: try AtomicFile.read(path), source: path)
-    }
 }

@@ -1,3 +1,5 @@
+import FairSupport
+
 extension BarycenterRepair {
     /// Repairs one row.
     ///

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// Fit and apply on caller-owned buffers: for large data already in memory (e.g. columns read
 /// from a binary file), without the copies the array API needs (`[Double]` scores, a
 /// `GroupColumn` of `Int32` codes, an output array). The rows' group codes index `groupNames`

@@ -1,3 +1,5 @@
+import FairSupport
+
 extension BarycenterRepair {
     /// **The definition of the repair**, written plainly on `EmpiricalDistribution`: what every
     /// fast path of `apply` computes, bit for bit (the tests hold them to it). Slow (it copies

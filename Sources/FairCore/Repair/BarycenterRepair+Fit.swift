@@ -1,3 +1,5 @@
+import FairSupport
+
 extension BarycenterRepair {
     /// Fits the repair of one task on a calibration pool.
     ///

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The fitted barycenter repair of one task: the post-processing of Hu, Ratz & Charpentier
 /// (eq. 8), which maps each group's predictions onto the π-weighted Wasserstein-2 barycenter
 /// of the group-wise prediction laws, so that the output satisfies Demographic Parity.

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// How a repair over several sensitive attributes treats them.
 public enum MultiAttributeMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// One repair over the intersections `A × B × …` (fairlearn's merged groups).
@@ -272,7 +274,10 @@ public struct MultiAttributeRepair: Sendable, Equatable {
         var index: [String: Int32] = [:]
         for (i, name) in names.enumerated() { index[name] = Int32(i) }
         let remap = intersections.names.map { index[cells[$0] ?? ""] ?? -1 }
-        return try GroupColumn(codes: intersections.codes.map { remap[Int($0)] }, names: names)
+        let codes = intersections.codes.map { remap[Int($0)] }
+        return try FairCoreError.reporting { () throws(FairSupportError) in
+            try GroupColumn(codes: codes, names: names)
+        }
     }
 
     /// Every cell → the group it is repaired as; small cells refused, or merged on request.

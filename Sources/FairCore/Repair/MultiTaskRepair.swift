@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The barycenter repairs of every task of a multi-task model, for one trade-off weight
 /// vector λ (METHOD.md §3.2: the fair multi-task problem decouples into one barycenter
 /// problem per task, and the maps are specific to λ).

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The settings of one task's barycenter repair, fixed at fit time and stored in the fitted
 /// value (and in its saved file).
 ///

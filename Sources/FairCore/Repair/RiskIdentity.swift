@@ -1,3 +1,5 @@
+import FairSupport
+
 /// The risk identity of the barycenter repair (METHOD.md §6.4): the mean squared change the
 /// repair makes to the predictions, next to the barycenter's cost
 /// `Σ_s π_s W2²(ν_s, ν*)`. In the population they are equal; for a plug-in repair evaluated

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// Every error FairCore throws. Each message says what went wrong, with the numbers involved,
 /// and what to do about it. FairCore never prints and never exits: callers (the REPL, scripts,
 /// tests) decide how to show these.
@@ -75,9 +77,11 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidParameter(name, value, allowed):
             return "\(name) = \(value) is not allowed: \(allowed)."
         case let .invalidGroupCode(row, code, groupCount):
-            return "group code \(code) at row \(row) is outside 0..<\(groupCount). Each code must index the list of group names."
+            let support = FairSupportError.invalidGroupCode(
+                row: row, code: code, groupCount: groupCount)
+            return support.description
         case let .duplicateGroupName(name):
-            return "group name \"\(name)\" is given twice. Group names must be distinct."
+            return FairSupportError.duplicateGroupName(name).description
         case let .unknownTask(name, known):
             return "unknown task \"\(name)\" (the repair holds \(Self.list(known))). Use one of those names, or fit a repair for this task."
         case let .missingTask(name, provided):
@@ -89,7 +93,7 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .corruptFile(path, reason):
             return "\(path) is not a valid FairMTL file: \(reason)."
         case let .fileAccess(path, reason):
-            return "cannot access \(path): \(reason)."
+            return FairSupportError.fileAccess(path: path, reason: reason).description
         case let .notSorted(what, row, value, previous):
             return "\(what) is not sorted ascending: row \(row) (0-based) holds \(value), after \(previous). Sort it first, or use the entry point that sorts."
         case let .emptyGroup(name):
@@ -108,6 +112,21 @@ public enum FairCoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .overflow(what, remedy):
             return "\(what) is beyond the largest finite number (about 1.8e308): \(remedy)."
         }
+    }
+
+    /// FairSupport's error (an atomic file, a group column) as FairCore's, with the same message.
+    init(_ error: FairSupportError) {
+        switch error {
+        case let .fileAccess(path, reason): self = .fileAccess(path: path, reason: reason)
+        case let .invalidGroupCode(row, code, groupCount):
+            self = .invalidGroupCode(row: row, code: code, groupCount: groupCount)
+        case let .duplicateGroupName(name): self = .duplicateGroupName(name)
+        }
+    }
+
+    /// Runs `body`, which calls FairSupport, reporting its error as FairCore's.
+    static func reporting<R>(_ body: () throws(FairSupportError) -> R) throws(FairCoreError) -> R {
+        do { return try body() } catch { throw FairCoreError(error) }
     }
 
     /// `1.5 GB`, `320 MB`: decimal units, two or three significant digits.

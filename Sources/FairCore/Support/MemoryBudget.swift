@@ -1,3 +1,4 @@
+import FairSupport
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,5 @@
+import FairSupport
+
 /// Several sensitive attributes of the same rows (e.g. race and sex), one `GroupColumn` per
 /// attribute, and the intersections (cells) they define.
 ///
@@ -61,7 +63,10 @@ public struct SensitiveAttributes: Sendable, Hashable, Codable {
             var index: [String: Int32] = [:]
             for (i, v) in valueNames.enumerated() { index[v] = Int32(i) }
             let cellToValue = decoded.map { index[$0![a]]! }
-            columns.append(try GroupColumn(codes: intersections.codes.map { cellToValue[Int($0)] }, names: valueNames))
+            let codes = intersections.codes.map { cellToValue[Int($0)] }
+            columns.append(try FairCoreError.reporting { () throws(FairSupportError) in
+                try GroupColumn(codes: codes, names: valueNames)
+            })
         }
         try self.init(names: names, columns: columns)
     }
@@ -105,14 +110,14 @@ public struct SensitiveAttributes: Sendable, Hashable, Codable {
         var rank = [Int32](repeating: 0, count: order.count)
         for (r, c) in order.enumerated() { rank[c] = Int32(r) }
         let codes = keys.map { rank[cellOfKey[$0]!] }
-        return try GroupColumn(codes: codes, names: order.map { cellNames[$0] })
+        return try FairCoreError.reporting { () throws(FairSupportError) in
+            try GroupColumn(codes: codes, names: order.map { cellNames[$0] })
+        }
     }
 
     /// The rows `rows` of every attribute (all values kept as names).
     public func subset(rows: [Int]) throws(FairCoreError) -> SensitiveAttributes {
-        var picked: [GroupColumn] = []
-        for column in columns { picked.append(try GroupColumn(codes: rows.map { column.codes[$0] }, names: column.names)) }
-        return try SensitiveAttributes(names: names, columns: picked)
+        try SensitiveAttributes(names: names, columns: columns.map { $0.subset(rows: rows) })
     }
 
     /// The separator of the values in a cell name.

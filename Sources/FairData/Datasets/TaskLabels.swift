@@ -17,9 +17,6 @@ public struct TaskLabels: Sendable, Equatable {
     /// Number of rows whose label is present.
     public var observedCount: Int { values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) } }
 
-    /// Per row, whether the label is present (the loss weight of a masked multi-task loss).
-    public var isObserved: [Bool] { values.map { !$0.isNaN } }
-
     public static func == (lhs: TaskLabels, rhs: TaskLabels) -> Bool {
         lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.values.count == rhs.values.count
             && zip(lhs.values, rhs.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }

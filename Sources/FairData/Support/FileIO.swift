@@ -41,7 +41,7 @@ enum FileIO {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically with `FairCore.AtomicFile` (a temporary file in the
+    /// Writes `bytes` to `path` atomically with `FairSupport.AtomicFile` (a temporary file in the
     /// same folder, flushed, then renamed over `path`), so readers see the old file or the whole
     /// new one.
     /// - Throws: `FairDataError.fileNotWritable` with the system's reason.

@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 
 /// Features plus one label column per task, matched to the network's tasks **by name**.
 ///

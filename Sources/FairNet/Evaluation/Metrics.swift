@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 import Foundation
 
 /// A performance metric of one task's predictions against its labels.
@@ -46,10 +46,11 @@ public enum TaskMetric: String, Sendable, Codable, CaseIterable {
 ///   must have a label, and every prediction on such a row must be finite.
 /// - **MSE / MAE:** (1/n) Σ (ŷ − y)² and (1/n) Σ |ŷ − y| over labelled rows.
 /// - **ROC-AUC:** the Mann–Whitney form P(score⁺ > score⁻) + ½·P(score⁺ = score⁻) over all
-///   (positive, negative) pairs, computed exactly with mid-ranks of tied scores after one stable
-///   O(n) radix sort (`RadixSort.sortedIndices`): AUC = (R⁺ − n⁺(n⁺ + 1)/2)/(n⁺n⁻), where R⁺ is the
-///   sum of the positives' mid-ranks. Rank sums are integers or halves below 2⁵³ for n < 10⁸, so the
-///   numerator is exact. Needs both classes; labels must be 0 or 1.
+///   (positive, negative) pairs, computed exactly with mid-ranks of tied scores after one sort of
+///   the scores: AUC = (R⁺ − n⁺(n⁺ + 1)/2)/(n⁺n⁻), where R⁺ is the sum of the positives'
+///   mid-ranks (the order within a run of tied scores does not change it). Rank sums are
+///   integers or halves below 2⁵³ for n < 10⁸, so the numerator is exact. Needs both classes;
+///   labels must be 0 or 1.
 /// - **Accuracy at threshold τ:** a row is predicted 1 when score ≥ τ (so τ = 0.5 classifies a
 ///   score of exactly 0.5 as 1, as the paper's c = 1{g ≥ 1/2}).
 /// - **Log loss:** −(1/n) Σ [y log p + (1 − y) log(1 − p)] with p clipped to [10⁻¹⁵, 1 − 10⁻¹⁵]
@@ -72,7 +73,7 @@ public enum Metrics {
         return sum / Double(rows.count)
     }
 
-    /// Exact ROC-AUC with ties (mid-ranks), O(n) sort.
+    /// Exact ROC-AUC with ties (mid-ranks), O(n log n).
     public static func rocAUC(scores: [Double], labels: [Double]) throws(FairNetError) -> Double {
         let rows = try labelledRows("ROC-AUC", scores, labels, binary: true)
         let values = rows.map { scores[$0] }
@@ -82,18 +83,18 @@ public enum Metrics {
         guard nPositive > 0, nNegative > 0 else {
             throw .undefinedMetric(metric: "ROC-AUC", reason: "the labelled rows hold only class \(nPositive > 0 ? 1 : 0) (\(rows.count) rows); it needs both classes")
         }
-        let order = RadixSort.sortedIndices(values)
+        let order = values.indices.sorted { values[$0] < values[$1] }
         var rankSum = 0.0
         var start = 0
         let n = order.count
         while start < n {
             var end = start + 1
-            let v = values[Int(order[start])]
-            while end < n, values[Int(order[end])] == v { end += 1 }
+            let v = values[order[start]]
+            while end < n, values[order[end]] == v { end += 1 }
             // Ranks start+1 ... end share the mid-rank (start + 1 + end) / 2.
             let midRank = Double(start + 1 + end) / 2
             var positivesInBlock = 0
-            for k in start..<end where positive[Int(order[k])] { positivesInBlock += 1 }
+            for k in start..<end where positive[order[k]] { positivesInBlock += 1 }
             rankSum += midRank * Double(positivesInBlock)
             start = end
         }

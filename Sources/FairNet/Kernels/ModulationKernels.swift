@@ -157,23 +157,25 @@ enum ModulationKernels {
 
     /// `out[i, j] += bias[j]` for a `rows × width` block.
     static func addBias(_ out: UnsafeMutablePointer<Float>, rows: Int, width w: Int, bias: UnsafePointer<Float>) {
-        let vectorEnd = w & ~15
-        for i in 0..<rows {
-            let r = out + i * w
-            var j = 0
-            while j < vectorEnd { storeVector(loadVector(r + j) + loadVector(bias + j), r + j); j += 16 }
-            while j < w { r[j] += bias[j]; j += 1 }
-        }
+        for i in 0..<rows { add(bias, into: out + i * w, count: w) }
     }
 
     /// `sums[j] += Σ_i block[i, j]` (in row order) for a `rows × width` block.
     static func addColumnSums(_ block: UnsafePointer<Float>, rows: Int, width w: Int, into sums: UnsafeMutablePointer<Float>) {
+        for i in 0..<rows { add(block + i * w, into: sums, count: w) }
+    }
+
+    /// `target[j] += source[j]` for `j < count`, 16 lanes at a time (addition commutes exactly,
+    /// so which side is the bias or the sum does not change a bit).
+    @inline(__always)
+    static func add(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                    count w: Int) {
         let vectorEnd = w & ~15
-        for i in 0..<rows {
-            let r = block + i * w
-            var j = 0
-            while j < vectorEnd { storeVector(loadVector(sums + j) + loadVector(r + j), sums + j); j += 16 }
-            while j < w { sums[j] += r[j]; j += 1 }
+        var j = 0
+        while j < vectorEnd {
+            storeVector(loadVector(target + j) + loadVector(source + j), target + j)
+            j += 16
         }
+        while j < w { target[j] += source[j]; j += 1 }
     }
 }

@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 import Foundation
 
 /// The forward and backward passes of a network on mini-batches of up to `capacity` rows, with every
@@ -127,16 +127,12 @@ final class NetworkEngine {
         deltaA = next()
         deltaB = next()
         let wordCount = training && architecture.dropout > 0 ? (cap * (widths.max() ?? 0) + 3) / 4 : 0
-        dropoutWords = .allocate(capacity: max(1, wordCount))
-        dropoutWords.initialize(repeating: 0, count: max(1, wordCount))
+        dropoutWords = .zeroed(max(1, wordCount))
         binary = .allocate(capacity: t)
         for (i, task) in architecture.tasks.enumerated() { binary[i] = task.kind == .binaryClassification }
-        lossSums = .allocate(capacity: t)
-        lossSums.initialize(repeating: 0, count: t)
-        weightedLossSums = .allocate(capacity: t)
-        weightedLossSums.initialize(repeating: 0, count: t)
-        lossCounts = .allocate(capacity: t)
-        lossCounts.initialize(repeating: 0, count: t)
+        lossSums = .zeroed(t)
+        weightedLossSums = .zeroed(t)
+        lossCounts = .zeroed(t)
     }
 
     deinit {
@@ -171,13 +167,8 @@ final class NetworkEngine {
     /// Draws one λ vector per row from the architecture's ranges (YOTO training), filling `Λ` and the
     /// conditioning inputs (the position in each range, 2u − 1; 0 for a fixed weight).
     func sampleLambdas(rows: Int, ranges: [LambdaRange], generator: inout SeededGenerator) {
-        for r in 0..<rows {
-            for (t, range) in ranges.enumerated() {
-                let u = generator.nextDouble()
-                lambdas[r * tasks + t] = Float(range.value(atUnit: u))
-                lambdaInputs[r * tasks + t] = range.high > range.low ? Float(2 * u - 1) : 0
-            }
-        }
+        LambdaRange.draw(ranges, rows: rows, stride: tasks, generator: &generator,
+                         lambdas: lambdas, inputs: lambdaInputs)
     }
 
     /// Sets the same task weights on every row (`rows` rows; conditioning inputs from the ranges).

@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 
 /// Initial parameters of a network, drawn from `SeededGenerator(seed: seed, purpose: "initialization")`.
 ///

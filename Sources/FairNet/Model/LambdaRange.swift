@@ -1,3 +1,4 @@
+import FairSupport
 import Foundation
 
 /// The training distribution of one task weight λ_t in a YOTO-conditioned network.
@@ -41,6 +42,23 @@ public struct LambdaRange: Sendable, Codable, Hashable {
         return nil
     }
 
+    /// Draws one λ vector per row (YOTO training), in row order, one uniform `u` per task:
+    /// `lambdas[r · stride + t]` is the weight at `u` of task `t`'s range, and
+    /// `inputs[r · stride + t]` its conditioning input, the position in the range, 2u − 1 (0 for
+    /// a fixed weight).
+    static func draw(
+        _ ranges: [LambdaRange], rows: Int, stride: Int, generator: inout SeededGenerator,
+        lambdas: UnsafeMutablePointer<Float>, inputs: UnsafeMutablePointer<Float>
+    ) {
+        for r in 0..<rows {
+            for (t, range) in ranges.enumerated() {
+                let u = generator.nextDouble()
+                lambdas[r * stride + t] = Float(range.value(atUnit: u))
+                inputs[r * stride + t] = range.high > range.low ? Float(2 * u - 1) : 0
+            }
+        }
+    }
+
     /// The weight at position `u ∈ [0, 1)` of the range (a draw when `u` is uniform).
     func value(atUnit u: Double) -> Double {
         switch distribution {
@@ -58,11 +76,5 @@ public struct LambdaRange: Sendable, Codable, Hashable {
             let a = Foundation.log(low), b = Foundation.log(high)
             return b > a ? 2 * (Foundation.log(lambda) - a) / (b - a) - 1 : 0
         }
-    }
-
-    /// Whether `lambda` can be fed to a network trained on this range (finite, ≥ 0, > 0 if log-uniform).
-    func accepts(_ lambda: Double) -> Bool {
-        guard lambda.isFinite, lambda >= 0 else { return false }
-        return distribution == .uniform || lambda > 0
     }
 }

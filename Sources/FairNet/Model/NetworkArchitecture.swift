@@ -111,7 +111,4 @@ public struct NetworkArchitecture: Sendable, Codable, Hashable {
         self.dropout = dropout
         self.conditioning = conditioning
     }
-
-    /// Width of the last hidden layer (the heads' input).
-    var representationWidth: Int { hidden[hidden.count - 1] }
 }

@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 import Foundation
 
 /// The on-disk form of a `MultiTaskNetwork`: one JSON document.
@@ -54,8 +54,9 @@ struct ModelFile: Codable {
 }
 
 extension MultiTaskNetwork {
-    /// Writes the network to `url` atomically (`FairCore.AtomicFile`: a temporary file in the same
-    /// folder, flushed to disk, then a rename), so a crash never leaves a half-written model file.
+    /// Writes the network to `url` atomically (`FairSupport.AtomicFile`: a temporary file in the
+    /// same folder, flushed to disk, then a rename), so a crash never leaves a half-written model
+    /// file.
     /// - Throws: `FairNetError.fileAccess` when the folder cannot be written.
     public func save(to url: URL) throws(FairNetError) {
         let data = try fileBytes(path: url.path)
@@ -101,7 +102,7 @@ extension MultiTaskNetwork {
     /// Reads a network from the bytes of a model file; `source` names them in errors.
     /// - Throws: as `load(from:)`, except `fileAccess`.
     public init(fileBytes: [UInt8], source path: String = "<memory>") throws(FairNetError) {
-        guard fileBytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+        guard StrictJSON.opensObject(fileBytes) else {
             throw .foreignFile(path: path, reason: "it is not a JSON object")
         }
         // Strict first: JSONDecoder would keep one of two equal keys silently and call a cut-off

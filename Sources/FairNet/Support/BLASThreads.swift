@@ -13,9 +13,8 @@ import Foundation
 /// Determinism: with one BLAS thread every product sums in a fixed order, so training is
 /// bit-identical for a seed on a given machine, and prediction is bit-identical for any number of
 /// prediction threads (the chunk boundaries do not depend on it). With more BLAS threads the bits
-/// change: on the project machine, 4 epochs of the folktables benchmark network with 2 BLAS threads
-/// gave other weights than with 1 (and ran 2–3× slower). Another machine (other CPU kernels, another
-/// OpenBLAS version) may also give different low-order bits.
+/// change (and on the project machine training was slower: Sources/fair-bench/README.md). Another
+/// machine (other CPU kernels, another OpenBLAS version) may also give different low-order bits.
 public enum BLASThreads {
     /// The current OpenBLAS thread count.
     public static var count: Int {

@@ -5,7 +5,7 @@ import Synchronization
 /// of a few atomic operations per run (instead of waking Dispatch workers every time).
 ///
 /// Member 0 is the thread that calls `run`; members `1..<size` are persistent helper threads started by
-/// the initialiser. A helper waits for work by spinning for a bounded time (0.2–0.3 ms here) and then
+/// the initialiser. A helper waits for work by spinning for a bounded time (`spinChecks`) and then
 /// sleeping on a semaphore, so back-to-back runs (one training step after another) never sleep, and an
 /// idle team uses no CPU. The helpers stop when the team is released.
 ///
@@ -103,9 +103,8 @@ private final class TeamState: @unchecked Sendable {
 /// sides, either that check sees the condition or the waker sees the announcement and signals, so no
 /// wake-up is lost, and every signal is consumed by exactly one `wait`.
 final class SpinThenSleepWaiter: Sendable {
-    /// Condition checks before sleeping (each an atomic load, about 1 ns: 0.2–0.3 ms in all). Long enough
-    /// that neither side sleeps between the phases of consecutive training steps (with 20,000 checks
-    /// both sides slept at almost every phase and 2-thread training took 0.27 instead of 0.21 s/epoch).
+    /// Condition checks before sleeping (each an atomic load). Long enough that neither side sleeps
+    /// between the phases of consecutive training steps (measured in Sources/fair-bench/README.md).
     static let spinChecks = 250_000
     private let sleeping = Atomic<Bool>(false)
     private let semaphore = DispatchSemaphore(value: 0)

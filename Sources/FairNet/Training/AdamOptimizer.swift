@@ -37,10 +37,8 @@ final class AdamOptimizer: @unchecked Sendable {
         self.beta2 = Float(beta2)
         self.epsilon = Float(epsilon)
         self.weightDecay = Float(weightDecay)
-        m = .allocate(capacity: count)
-        m.initialize(repeating: 0, count: count)
-        v = .allocate(capacity: count)
-        v.initialize(repeating: 0, count: count)
+        m = .zeroed(count)
+        v = .zeroed(count)
     }
 
     deinit {

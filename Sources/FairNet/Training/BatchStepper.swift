@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 import Foundation
 
 /// One optimisation step on a mini-batch, with the batch cut into `shards` contiguous parts whose
@@ -48,15 +48,11 @@ final class BatchStepper: @unchecked Sendable {
             engine.dropoutGenerator = s == 0 ? SeededGenerator(seed: seed, purpose: "dropout") : SeededGenerator(seed: seed, purpose: "dropout shard \(s)")
             return engine
         }
-        lambdaStage = .allocate(capacity: batch * tasks)
-        lambdaStage.initialize(repeating: 0, count: batch * tasks)
-        inputStage = .allocate(capacity: batch * tasks)
-        inputStage.initialize(repeating: 0, count: batch * tasks)
-        batchCounts = .allocate(capacity: tasks)
-        batchCounts.initialize(repeating: 0, count: tasks)
+        lambdaStage = .zeroed(batch * tasks)
+        inputStage = .zeroed(batch * tasks)
+        batchCounts = .zeroed(tasks)
         team = WorkerTeam(size: shards)
-        objectives = .allocate(capacity: shards)
-        objectives.initialize(repeating: 0, count: shards)
+        objectives = .zeroed(shards)
     }
 
     deinit {
@@ -70,13 +66,8 @@ final class BatchStepper: @unchecked Sendable {
     /// Draws one λ vector per row of the next batch (YOTO), in row order; the conditioning input is
     /// the position in the range, 2u − 1 (0 for a fixed weight).
     func sampleLambdas(rows: Int, ranges: [LambdaRange], generator: inout SeededGenerator) {
-        for r in 0..<rows {
-            for (t, range) in ranges.enumerated() {
-                let u = generator.nextDouble()
-                lambdaStage[r * tasks + t] = Float(range.value(atUnit: u))
-                inputStage[r * tasks + t] = range.high > range.low ? Float(2 * u - 1) : 0
-            }
-        }
+        LambdaRange.draw(ranges, rows: rows, stride: tasks, generator: &generator,
+                         lambdas: lambdaStage, inputs: inputStage)
     }
 
     /// Sets the same task weights on every row of the next batch (unconditioned network).

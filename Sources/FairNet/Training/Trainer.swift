@@ -1,4 +1,4 @@
-import FairCore
+import FairSupport
 
 /// Mini-batch training of a `MultiTaskNetwork` with Adam.
 ///

@@ -26,12 +26,9 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
     /// and the Adam update is split by parameter ranges. The objective is unchanged (each task's mean
     /// is over the whole batch). Results are bit-identical for a given seed and thread count, but
     /// differ between thread counts. The shards run on a `WorkerTeam` whose members spin while they
-    /// wait for each other: give each thread a core of its own. Measured on the project's 2-core
-    /// machine when quiet, 2 threads train the folktables network ([128, 256, 64], batch 128) 1.9×
-    /// and the COMPAS network ([24, 24, 24]) 1.6× faster than 1; with other processes competing for
-    /// the cores (load average 3–4) the COMPAS protocol ran 2.5× slower on 2 threads, as every step
-    /// waits for its slowest shard. The default stays 1: no spinning helper, and the same bits as
-    /// before this option existed.
+    /// wait for each other: give each thread a core of its own; on a busy machine every step waits
+    /// for its slowest shard (timings in Sources/fair-bench/README.md). The default is 1: no
+    /// spinning helper.
     public var threads: Int = 1
 
     public init(epochs: Int = 50, batchSize: Int = 128, learningRate: Double = 1e-3, seed: UInt64 = 0) {

@@ -10,21 +10,7 @@
 /// - The KS distance between two series is the largest vertical gap between their steps.
 public enum CDFChart {
     /// One series: a name and its values (sorted ascending or not; a sorted copy is used).
-    public struct Input: Sendable, Equatable {
-        public var name: String
-        public var values: [Double]
-        /// Statistics for the legend (`KS→bary 0.237`).
-        public var stats: [LegendStat]
-        /// A fixed glyph (e.g. `*` for the barycenter); nil picks one from the name.
-        public var glyph: Character?
-
-        public init(name: String, values: [Double], stats: [LegendStat] = [], glyph: Character? = nil) {
-            self.name = name
-            self.values = values
-            self.stats = stats
-            self.glyph = glyph
-        }
-    }
+    public typealias Input = SampleSeries
 
     /// A panel of ECDFs.
     /// - Parameters:

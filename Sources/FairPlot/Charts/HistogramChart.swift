@@ -15,19 +15,7 @@ public enum HistogramChart {
     }
 
     /// One series of values.
-    public struct Input: Sendable, Equatable {
-        public var name: String
-        public var values: [Double]
-        public var stats: [LegendStat]
-        public var glyph: Character?
-
-        public init(name: String, values: [Double], stats: [LegendStat] = [], glyph: Character? = nil) {
-            self.name = name
-            self.values = values
-            self.stats = stats
-            self.glyph = glyph
-        }
-    }
+    public typealias Input = SampleSeries
 
     /// A panel of histogram outlines over `bins` equal bins.
     public static func panel(

@@ -363,20 +363,7 @@ public struct SVGRenderer: Sendable, Equatable {
     static func f(_ value: Double) -> String { NumberFormat.fixed(value, decimals: 2) }
 
     /// `text` with the five XML special characters escaped.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escaped(_ text: String) -> String { MarkupEscaping.escaped(text) }
 }
 
 /// Shorthand for the marker's coordinates.

@@ -426,18 +426,6 @@ public struct BookHTML {
 
     /// `text` with `&`, `<`, `>`, `"` and `'` as character references.
     public static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupEscaping.escaped(text, apostrophe: "&#39;")
     }
 }

@@ -1,3 +1,4 @@
+import FairCore
 import FairPlot
 
 /// What a command handler works with: its parsed invocation, a private copy of the workspace

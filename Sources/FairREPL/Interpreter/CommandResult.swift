@@ -63,6 +63,4 @@ public struct CommandResult: Sendable, Equatable {
         self.changedWorkspace = changedWorkspace
         self.shouldQuit = shouldQuit
     }
-
-    public var isSuccess: Bool { status == .success }
 }

@@ -1,3 +1,4 @@
+import FairCore
 import FairPlot
 
 /// The REPL core: executes one line at a time against a workspace, with no terminal I/O.

@@ -1,3 +1,5 @@
+import FairCore
+
 /// Runs commands without a terminal (`fair -f FILE`, `fair -c "…"`, `fair < FILE`): one
 /// command per line, a trailing `\` continues a line, `#` starts a comment. What commands
 /// print goes to `output` (standard output), their errors to `diagnostic` (standard error).

@@ -2,7 +2,7 @@ import FairCore
 import Foundation
 
 /// The REPL's file writes (saves, exports, transcripts, blessed lessons, the Book):
-/// `FairCore.AtomicFile`, which replaces a file all at once, keeps its mode, writes through
+/// `FairSupport.AtomicFile`, which replaces a file all at once, keeps its mode, writes through
 /// symbolic links and refuses devices and directories, with its errors as `CommandError.file`.
 enum FileWriting {
     /// Replaces (or creates) the file at `path` with `data`.

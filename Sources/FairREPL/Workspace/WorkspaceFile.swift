@@ -53,7 +53,7 @@ public enum WorkspaceFile {
     /// Reads a file's bytes; `path` is only used in messages.
     public static func decode(_ data: Data, path: String, registry: CommandRegistry) throws(CommandError) -> Contents {
         let bytes = [UInt8](data)
-        guard bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+        guard StrictJSON.opensObject(bytes) else {
             throw .invalidFile(path: path, reason: "it is not a FairMTL workspace (no readable format header); save one with 'save FILE'")
         }
         // Strict first: JSONDecoder keeps one of two equal keys without a word (a duplicated

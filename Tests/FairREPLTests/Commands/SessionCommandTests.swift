@@ -1,3 +1,4 @@
+import FairCore
 import Synchronization
 import Testing
 @testable import FairREPL

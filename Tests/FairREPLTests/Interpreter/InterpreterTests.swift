@@ -1,3 +1,4 @@
+import FairCore
 import Foundation
 import Synchronization
 import Testing

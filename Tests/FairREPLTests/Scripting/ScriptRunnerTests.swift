@@ -1,3 +1,4 @@
+import FairCore
 import Testing
 @testable import FairREPL
 

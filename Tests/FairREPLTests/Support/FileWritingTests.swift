@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import FairCore
 @testable import FairREPL
+@testable import FairSupport
 
 @Suite("FileWriting")
 struct FileWritingTests {

@@ -172,8 +172,10 @@ extension CommandSpec {
 }
 
 extension CommandRegistry {
-    /// `compare`, `verify ks`, `verify ranks`, `verify risk`.
+    /// `compare`, `verify ks`, `verify ranks`, `verify risk`, `verify thresholds`, `verify w2`,
+    /// `verify barycenter`.
     public mutating func registerCheckCommands() {
         for command in [CommandSpec.compare, .verifyKS, .verifyRanks, .verifyRisk, .verifyThresholds] { register(command) }
+        for command in [CommandSpec.verifyW2, .verifyBarycenter] { register(command) }
     }
 }

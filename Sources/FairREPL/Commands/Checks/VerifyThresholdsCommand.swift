@@ -89,12 +89,7 @@ enum ThresholdScan {
 
     /// Share of a sorted sample at or above `threshold`.
     static func rate(_ sorted: [Double], atOrAbove threshold: Double) -> Double {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < threshold { low = middle + 1 } else { high = middle }
-        }
-        return Double(sorted.count - low) / Double(sorted.count)
+        Double(sorted.count - sorted.lowerBound(of: threshold)) / Double(sorted.count)
     }
 
     /// The DP gap of the classifier that uses threshold `thresholds[s]` in group `s`.

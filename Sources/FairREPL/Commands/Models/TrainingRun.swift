@@ -2,11 +2,10 @@ import FairCore
 import FairData
 import FairNet
 import Foundation
-import Synchronization
 
 /// One FairNet training run driven by a REPL command: progress events per epoch, and Ctrl-C
-/// (the command's cancellation token) forwarded to FairNet's own token by a watcher thread,
-/// so training stops at the next mini-batch.
+/// (the command's cancellation token, which FairNet checks too) stops training at the next
+/// mini-batch.
 struct TrainingRun {
     let context: CommandContext
     /// Epochs of the runs before this one and of all runs (single-task baselines train one
@@ -19,24 +18,13 @@ struct TrainingRun {
     /// Trains a copy of `network`.
     /// - Throws: `CommandError.interrupted` when Ctrl-C stopped it; FairNet's errors otherwise.
     func train(_ network: MultiTaskNetwork, on data: TrainingData, validation: TrainingData?, options: TrainingOptions) throws -> TrainingResult {
-        let token = FairNet.CancellationToken()
-        let finished = FinishedFlag()
-        let requests = context.cancellation
-        let watcher = Thread {
-            while !finished.isSet {
-                if requests.isCancelled {
-                    token.cancel()
-                    return
-                }
-                Thread.sleep(forTimeInterval: 0.005)
-            }
-        }
-        watcher.start()
-        defer { finished.set() }
         let sink = context.progress
         let (offset, total, label) = (epochOffset, totalEpochs, label)
         do {
-            return try Trainer(options: options).train(network, on: data, validation: validation, cancellation: token) { report in
+            let trainer = Trainer(options: options)
+            return try trainer.train(
+                network, on: data, validation: validation, cancellation: context.cancellation
+            ) { report in
                 let losses = zip(report.tasks, report.trainingLoss).map { "\($0) \(Self.short($1))" }.joined(separator: " · ")
                 sink.report(ProgressEvent(unit: "epoch", completed: offset + report.epoch, total: total, detail: label + "loss " + losses))
             }
@@ -46,13 +34,6 @@ struct TrainingRun {
     }
 
     static func short(_ x: Double) -> String { String(format: "%.4g", x) }
-}
-
-/// Set once when a training run ends, read by its watcher thread.
-final class FinishedFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    var isSet: Bool { flag.load(ordering: .acquiring) }
-    func set() { flag.store(true, ordering: .releasing) }
 }
 
 extension ModelData {

@@ -139,11 +139,7 @@ public struct RepairValue: WorkspaceValue, Equatable {
 
     /// Binary search in an ascending array.
     static func contains(_ sorted: [UInt64], _ id: UInt64) -> Bool {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < id { low = middle + 1 } else { high = middle }
-        }
+        let low = sorted.lowerBound(of: id)
         return low < sorted.count && sorted[low] == id
     }
 

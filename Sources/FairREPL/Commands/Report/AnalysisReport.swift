@@ -133,18 +133,5 @@ struct AnalysisReport: Equatable {
     }
 
     /// `&`, `<`, `>` and `"` as entities.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escaped(_ text: String) -> String { MarkupEscaping.escaped(text, apostrophe: "'") }
 }

@@ -71,7 +71,7 @@ struct TrainCommandTests {
         #expect(events.withLock { $0.allSatisfy { $0.unit == "epoch" && $0.total == 4 } })
         #expect(events.withLock { $0.first?.detail.hasPrefix("y_regression: loss y_regression ") == true })
 
-        let token = FairREPL.CancellationToken()
+        let token = CancellationToken()
         let result = repl.execute("train mtl --epochs 10000 --hidden 4 --batch 8", cancellation: token, progress: ProgressSink { event in
             if event.completed >= 1 { token.cancel() }
         })

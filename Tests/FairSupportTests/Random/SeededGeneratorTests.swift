@@ -1,5 +1,5 @@
 import Testing
-@testable import FairCore
+@testable import FairSupport
 
 @Suite("SeededGenerator and KeyedNoise")
 struct SeededGeneratorTests {
@@ -60,20 +60,5 @@ struct SeededGeneratorTests {
         #expect(KeyedNoise.stableHash("") == 0xCBF2_9CE4_8422_2325)
         #expect(KeyedNoise.stableHash("a") == 0xAF63_DC4C_8601_EC8C)
         #expect(KeyedNoise.stableHash("foobar") == 0x8594_4171_F739_67E8)
-    }
-
-    @Test("a KeyedNoiseStream gives the bits and the noise of KeyedNoise for every key")
-    func noiseStream() {
-        var rng = SeededGenerator(seed: 77)
-        for _ in 0..<50 {
-            let seed = rng.next(), stream = rng.next()
-            let noise = KeyedNoiseStream(seed: seed, stream: stream)
-            for _ in 0..<200 {
-                let key = rng.next(), u = [0, 1e-4, 0.5, 1e300][rng.nextInt(below: 4)]
-                #expect(noise.bits(key: key) == KeyedNoise.bits(seed: seed, stream: stream, key: key))
-                #expect(noise.symmetric(key: key, halfWidth: u).bitPattern
-                        == KeyedNoise.symmetric(seed: seed, stream: stream, key: key, halfWidth: u).bitPattern)
-            }
-        }
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import FairCore
+@testable import FairSupport
 
 @Suite("StrictJSON")
 struct StrictJSONTests {
@@ -72,21 +72,5 @@ struct StrictJSONTests {
         #expect(Self.problem(deep) == .tooDeep(location: "[0]" + String(repeating: "[0]", count: limit - 1), limit: limit))
         // A million levels: an error, not a stack overflow.
         #expect(Self.problem(String(repeating: "[{\"a\":", count: 1_000_000)) != nil)
-    }
-
-    @Test("a saved repair passes, and its own readers refuse a duplicated key or a truncated file by name")
-    func repairFiles() throws {
-        let repair = try BarycenterRepair.fit(scores: [1, 2, 3, 4], groups: GroupColumn(labels: ["a", "b", "a", "b"]), taskName: "y",
-                                              options: RepairOptions(minimumGroupSize: 1))
-        let bytes = try repair.fileBytes()
-        try StrictJSON.validate(bytes)
-        let text = String(decoding: bytes, as: UTF8.self)
-        let doubled = text.replacing("\"taskName\":", with: "\"taskName\":\"z\",\"taskName\":")
-        let e = BarycenterRepairErrorTests.error { _ = try BarycenterRepair(fileBytes: Array(doubled.utf8), source: "r.json") }
-        #expect(e?.description == "r.json is not a valid FairMTL file: the key \"taskName\" appears twice in content.")
-        let cut = Array(bytes.prefix(bytes.count / 2))
-        let e2 = BarycenterRepairErrorTests.error { _ = try BarycenterRepair(fileBytes: cut, source: "r.json") }
-        #expect(e2?.description.hasPrefix("r.json is not a valid FairMTL file: it is truncated: its \(cut.count) bytes end inside content.") == true,
-                "\(String(describing: e2))")
     }
 }

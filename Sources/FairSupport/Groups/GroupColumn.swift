@@ -25,9 +25,9 @@ public struct GroupColumn: Sendable, Hashable, Codable {
     }
 
     /// Builds the column from integer codes and their names.
-    /// - Throws: `FairCoreError.invalidGroupCode` when a code is outside `0..<names.count`,
-    ///   `FairCoreError.duplicateGroupName` when a name repeats.
-    public init(codes: [Int32], names: [String]) throws(FairCoreError) {
+    /// - Throws: `FairSupportError.invalidGroupCode` when a code is outside `0..<names.count`,
+    ///   `FairSupportError.duplicateGroupName` when a name repeats.
+    public init(codes: [Int32], names: [String]) throws(FairSupportError) {
         if let dup = Self.firstDuplicate(names) { throw .duplicateGroupName(dup) }
         for (row, code) in codes.enumerated() where code < 0 || Int(code) >= names.count {
             throw .invalidGroupCode(row: row, code: Int(code), groupCount: names.count)
@@ -46,6 +46,17 @@ public struct GroupColumn: Sendable, Hashable, Codable {
         for (i, v) in sortedValues.enumerated() { lookup[v] = Int32(i) }
         self.names = sortedValues.map(String.init)
         self.codes = integerLabels.map { lookup[Int($0)]! }
+    }
+
+    /// The rows `rows` of the column, in that order, under the same names (so every code
+    /// stays valid and a group may be left without rows).
+    public func subset(rows: [Int]) -> GroupColumn {
+        GroupColumn(validCodes: rows.map { codes[$0] }, names: names)
+    }
+
+    private init(validCodes: [Int32], names: [String]) {
+        self.names = names
+        self.codes = validCodes
     }
 
     /// The label of row `row`.

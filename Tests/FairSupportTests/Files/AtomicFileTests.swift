@@ -2,12 +2,25 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import FairCore
+@testable import FairSupport
 
 @Suite("AtomicFile")
 struct AtomicFileTests {
     static func text(_ path: String) -> String? {
         (try? AtomicFile.read(path)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func error(_ body: () throws -> Void) -> FairSupportError? {
+        do {
+            try body()
+            Issue.record("expected an error")
+            return nil
+        } catch let error as FairSupportError {
+            return error
+        } catch {
+            Issue.record("expected a FairSupportError, got \(error)")
+            return nil
+        }
     }
 
     static func mode(_ path: String) -> mode_t? {
@@ -20,9 +33,9 @@ struct AtomicFileTests {
         let dir = try TemporaryDirectory()
         let path = dir.file("repair.json")
         try AtomicFile.write(Array("old content".utf8), to: path)
-        let failure = FairCoreError.fileAccess(path: path, reason: "simulated crash before the rename")
+        let failure = FairSupportError.fileAccess(path: path, reason: "simulated crash before the rename")
         #expect(throws: failure) {
-            try AtomicFile.write(Array("new content".utf8), to: path) { () throws(FairCoreError) in throw failure }
+            try AtomicFile.write(Array("new content".utf8), to: path) { () throws(FairSupportError) in throw failure }
         }
         #expect(Self.text(path) == "old content")
         #expect(dir.entries() == ["repair.json"])
@@ -30,24 +43,6 @@ struct AtomicFileTests {
         try AtomicFile.write(Array("new content".utf8), to: path)
         #expect(Self.text(path) == "new content")
         #expect(dir.entries() == ["repair.json"])
-    }
-
-    @Test("saving a repair over an existing file whose save fails keeps the old repair loadable")
-    func failedRepairSave() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("r.json")
-        let old = try BarycenterRepair.fit(scores: [1, 2], groups: GroupColumn(labels: ["a", "b"]), taskName: "old",
-                                           options: RepairOptions(minimumGroupSize: 1))
-        try old.save(to: path)
-        let new = try BarycenterRepair.fit(scores: [5, 6], groups: GroupColumn(labels: ["a", "b"]), taskName: "new",
-                                           options: RepairOptions(minimumGroupSize: 1))
-        #expect(throws: FairCoreError.self) {
-            try AtomicFile.write(try new.fileBytes(), to: path) { () throws(FairCoreError) in
-                throw .fileAccess(path: path, reason: "simulated failure")
-            }
-        }
-        #expect(try BarycenterRepair.load(from: path) == old)
-        #expect(dir.entries() == ["r.json"])
     }
 
     /// Writes half of what it is given, then fails as a full disk does.
@@ -70,7 +65,7 @@ struct AtomicFileTests {
         let dir = try TemporaryDirectory()
         let path = dir.file("w.fairws")
         try AtomicFile.write(Array("old".utf8), to: path)
-        let e = BarycenterRepairErrorTests.error {
+        let e = Self.error {
             try AtomicFile.write(Array(repeating: 65, count: 10_000), to: path, writer: FullDisk(capacity: 4096), beforeRename: {})
         }
         #expect(e?.description == "cannot access \(path): writing failed: No space left on device (free some space, or choose another disk); the old file is unchanged.")
@@ -82,28 +77,28 @@ struct AtomicFileTests {
     func realFailures() throws {
         let dir = try TemporaryDirectory()
         let missing = dir.file("no/such/dir/r.json")
-        let e = BarycenterRepairErrorTests.error { try AtomicFile.write([1], to: missing) }
+        let e = Self.error { try AtomicFile.write([1], to: missing) }
         #expect(e?.description == "cannot access \(missing): the directory \(dir.path)/no/such/dir does not exist; create it first or choose another path.")
         let sub = dir.file("sub")
         #expect(mkdir(sub, 0o755) == 0)
-        let e2 = BarycenterRepairErrorTests.error { try AtomicFile.write([1], to: sub) }
+        let e2 = Self.error { try AtomicFile.write([1], to: sub) }
         #expect(e2?.description == "cannot access \(sub): it is a directory, not a regular file; write to a regular file instead.")
         #expect(dir.entries() == ["sub"])
     }
 
     @Test("a device or a FIFO is refused and left as it was")
     func specialFiles() throws {
-        let e = BarycenterRepairErrorTests.error { try AtomicFile.write([1], to: "/dev/null") }
+        let e = Self.error { try AtomicFile.write([1], to: "/dev/null") }
         #expect(e?.description == "cannot access /dev/null: it is a device, not a regular file; write to a regular file instead.")
         #expect(Self.mode("/dev/null").map { $0 & S_IFMT } == S_IFCHR)
         let dir = try TemporaryDirectory()
         let fifo = dir.file("pipe")
         #expect(mkfifo(fifo, 0o600) == 0)
-        let e2 = BarycenterRepairErrorTests.error { try AtomicFile.write([1], to: fifo) }
+        let e2 = Self.error { try AtomicFile.write([1], to: fifo) }
         #expect(e2?.description.contains("it is a FIFO (named pipe), not a regular file") == true)
         #expect(Self.mode(fifo).map { $0 & S_IFMT } == S_IFIFO)
         // Reading one is refused too (it could block for ever).
-        let e3 = BarycenterRepairErrorTests.error { _ = try AtomicFile.read(fifo) }
+        let e3 = Self.error { _ = try AtomicFile.read(fifo) }
         #expect(e3?.description == "cannot access \(fifo): it is a FIFO (named pipe), not a regular file.")
         #expect(dir.entries() == ["pipe"])
     }
@@ -128,7 +123,7 @@ struct AtomicFileTests {
         // A loop is an error, not a hang.
         #expect(symlink("loop2", dir.file("loop1")) == 0)
         #expect(symlink("loop1", dir.file("loop2")) == 0)
-        let e = BarycenterRepairErrorTests.error { try AtomicFile.write([1], to: dir.file("loop1")) }
+        let e = Self.error { try AtomicFile.write([1], to: dir.file("loop1")) }
         #expect(e?.description.hasSuffix("too many levels of symbolic links.") == true)
         #expect(unlink(dir.file("real/t.fairws")) == 0 && unlink(dir.file("real/fresh.csv")) == 0)
     }
@@ -171,7 +166,7 @@ struct AtomicFileTests {
         try AtomicFile.write(Array("old".utf8), to: path)
         var temporary: String?
         var listed = false
-        try AtomicFile.write(Array("new".utf8), to: path) { () throws(FairCoreError) in
+        try AtomicFile.write(Array("new".utf8), to: path) { () throws(FairSupportError) in
             temporary = dir.entries().first { $0.hasPrefix(".big.fairws.fairtmp-\(getpid())-") }
             listed = temporary.map { InFlight.contains(dir.file($0)) } ?? false
         }

@@ -1,5 +1,5 @@
 import Testing
-@testable import FairCore
+@testable import FairSupport
 
 @Suite("GroupColumn")
 struct GroupColumnTests {
@@ -22,18 +22,18 @@ struct GroupColumnTests {
 
     @Test("a code outside the names is an error naming the row")
     func badCode() {
-        #expect(throws: FairCoreError.invalidGroupCode(row: 1, code: 2, groupCount: 2)) {
+        #expect(throws: FairSupportError.invalidGroupCode(row: 1, code: 2, groupCount: 2)) {
             try GroupColumn(codes: [0, 2], names: ["a", "b"])
         }
-        let message = FairCoreError.invalidGroupCode(row: 1, code: 2, groupCount: 2).description
+        let message = FairSupportError.invalidGroupCode(row: 1, code: 2, groupCount: 2).description
         #expect(message.contains("row 1"))
     }
 
     @Test("a repeated name is an error")
     func duplicateName() {
-        #expect(throws: FairCoreError.duplicateGroupName("a")) {
+        #expect(throws: FairSupportError.duplicateGroupName("a")) {
             try GroupColumn(codes: [0], names: ["a", "a"])
         }
-        #expect(FairCoreError.duplicateGroupName("a").description.contains("\"a\""))
+        #expect(FairSupportError.duplicateGroupName("a").description.contains("\"a\""))
     }
 }

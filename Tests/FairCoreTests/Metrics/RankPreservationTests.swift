@@ -136,4 +136,28 @@ struct RankPreservationTests {
             try RankPreservation.byGroup(before: [1, 2], after: [1, 2], groups: try GroupColumn(codes: [0, 0], names: ["a", "b"]))
         }
     }
+
+    @Test("scores near ±1e308: a finite violation where it fits a Double, else an error naming it")
+    func extremes() throws {
+        let big = 1e308
+        // Reversed by 1e308 − 0 = 1e308: finite; both implementations agree.
+        let fits = try RankPreservation(before: [0, 1, 2], after: [big, 0, -1])
+        #expect(fits.maximumViolation == big)
+        #expect(fits == (try RankPreservation.reference(before: [0, 1, 2], after: [big, 0, -1])))
+        #expect(fits.inversions == 3)
+        // Monotone at the extremes: no reversal, violation 0 (nothing to overflow).
+        let monotone = try RankPreservation(before: [0, 1], after: [-big, big])
+        #expect(monotone.maximumViolation == 0 && monotone.isStrictlyPreserved)
+        // Reversed by 1e308 − (−1e308) = 2e308: no Double holds it, so an error names both values.
+        let overflow = FairCoreError.overflow(
+            what: "the rank violation 1e+308 − (-1e+308) (two after values)",
+            remedy: "rescale the scores (e.g. divide them by 1e10) before checking ranks")
+        #expect(throws: overflow) { try RankPreservation(before: [0, 1], after: [big, -big]) }
+        #expect(throws: overflow) { try RankPreservation.reference(before: [0, 1], after: [big, -big]) }
+        let groups = GroupColumn(labels: ["a", "a", "b"])
+        #expect(throws: overflow) {
+            try RankPreservation.byGroup(before: [0, 1, 5], after: [big, -big, 0], groups: groups)
+        }
+        #expect(overflow.description.contains("1e+308") && overflow.description.contains("rescale"))
+    }
 }

@@ -95,6 +95,16 @@ struct EmpiricalDistributionTests {
         #expect(abs(try EmpiricalDistribution(x).mean - x.reduce(0, +) / 1000) < 1e-15)
     }
 
+    @Test("the mean stays finite where the sum of the values does not (values near ±1e308)")
+    func meanNearOverflow() throws {
+        let big = Double.greatestFiniteMagnitude
+        #expect(try EmpiricalDistribution([big, big]).mean == big)
+        #expect(try EmpiricalDistribution([-big, -big]).mean == -big)
+        #expect(try EmpiricalDistribution([1e308, 1e308, 0, 0]).mean == 5e307)
+        let mixed = try EmpiricalDistribution([1.5e308, 1.5e308, -1e308, 1])
+        #expect(mixed.mean.isFinite && abs(mixed.mean - 0.5e308) < 1e293)
+    }
+
     @Test("-0.0 is stored as +0.0")
     func signedZero() throws {
         let d = try EmpiricalDistribution([0.0, -0.0, 1])

@@ -40,6 +40,12 @@ public enum StrictJSON {
         }
     }
 
+    /// Whether the first byte after JSON whitespace is `{`: the cheap test, before `validate`,
+    /// that tells a file of another kind (a CSV, a binary) from a damaged JSON document.
+    public static func opensObject(_ bytes: [UInt8]) -> Bool {
+        bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{")
+    }
+
     /// Checks `bytes`; returns when they are one strict JSON document.
     public static func validate(_ bytes: [UInt8]) throws(Problem) {
         var failure: Problem?

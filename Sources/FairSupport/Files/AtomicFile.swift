@@ -30,25 +30,27 @@ import Synchronization
 ///
 /// Why the signal handling is the front end's: a library that installed process-wide handlers
 /// would replace the host's own (the REPL's Ctrl-C cancels a command; a test runner has its
-/// own), so FairCore only keeps a signal-safe list of its in-flight temporaries and the front
+/// own), so FairSupport only keeps a signal-safe list of its in-flight temporaries and the front
 /// end calls the remover from the handlers it installs anyway.
 public enum AtomicFile {
     /// Writes `bytes` to `path` atomically (see the type's documentation).
-    /// - Throws: `FairCoreError.fileAccess` naming the path and what to do: the target is not a
+    /// - Throws: `FairSupportError.fileAccess` naming the path and what to do: the target is not a
     ///   regular file, its directory is missing or not writable, the disk is full, …
-    public static func write(_ bytes: [UInt8], to path: String) throws(FairCoreError) {
+    public static func write(_ bytes: [UInt8], to path: String) throws(FairSupportError) {
         try write(bytes, to: path, writer: SystemWriter(), beforeRename: {})
     }
 
     /// Writes the bytes of `buffer` to `path` atomically (see `write(_:to:)`).
-    public static func write(_ buffer: UnsafeRawBufferPointer, to path: String) throws(FairCoreError) {
+    public static func write(_ buffer: UnsafeRawBufferPointer, to path: String)
+        throws(FairSupportError)
+    {
         try write(buffer, to: path, writer: SystemWriter(), beforeRename: {})
     }
 
     /// The whole content of the regular file at `path`.
-    /// - Throws: `FairCoreError.fileAccess` naming the path and the system's reason; a directory,
-    ///   a FIFO or a device is refused (reading one could block or never end).
-    public static func read(_ path: String) throws(FairCoreError) -> [UInt8] {
+    /// - Throws: `FairSupportError.fileAccess` naming the path and the system's reason; a
+    ///   directory, a FIFO or a device is refused (reading one could block or never end).
+    public static func read(_ path: String) throws(FairSupportError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 { throw .fileAccess(path: path, reason: systemError()) }
         defer { _ = close(fd) }
@@ -102,10 +104,10 @@ public enum AtomicFile {
     /// complete and before the rename (test seams: a failing writer or a throwing hook simulate
     /// failures there).
     static func write(_ bytes: [UInt8], to path: String, writer: some Writer = SystemWriter(),
-                      beforeRename: () throws(FairCoreError) -> Void) throws(FairCoreError) {
-        var failure: FairCoreError? = nil
+                      beforeRename: () throws(FairSupportError) -> Void) throws(FairSupportError) {
+        var failure: FairSupportError? = nil
         bytes.withUnsafeBytes { raw in
-            do throws(FairCoreError) {
+            do throws(FairSupportError) {
                 try write(raw, to: path, writer: writer, beforeRename: beforeRename)
             } catch {
                 failure = error
@@ -115,7 +117,7 @@ public enum AtomicFile {
     }
 
     static func write(_ raw: UnsafeRawBufferPointer, to path: String, writer: some Writer,
-                      beforeRename: () throws(FairCoreError) -> Void) throws(FairCoreError) {
+                      beforeRename: () throws(FairSupportError) -> Void) throws(FairSupportError) {
         let target = try finalTarget(of: path)
         var status = stat()
         var existing: stat? = nil
@@ -135,7 +137,7 @@ public enum AtomicFile {
         let slot = InFlight.add(temporary)
         defer { InFlight.remove(slot) }
         var closed = false
-        do throws(FairCoreError) {
+        do throws(FairSupportError) {
             let mode = existing.map { mode_t($0.st_mode) & 0o7777 } ?? (0o666 & ~currentUmask())
             if let existing, existing.st_uid != getuid() || existing.st_gid != getgid() {
                 _ = fchown(fd, existing.st_uid, existing.st_gid)  // only root may; others keep their own
@@ -175,7 +177,7 @@ public enum AtomicFile {
     }
 
     /// The file a write of `path` replaces: `path` itself, or the end of its chain of symbolic links.
-    static func finalTarget(of path: String) throws(FairCoreError) -> String {
+    static func finalTarget(of path: String) throws(FairSupportError) -> String {
         var target = path
         for _ in 0..<40 {
             var status = stat()
@@ -190,7 +192,9 @@ public enum AtomicFile {
     }
 
     /// Creates a new temporary file `.BASE.fairtmp-PID-N` in `directory`, mode 0600.
-    private static func createTemporary(base: String, directory: String, path: String) throws(FairCoreError) -> (Int32, String) {
+    private static func createTemporary(base: String, directory: String, path: String)
+        throws(FairSupportError) -> (Int32, String)
+    {
         while true {
             let name = temporaryPrefix(of: base) + "\(getpid())-\(counter.add(1, ordering: .relaxed).oldValue)"
             let temporary = directory + "/" + name

@@ -3,6 +3,7 @@ import Testing
 import Glibc
 #endif
 @testable import FairCore
+@testable import FairSupport
 
 /// A fresh temporary directory, removed (with its files) when the test ends.
 final class TemporaryDirectory {
@@ -176,5 +177,39 @@ struct RepairFileTests {
         let e = Self.error { _ = try BarycenterRepair.load(from: path) }
         #expect(e == .fileAccess(path: path, reason: "No such file or directory"))
         #expect(e?.description == "cannot access \(path): No such file or directory.")
+    }
+
+    @Test("saving a repair over an existing file whose save fails keeps the old repair loadable")
+    func failedRepairSave() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("r.json")
+        let old = try BarycenterRepair.fit(scores: [1, 2], groups: GroupColumn(labels: ["a", "b"]), taskName: "old",
+                                           options: RepairOptions(minimumGroupSize: 1))
+        try old.save(to: path)
+        let new = try BarycenterRepair.fit(scores: [5, 6], groups: GroupColumn(labels: ["a", "b"]), taskName: "new",
+                                           options: RepairOptions(minimumGroupSize: 1))
+        #expect(throws: FairSupportError.self) {
+            try AtomicFile.write(try new.fileBytes(), to: path) { () throws(FairSupportError) in
+                throw .fileAccess(path: path, reason: "simulated failure")
+            }
+        }
+        #expect(try BarycenterRepair.load(from: path) == old)
+        #expect(dir.entries() == ["r.json"])
+    }
+
+    @Test("a saved repair passes, and its own readers refuse a duplicated key or a truncated file by name")
+    func repairFiles() throws {
+        let repair = try BarycenterRepair.fit(scores: [1, 2, 3, 4], groups: GroupColumn(labels: ["a", "b", "a", "b"]), taskName: "y",
+                                              options: RepairOptions(minimumGroupSize: 1))
+        let bytes = try repair.fileBytes()
+        try StrictJSON.validate(bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let doubled = text.replacing("\"taskName\":", with: "\"taskName\":\"z\",\"taskName\":")
+        let e = Self.error { _ = try BarycenterRepair(fileBytes: Array(doubled.utf8), source: "r.json") }
+        #expect(e?.description == "r.json is not a valid FairMTL file: the key \"taskName\" appears twice in content.")
+        let cut = Array(bytes.prefix(bytes.count / 2))
+        let e2 = Self.error { _ = try BarycenterRepair(fileBytes: cut, source: "r.json") }
+        #expect(e2?.description.hasPrefix("r.json is not a valid FairMTL file: it is truncated: its \(cut.count) bytes end inside content.") == true,
+                "\(String(describing: e2))")
     }
 }
