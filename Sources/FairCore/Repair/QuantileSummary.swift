@@ -159,8 +159,10 @@ extension BarycenterRepair {
         var weights: [String: Double] = [:]
         for group in summary.groups { weights[group.name] = Double(group.count) / total }
         let options = RepairOptions(outputRange: outputRange, warningGroupSize: 0)
+        let groups = try FairCoreError.reporting { () throws(FairSupportError) in
+            try GroupColumn(codes: codes, names: names)
+        }
         return try fit(
-            scores: scores, groups: try GroupColumn(codes: codes, names: names), taskName: taskName,
-            weights: weights, options: options)
+            scores: scores, groups: groups, taskName: taskName, weights: weights, options: options)
     }
 }
