@@ -32,8 +32,10 @@ extension CommandSpec {
     ) { context in
         let invocation = context.invocation
         let (repairName, repair) = try RepairCommandSupport.repair(named: invocation.text("repair"), in: context.workspace)
+        // A repair fitted from quantile summaries has no predictions of its own: the current ones.
         let (predictionsName, predictions) = try RepairCommandSupport.predictions(
-            named: invocation.text("predictions") ?? repair.predictionsName, in: context.workspace)
+            named: invocation.text("predictions") ?? (repair.quantileRankErrors == nil ? repair.predictionsName : nil),
+            in: context.workspace)
         let selection = invocation.text("to") ?? (predictions.hasParts ? "test" : "all")
         let epsilon = invocation.real("eps") ?? 0
         let name = invocation.text("as") ?? "fair"
@@ -118,7 +120,7 @@ extension RepairCommandSupport {
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
             groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
             inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, predictions: predictions),
-            trainingRowCount: repair.trainingRowCount)
+            trainingRowCount: repair.trainingRowCount, quantileRankErrors: repair.quantileRankErrors)
     }
 
     /// The repair and the predictions must be at the same lambda (or both without one), unless
@@ -152,5 +154,7 @@ extension CommandRegistry {
         register(.fitBarycenter)
         register(.apply)
         register(.applyFile)
+        register(.exportSQL)
+        register(.exportQuantileSQL)
     }
 }

@@ -27,6 +27,10 @@ extension CommandSpec {
             the cells only approximately; use --jitter (each stage draws its own noise), and give --eps at fit \
             time (one, or one per stage: each stage is fitted on the previous stage's output at its ε). --group \
             chooses the attributes and their order; 'compare orders' tries every order.
+            --from-quantiles FILE fits the repair from per-group quantile summaries computed by an engine (columns \
+            group, count, level, value, rank_error; 'export quantile-sql' prints the queries) instead of from \
+            predictions: the counts give the weights, each group's K quantiles its sample; 'verify ks' then shows \
+            how much the summaries' rank errors may add to the KS (README, "At scale").
             """,
         options: [
             OptionSpec("task", .list(.name(.predictionTasks)), summary: "the tasks to repair (default: all)"),
@@ -46,15 +50,24 @@ extension CommandSpec {
             OptionSpec("eps", .list(.unitInterval), summary: "several attributes: ε of every stage, or one per stage"),
             OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: the current ones)"),
             OptionSpec("as", .text, summary: "name of the repair", default: "bary"),
+            OptionSpec("from-quantiles", .path(.existingFile(extensions: ["csv"])), summary: "fit from per-group quantile summaries (CSV)"),
         ],
         examples: [
             "fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5",
             "fit barycenter --group race_group,sex --mode sequential --jitter 1e-6",
+            "fit barycenter --from-quantiles summary.csv",
         ],
-        prerequisites: [.predictions],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
+        if let file = invocation.text("from-quantiles") {
+            try QuantileFitSupport.fit(&context, file: file)
+            return
+        }
+        // Checked here rather than as a prerequisite: --from-quantiles needs no predictions.
+        if let missing = [Prerequisite.predictions].first(where: { !$0.isSatisfied(context.workspace) }) {
+            throw CommandError.missingPrerequisite(command: "fit barycenter", what: missing.what, remedy: missing.remedy)
+        }
         let (predictionsName, predictions) = try RepairCommandSupport.predictions(named: invocation.text("predictions"), in: context.workspace)
         let selection = invocation.text("on") ?? (predictions.hasParts ? "pool" : "all")
         let rows = predictions.rows(in: selection)
