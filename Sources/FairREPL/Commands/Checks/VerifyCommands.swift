@@ -91,6 +91,9 @@ extension CommandSpec {
         context.print(table: ResultTable(columns: columns, rows: rows))
         if let bootstrap { context.print(bootstrap.describe(context.format)) }
         for reading in readings { context.print(reading) }
+        if let errors = repaired.quantileRankErrors {
+            try QuantileBoundReport.report(&context, errors: errors, afterPairs: results.map(\.verdict.after.pair))
+        }
         for warning in repaired.provenanceWarnings { context.print(warning) }
     }
 

@@ -29,8 +29,10 @@ extension CommandSpec {
         let invocation = context.invocation
         let (repairName, repair) = try RepairCommandSupport.repair(
             named: invocation[ApplyOptions.repair], in: context.workspace)
+        // A repair fitted from quantile summaries has no predictions of its own: the current ones.
         let (predictionsName, predictions) = try RepairCommandSupport.predictions(
-            named: invocation[ApplyOptions.predictions] ?? repair.predictionsName,
+            named: invocation[ApplyOptions.predictions]
+                ?? (repair.quantileRankErrors == nil ? repair.predictionsName : nil),
             in: context.workspace)
         let selection = invocation[ApplyOptions.rows] ?? (predictions.hasParts ? "test" : "all")
         let epsilon = invocation[ApplyOptions.epsilon]
@@ -116,7 +118,7 @@ extension RepairCommandSupport {
             predictionsName: predictionsName, repairName: repairName, selection: selection, epsilon: epsilon, tasks: tasks,
             groups: groups, rowIDs: rowIDs, lambda: predictions.lambda, repairs: repair.repairs,
             inSampleRows: repair.calibrationOverlap(rowIDs: rowIDs, predictionsName: predictionsName, predictions: predictions),
-            trainingRowCount: repair.trainingRowCount)
+            trainingRowCount: repair.trainingRowCount, quantileRankErrors: repair.quantileRankErrors)
     }
 
     /// The repair and the predictions must be at the same lambda (or both without one), unless
@@ -150,6 +152,8 @@ extension CommandRegistry {
         register(.fitBarycenter)
         register(.apply)
         register(.applyFile)
+        register(.exportSQL)
+        register(.exportQuantileSQL)
     }
 }
 

@@ -27,22 +27,35 @@ extension CommandSpec {
             the cells only approximately; use --jitter (each stage draws its own noise), and give --eps at fit \
             time (one, or one per stage: each stage is fitted on the previous stage's output at its ε). --group \
             chooses the attributes and their order; 'compare orders' tries every order.
+            --from-quantiles FILE fits the repair from per-group quantile summaries computed by an engine (columns \
+            group, count, level, value, rank_error; 'export quantile-sql' prints the queries) instead of from \
+            predictions: the counts give the weights, each group's K quantiles its sample; 'verify ks' then shows \
+            how much the summaries' rank errors may add to the KS (README, "At scale").
             """,
         options: [
             FitOptions.task, FitOptions.rows, FitOptions.jitter, FitOptions.splitHalves,
             FitOptions.weights, FitOptions.convention, FitOptions.outOfRange, FitOptions.clip,
             FitOptions.seed, FitOptions.minimumGroup, FitOptions.lambda, FitOptions.group,
             FitOptions.mode, FitOptions.mergeSmall, FitOptions.epsilon, FitOptions.predictions,
-            FitOptions.name
+            FitOptions.name, FitOptions.fromQuantiles
         ],
         examples: [
             "fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5",
             "fit barycenter --group race_group,sex --mode sequential --jitter 1e-6",
+            "fit barycenter --from-quantiles summary.csv",
         ],
-        prerequisites: [.predictions],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
+        if let file = invocation[FitOptions.fromQuantiles] {
+            try QuantileFitSupport.fit(&context, file: file)
+            return
+        }
+        // Checked here rather than as a prerequisite: --from-quantiles needs no predictions.
+        if let missing = [Prerequisite.predictions].first(where: { !$0.isSatisfied(context.workspace) }) {
+            throw CommandError.missingPrerequisite(
+                command: "fit barycenter", what: missing.what, remedy: missing.remedy)
+        }
         let (predictionsName, predictions) = try RepairCommandSupport.predictions(
             named: invocation[FitOptions.predictions], in: context.workspace)
         let selection = invocation[FitOptions.rows] ?? (predictions.hasParts ? "pool" : "all")
@@ -241,6 +254,9 @@ enum FitOptions {
         summary: "the predictions (default: the current ones)")
     static let name = CommandOption<String>(
         "as", .text, summary: "name of the repair", default: "bary")
+    static let fromQuantiles = CommandOption<String?>(
+        "from-quantiles", .path(.existingFile(extensions: ["csv"])),
+        summary: "fit from per-group quantile summaries (CSV)")
 }
 
 extension MultiAttributeMode: ChoiceValue {}

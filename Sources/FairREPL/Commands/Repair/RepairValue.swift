@@ -31,6 +31,9 @@ public struct RepairValue: WorkspaceValue, Equatable {
     public var tableName: String?
     /// Where the calibration predictions came from (`PredictionsValue.source`), when known.
     public var predictionsSource: String?
+    /// For a repair fitted from quantile summaries (`fit barycenter --from-quantiles`): each
+    /// group's rank error `ε_s`, which `verify ks` turns into the KS allowance `ε_s + ε_s'`.
+    public var quantileRankErrors: [String: Double]? = nil
 
     public var taskNames: [String] { repairs.map(\.taskName) }
 

@@ -49,6 +49,8 @@ public struct RepairedValue: WorkspaceValue, Equatable {
     public var inSampleRows: Int?
     /// How many of the repair's calibration rows the model was trained on (nil: unknown).
     public var trainingRowCount: Int?
+    /// The rank errors of the quantile summaries the repair was fitted from (nil: fitted on rows).
+    public var quantileRankErrors: [String: Double]? = nil
 
     public var rowCount: Int { groups.count }
     public var taskNames: [String] { tasks.map(\.name) }
@@ -90,7 +92,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case predictionsName, repairName, selection, epsilon, tasks, groupNames, groupCodes, rowIDs, lambda, repairs
-        case inSampleRows, trainingRowCount, attributeStages
+        case inSampleRows, trainingRowCount, attributeStages, quantileRankErrors
     }
     private enum TaskKeys: String, CodingKey { case name, binary, before, after, labels, outOfRange }
 
@@ -118,6 +120,7 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         try container.encodeIfPresent(attributeStages, forKey: .attributeStages)
         try container.encodeIfPresent(inSampleRows, forKey: .inSampleRows)
         try container.encodeIfPresent(trainingRowCount, forKey: .trainingRowCount)
+        try container.encodeIfPresent(quantileRankErrors, forKey: .quantileRankErrors)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -166,12 +169,15 @@ public struct RepairedValue: WorkspaceValue, Equatable {
         }
         inSampleRows = try container.decodeIfPresent(Int.self, forKey: .inSampleRows)
         trainingRowCount = try container.decodeIfPresent(Int.self, forKey: .trainingRowCount)
+        quantileRankErrors = try container.decodeIfPresent([String: Double].self, forKey: .quantileRankErrors)
     }
 
     init(
         predictionsName: String, repairName: String, selection: String, epsilon: Double, tasks: [Task], groups: GroupColumn,
-        rowIDs: [UInt64], lambda: [Double]?, repairs: [BarycenterRepair], inSampleRows: Int? = nil, trainingRowCount: Int? = nil
+        rowIDs: [UInt64], lambda: [Double]?, repairs: [BarycenterRepair], inSampleRows: Int? = nil, trainingRowCount: Int? = nil,
+        quantileRankErrors: [String: Double]? = nil
     ) {
+        self.quantileRankErrors = quantileRankErrors
         self.inSampleRows = inSampleRows
         self.trainingRowCount = trainingRowCount
         self.predictionsName = predictionsName
