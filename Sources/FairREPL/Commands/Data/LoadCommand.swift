@@ -176,7 +176,8 @@ enum DataCommandSupport {
             throw CommandError.failed(
                 message: "\(option.spec.spelling) is for 'load synthetic' only, not for a CSV file")
         }
-        var table = try CSVInput.read(file, context: context)
+        var table = try CSVInput.read(
+            file, delimiter: invocation[CSVInput.delimiterOption], context: context)
         let columns = table.columnNames
         guard let labels = invocation[LoadOptions.label],
             let groups = invocation[LoadOptions.group],

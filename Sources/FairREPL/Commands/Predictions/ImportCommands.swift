@@ -31,7 +31,8 @@ extension CommandSpec {
     ) { context in
         let invocation = context.invocation
         let file = invocation[ImportOptions.file]
-        let table = try CSVInput.read(file, context: context)
+        let table = try CSVInput.read(
+            file, delimiter: invocation[CSVInput.delimiterOption], context: context)
         let groupColumns = invocation[ImportOptions.group]
         let group = groupColumns.first ?? ""
         let partColumn = invocation[ImportOptions.partColumn]

@@ -24,7 +24,7 @@ enum QuantileFitSupport {
                     "--\(option) does not apply with --from-quantiles: the repair from summaries uses the counts as weights, Convention A, no jitter and the clamp policy (so that its KS bound holds); drop --\(option)"
             )
         }
-        let table = try CSVInput.read(file, context: context)
+        let table = try CSVInput.read(file, delimiter: nil, context: context)
         let missing = columns.filter { !table.contains(column: $0) }
         if !missing.isEmpty {
             throw CommandError.failed(
