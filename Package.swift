@@ -82,7 +82,10 @@ let package = Package(
         // Reduced protocols (2 seeds, few epochs) on the real files; skipped without the datasets.
         .testTarget(name: "FairReplicationTests", dependencies: ["FairReplication", "FairCore", "FairData", "FairNet"]),
         // Depends on `fair` so that the binary is built before the script-mode and terminal tests run it.
-        .testTarget(name: "FairREPLTests", dependencies: ["FairREPL", "FairCore", "FairData", "FairNet", "FairPlot", "fair"]),
+        .testTarget(
+            name: "FairREPLTests",
+            dependencies: ["FairREPL", "FairCore", "FairData", "FairNet", "FairPlot", "fair"],
+            exclude: ["Commands/HelpSnapshots"])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,14 +9,19 @@
 ///    `details(settings:)` for `show NAME`, `exportTable` for `export`, `namedNumbers` for
 ///    `expect`/`let`, and `encodingVersion` + `decode(from:version:)` when its saved form
 ///    changes. Register it with `register(valueType:)` so `save`/`open` can read it back.
-/// 2. **The spec.** `CommandSpec("fit barycenter", group: .repair, summary: …, arguments:
-///    [ArgumentSpec…], options: [OptionSpec…], examples: ["fit barycenter --task t"],
+/// 2. **The spec.** Declare each option and argument once, typed, with its allowed values and
+///    default, in an enum next to the command (`private enum FitOptions { static let jitter =
+///    CommandOption<Double>("jitter", .real(min: 0), summary: "…", default: 0) }`;
+///    `CommandOption<Int?>` for no default, `CommandOption.flag`, `CommandArgument<String>`).
+///    Then `CommandSpec("fit barycenter", group: .repair, summary: …, arguments: […],
+///    options: [FitOptions.jitter, …], examples: ["fit barycenter --task t"],
 ///    prerequisites: [.value(.predictions, runFirst: "predict")], lesson: "Lessons/04-….md")
 ///    { context in … }`. Option and argument kinds (`ValueKind`) parse and validate the text
 ///    and say what is allowed; `.name(ValueSource)` validates against names known only at run
 ///    time (columns, groups, tasks) and drives their completion; `completion:` overrides it.
-/// 3. **The handler** reads `context.invocation` (`text`, `integer`, `real`, `flag`, `reals`,
-///    `texts`), reads and writes `context.workspace` (`current(T.self)`, `value(T.self,
+///    Help, completion and parsing read the same declaration, so the default is written once.
+/// 3. **The handler** reads `context.invocation[FitOptions.jitter]` (a `Double`, checked and
+///    defaulted; `invocation.isGiven(key)` says whether it was typed), reads and writes `context.workspace` (`current(T.self)`, `value(T.self,
 ///    named:)`, `store(_:as:)`), prints with `context.print(_:)`, `print(table:)` (follows
 ///    `set format`) and `print(figure:)` (follows canvas, width, colour), and throws
 ///    `CommandError` (or any error whose description is a message for the user). Long loops

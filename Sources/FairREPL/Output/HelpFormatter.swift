@@ -74,7 +74,10 @@ enum HelpFormatter {
             let nameWidth = names.map(\.count).max() ?? 0
             for (argument, name) in zip(command.arguments, names) {
                 var text = argument.summary
-                if argument.isOptional { text += " (optional)" }
+                if argument.isOptional {
+                    text +=
+                        " (optional" + (argument.defaultValue.map { "; default \($0)" } ?? "") + ")"
+                }
                 lines.append(contentsOf: entry(name, text, nameWidth: nameWidth, width: width))
             }
         }

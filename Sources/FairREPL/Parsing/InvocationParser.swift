@@ -5,7 +5,7 @@ enum InvocationParser {
     static func parse(
         _ tokens: [Tokenizer.Token], line: String, spec: CommandSpec, context: ValueContext
     ) throws(CommandError) -> ParsedInvocation {
-        var result = ParsedInvocation(command: spec.name)
+        var result = ParsedInvocation(spec: spec)
         var positional: [String] = []
         var optionsEnded = false
         var i = 0
@@ -18,7 +18,7 @@ enum InvocationParser {
                 let startIndex = line.index(line.startIndex, offsetBy: token.start)
                 result.rest = TextLayout.trimmed(line[startIndex...])
                 result.restOffset = token.start
-                result.arguments[rest.name] = .text(result.rest ?? "")
+                result.setArgument(rest.name, .text(result.rest ?? ""))
                 i = tokens.count
                 break
             }
@@ -43,10 +43,10 @@ enum InvocationParser {
                         command: spec.name, option: "--" + name,
                         suggestions: EditDistance.suggestions(for: "--" + name, among: known), known: known)
                 }
-                guard !result.givenOptions.contains(name) else { throw .repeatedOption(option: option.spelling) }
+                guard !result.wasGiven(name) else { throw .repeatedOption(option: option.spelling) }
                 if option.isFlag {
                     if inlineValue != nil { throw .flagWithValue(option: option.spelling) }
-                    result.options[name] = .boolean(true)
+                    result.setOption(name, .boolean(true), given: true)
                 } else {
                     let text: String
                     if let inlineValue {
@@ -57,9 +57,11 @@ enum InvocationParser {
                     } else {
                         throw .missingValue(option: option.spelling, allowed: option.kind.allowedDescription)
                     }
-                    result.options[name] = try option.kind.parse(text, subject: option.spelling, context: context)
+                    result.setOption(
+                        name,
+                        try option.kind.parse(text, subject: option.spelling, context: context),
+                        given: true)
                 }
-                result.givenOptions.insert(name)
                 i += 1
                 continue
             }
@@ -68,9 +70,10 @@ enum InvocationParser {
         }
 
         try assign(positional, to: spec, result: &result, context: context)
-        for option in spec.options where result.options[option.name] == nil {
+        for option in spec.options where !result.hasOption(option.name) {
             if let text = option.defaultValue {
-                result.options[option.name] = try option.kind.parse(text, subject: option.spelling, context: context)
+                let value = try option.kind.parse(text, subject: option.spelling, context: context)
+                result.setOption(option.name, value, given: false)
             } else if option.isRequired {
                 throw .missingOption(
                     command: spec.name, option: option.spelling, allowed: option.kind.allowedDescription, usage: spec.usage)
@@ -105,16 +108,24 @@ enum InvocationParser {
                     throw .missingArgument(
                         command: spec.name, argument: argument.name.uppercased(), allowed: argument.summary, usage: spec.usage)
                 }
-                result.arguments[argument.name] = .list(values)
+                result.setArgument(argument.name, .list(values))
                 continue
             }
             guard index < positional.count else {
+                if let text = argument.defaultValue {
+                    let value = try argument.kind.parse(
+                        text, subject: argument.name.uppercased(), context: argumentContext)
+                    result.setArgument(argument.name, value)
+                }
                 if argument.isOptional { continue }
                 throw .missingArgument(
                     command: spec.name, argument: argument.name.uppercased(), allowed: argument.summary, usage: spec.usage)
             }
-            result.arguments[argument.name] = try argument.kind.parse(
-                positional[index], subject: argument.name.uppercased(), context: argumentContext)
+            result.setArgument(
+                argument.name,
+                try argument.kind.parse(
+                    positional[index], subject: argument.name.uppercased(), context: argumentContext
+                ))
             index += 1
         }
         if index < positional.count {

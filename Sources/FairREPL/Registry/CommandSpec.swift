@@ -13,6 +13,7 @@ public struct CommandSpec: Sendable {
     public var summary: String
     /// Further paragraphs for `help CMD` (may be empty).
     public var discussion: String
+    /// Derived from the typed keys the command declares (`CommandArgument`, `CommandOption`).
     public var arguments: [ArgumentSpec]
     public var options: [OptionSpec]
     /// Complete command lines, shown by `help CMD` as `fair> …`.
@@ -26,16 +27,17 @@ public struct CommandSpec: Sendable {
     public var run: CommandHandler
 
     public init(
-        _ name: String, group: CommandGroup, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
-        options: [OptionSpec] = [], examples: [String] = [], prerequisites: [Prerequisite] = [], lesson: String? = nil,
+        _ name: String, group: CommandGroup, summary: String, discussion: String = "",
+        arguments: [any DeclaredArgument] = [], options: [any DeclaredOption] = [],
+        examples: [String] = [], prerequisites: [Prerequisite] = [], lesson: String? = nil,
         aliases: [String] = [], run: @escaping CommandHandler
     ) {
         self.name = name
         self.group = group
         self.summary = summary
         self.discussion = discussion
-        self.arguments = arguments
-        self.options = options
+        self.arguments = arguments.map(\.spec)
+        self.options = options.map(\.spec)
         self.examples = examples
         self.prerequisites = prerequisites
         self.lesson = lesson

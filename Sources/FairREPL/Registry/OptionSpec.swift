@@ -1,4 +1,5 @@
-/// An option of a command: `--name VALUE`, `--name=VALUE`, or a flag `--name`.
+/// An option of a command: `--name VALUE`, `--name=VALUE`, or a flag `--name`. Declared
+/// through a typed `CommandOption`, which reads its value in the handler.
 public struct OptionSpec: Sendable {
     /// The name without dashes (`epochs`); typed as `--epochs`.
     public var name: String
@@ -12,7 +13,7 @@ public struct OptionSpec: Sendable {
     /// Overrides the completion implied by `kind`.
     public var completion: CompletionSpec?
 
-    public init(
+    init(
         _ name: String, _ kind: ValueKind, summary: String, default defaultValue: String? = nil,
         required isRequired: Bool = false, completion: CompletionSpec? = nil
     ) {
@@ -22,11 +23,6 @@ public struct OptionSpec: Sendable {
         self.defaultValue = defaultValue
         self.isRequired = isRequired
         self.completion = completion
-    }
-
-    /// A flag (`--both`): true when given.
-    public static func flag(_ name: String, summary: String) -> OptionSpec {
-        OptionSpec(name, .flag, summary: summary)
     }
 
     /// `--name`.
@@ -41,9 +37,9 @@ public struct OptionSpec: Sendable {
     var usage: String { isFlag ? spelling : spelling + " " + kind.placeholder }
 }
 
-/// A positional argument of a command.
+/// A positional argument of a command, declared through a typed `CommandArgument`.
 public struct ArgumentSpec: Sendable {
-    /// The name used by `ParsedInvocation` accessors (`file`); shown in upper case (`FILE`).
+    /// The name (`file`), shown in upper case (`FILE`).
     public var name: String
     public var kind: ValueKind
     public var summary: String
@@ -52,12 +48,15 @@ public struct ArgumentSpec: Sendable {
     public var isVariadic: Bool
     /// Takes the raw rest of the line, unparsed (expressions: `expect EXPR`).
     public var isRestOfLine: Bool
+    /// The value of an optional argument left out, as the user would type it (`5`).
+    public var defaultValue: String?
     /// Overrides the completion implied by `kind`.
     public var completion: CompletionSpec?
 
-    public init(
+    init(
         _ name: String, _ kind: ValueKind = .text, summary: String, optional isOptional: Bool = false,
-        variadic isVariadic: Bool = false, restOfLine isRestOfLine: Bool = false, completion: CompletionSpec? = nil
+        variadic isVariadic: Bool = false, restOfLine isRestOfLine: Bool = false,
+        default defaultValue: String? = nil, completion: CompletionSpec? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -65,6 +64,7 @@ public struct ArgumentSpec: Sendable {
         self.isOptional = isOptional
         self.isVariadic = isVariadic
         self.isRestOfLine = isRestOfLine
+        self.defaultValue = defaultValue
         self.completion = completion
     }
 

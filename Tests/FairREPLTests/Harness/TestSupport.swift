@@ -63,35 +63,40 @@ func domainRegistry() -> CommandRegistry {
     registry.register(valueType: FakeTable.self)
     registry.register(CommandSpec(
         "fake load", group: .data, summary: "make a table",
-        arguments: [ArgumentSpec("name", .text, summary: "table name")],
-        options: [OptionSpec("rows", .integer(min: 1, max: 1000), summary: "rows", default: "10")],
-        examples: ["fake load t"]
+            arguments: [FakeOptions.name],
+            options: [FakeOptions.rows],
+            examples: ["fake load t"]
     ) { context in
-        let name = context.invocation.text("name") ?? ""
-        try context.workspace.store(FakeTable(columns: ["age", "sex", "score"], rows: context.invocation.integer("rows") ?? 0), as: name)
-        context.print("loaded \(name)")
+            let name = context.invocation[FakeOptions.name]
+            let rows = context.invocation[FakeOptions.rows]
+            try context.workspace.store(
+                FakeTable(columns: ["age", "sex", "score"], rows: rows), as: name)
+            context.print("loaded \(name)")
     })
     registry.register(CommandSpec(
         "fake train", group: .models, summary: "train on the table",
         options: [
-            OptionSpec("epochs", .integer(min: 1, max: 100), summary: "epochs", default: "5"),
-            OptionSpec("label", .name(.fakeColumns), summary: "label column", required: true),
-            OptionSpec("lambda", .list(.unitInterval), summary: "task weights"),
-            OptionSpec("canvas", .choice(["ascii", "braille"]), summary: "canvas"),
-            .flag("both", summary: "both panels"),
-        ],
+                FakeOptions.epochs, FakeOptions.label, FakeOptions.lambda, FakeOptions.canvas,
+                FakeOptions.both
+            ],
         prerequisites: [.value(FakeTable.kind, runFirst: "fake load NAME")]
     ) { context in
-        let epochs = context.invocation.integer("epochs") ?? 0
-        let lambda = context.invocation.reals("lambda").map { $0.map { "\($0)" }.joined(separator: ",") } ?? "-"
-        context.print("trained \(epochs) epochs on \(context.invocation.text("label") ?? "") lambda \(lambda) both \(context.invocation.flag("both"))")
-    })
+            let invocation = context.invocation
+            let epochs = invocation[FakeOptions.epochs]
+            let lambda =
+                invocation[FakeOptions.lambda].map { $0.map { "\($0)" }.joined(separator: ",") }
+                ?? "-"
+            let label = invocation[FakeOptions.label]
+            context.print(
+                "trained \(epochs) epochs on \(label) lambda \(lambda) both \(invocation[FakeOptions.both])"
+            )
+        })
     registry.register(CommandSpec(
         "slow", group: .models, summary: "a long command that stores a number step by step",
-        arguments: [ArgumentSpec("steps", .integer(min: 1), summary: "steps")]
-    ) { context in
-        let steps = context.invocation.integer("steps") ?? 1
-        for step in 1...steps {
+            arguments: [FakeOptions.steps]
+        ) { context in
+            let steps = context.invocation[FakeOptions.steps]
+            for step in 1...steps {
             try context.workspace.store(NumberResult(Double(step)), as: "progress")
             context.progress.report(ProgressEvent(unit: "step", completed: step, total: steps))
             if step == 2 { context.cancellation.cancel() }
@@ -100,4 +105,21 @@ func domainRegistry() -> CommandRegistry {
         context.print("done")
     })
     return registry
+}
+
+/// The arguments and options of the commands of `domainRegistry()`.
+enum FakeOptions {
+    static let name = CommandArgument<String>("name", .text, summary: "table name")
+    static let rows = CommandOption<Int>(
+        "rows", .integer(min: 1, max: 1000), summary: "rows", default: 10)
+    static let epochs = CommandOption<Int>(
+        "epochs", .integer(min: 1, max: 100), summary: "epochs", default: 5)
+    static let label = CommandOption<String>.required(
+        "label", .name(.fakeColumns), summary: "label column")
+    static let lambda = CommandOption<[Double]?>(
+        "lambda", .list(.unitInterval), summary: "task weights")
+    static let canvas = CommandOption<String?>(
+        "canvas", .choice(["ascii", "braille"]), summary: "canvas")
+    static let both = CommandOption.flag("both", summary: "both panels")
+    static let steps = CommandArgument<Int>("steps", .integer(min: 1), summary: "steps")
 }

@@ -129,7 +129,8 @@ enum AttributeReport {
                 ResultTable.Column("task"), ResultTable.Column("stage"), ResultTable.Column("metric"), ResultTable.Column("value", rightAligned: true),
                 ResultTable.Column("change", rightAligned: true),
             ], rows: rows)
-        try context.workspace.store(ReportValue(errors), as: context.invocation.text("as") ?? "comparison")
+        try context.workspace.store(
+            ReportValue(errors), as: context.invocation[CompareOptions.name])
         context.print(table: errors)
         let (tables, _) = try ksTables(&context, repaired, tasks: repaired.tasks, store: false)
         for table in tables { context.print(table: table) }

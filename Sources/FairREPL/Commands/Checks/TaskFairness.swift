@@ -48,18 +48,54 @@ struct TaskFairness {
 
     // MARK: Options shared by the commands that give a verdict
 
-    static let options = options(ciFlag: true)
-
     /// `--alpha`, `--resamples`, `--level`, and `--ci` when the intervals are optional.
-    static func options(ciFlag: Bool) -> [OptionSpec] {
-        let of = ciFlag ? " of --ci" : " of the KS intervals"
-        return [OptionSpec("alpha", .real(min: 1e-12, max: 0.5), summary: "level of the KS tests behind the verdict", default: "0.05")]
-            + (ciFlag ? [.flag("ci", summary: "add percentile bootstrap intervals of KS (seeded by the session seed)")] : [])
-            + [
-                OptionSpec("resamples", .integer(min: 10, max: 100_000), summary: "bootstrap resamples" + of, default: "1000"),
-                OptionSpec("level", .real(min: 0.5, max: 0.999), summary: "confidence level" + of, default: "0.95"),
-            ]
+    struct Options: Sendable {
+        let alpha: CommandOption<Double>
+        /// nil when the command always shows the intervals (`report`).
+        let ci: CommandOption<Bool>?
+        let resamples: CommandOption<Int>
+        let level: CommandOption<Double>
+
+        init(ciFlag: Bool) {
+            let of = ciFlag ? " of --ci" : " of the KS intervals"
+            alpha = CommandOption(
+                "alpha", .real(min: 1e-12, max: 0.5),
+                summary: "level of the KS tests behind the verdict",
+                default: FairnessVerdict.defaultAlpha)
+            ci =
+                ciFlag
+                ? .flag(
+                    "ci",
+                    summary: "add percentile bootstrap intervals of KS (seeded by the session seed)"
+                )
+                : nil
+            resamples = CommandOption(
+                "resamples", .integer(min: 10, max: 100_000), summary: "bootstrap resamples" + of,
+                default: 1000)
+            level = CommandOption(
+                "level", .real(min: 0.5, max: 0.999), summary: "confidence level" + of,
+                default: 0.95)
+        }
+
+        /// In the order help lists them.
+        var all: [any DeclaredOption] { [alpha] + (ci.map { [$0] } ?? []) + [resamples, level] }
+
+        /// The bootstrap request, or nil when `--ci` is not given.
+        func bootstrap(_ context: CommandContext) -> Bootstrap? {
+            if let ci, !context.invocation[ci] { return nil }
+            return intervals(context)
+        }
+
+        /// The bootstrap of `--resamples` and `--level`, seeded by the session seed.
+        func intervals(_ context: CommandContext) -> Bootstrap {
+            Bootstrap(
+                resamples: context.invocation[resamples], level: context.invocation[level],
+                seed: context.settings.seed)
+        }
     }
+
+    /// The options of the commands whose intervals are asked for with `--ci`.
+    static let options = Options(ciFlag: true)
 
     /// The help text the options share.
     static let discussion = """
@@ -78,10 +114,6 @@ struct TaskFairness {
 
     /// `--alpha` and the bootstrap request of `--ci`.
     static func parse(_ context: CommandContext) -> (alpha: Double, bootstrap: Bootstrap?) {
-        let invocation = context.invocation
-        let alpha = invocation.real("alpha") ?? FairnessVerdict.defaultAlpha
-        guard invocation.flag("ci") else { return (alpha, nil) }
-        return (alpha, Bootstrap(
-            resamples: invocation.integer("resamples") ?? 1000, level: invocation.real("level") ?? 0.95, seed: context.settings.seed))
+        (context.invocation[options.alpha], options.bootstrap(context))
     }
 }

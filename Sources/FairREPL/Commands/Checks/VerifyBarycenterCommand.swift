@@ -23,13 +23,7 @@ extension CommandSpec {
             barycenter.ratio (the group whose KS to the barycenter is the most floors).
             """,
         options: [
-            OptionSpec("task", .name(.repairedTasks), summary: "the task (default: the first)"),
-            OptionSpec(
-                "levels", .list(.real(min: 0, max: 1)),
-                summary: "the levels v of the table", default: "0.1,0.25,0.5,0.75,0.9"),
-            OptionSpec(
-                "repaired", .name(.workspaceNames(of: .repaired)),
-                summary: "the repaired predictions (default: the current ones)")
+            CheckOptions.task, BarycenterOptions.levels, CheckOptions.repaired
         ],
         examples: ["verify barycenter", "verify barycenter --levels 0.05,0.5,0.95"],
         prerequisites: [.repaired],
@@ -37,11 +31,11 @@ extension CommandSpec {
     ) { context in
         let invocation = context.invocation
         let (name, repaired) = try CheckSupport.repaired(
-            named: invocation.text("repaired"), in: context.workspace)
+            named: invocation[CheckOptions.repaired], in: context.workspace)
         let task =
-            try invocation.text("task").map { try repaired.task(named: $0) }
+            try invocation[CheckOptions.task].map { try repaired.task(named: $0) }
             ?? repaired.tasks[0]
-        let levels = invocation.reals("levels") ?? [0.1, 0.25, 0.5, 0.75, 0.9]
+        let levels = invocation[BarycenterOptions.levels]
         let check = try BarycenterCheck(
             task: task, groups: repaired.groups, repair: try repaired.repair(forTask: task.name))
         try check.store(in: &context.workspace)
@@ -207,4 +201,11 @@ struct BarycenterCheck {
         }
         return variance.squareRoot()
     }
+}
+
+/// The option of `verify barycenter` besides `CheckOptions`.
+private enum BarycenterOptions {
+    static let levels = CommandOption<[Double]>(
+        "levels", .list(.real(min: 0, max: 1)), summary: "the levels v of the table",
+        default: [0.1, 0.25, 0.5, 0.75, 0.9])
 }

@@ -20,15 +20,16 @@ extension CommandSpec {
             stage1, …, after; with several tasks ks.TASK.VIEW.STATE).
             """,
         options: [
-            OptionSpec("task", .list(.name(.repairedTasks)), summary: "the tasks (default: all)"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
-        ] + TaskFairness.options,
+            CheckOptions.tasks,
+            CheckOptions.repaired
+        ] + TaskFairness.options.all,
         examples: ["verify ks", "verify ks --ci", "verify ks --alpha 0.01 --ci --resamples 200"],
         prerequisites: [.repaired],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
-        let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
+        let (name, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
+        let tasks = try CheckSupport.tasks(context.invocation[CheckOptions.tasks], of: repaired)
         if repaired.attributeStages != nil {
             // Several attributes: per attribute and per cell, before and after each stage.
             try AttributeReport.verifyKS(&context, name: name, repaired: repaired, tasks: tasks)
@@ -109,17 +110,18 @@ extension CommandSpec {
             ranks.ties, ranks.max_violation (sums and maximum over tasks and groups) and ranks.swaps.
             """,
         options: [
-            OptionSpec("task", .list(.name(.repairedTasks)), summary: "the tasks (default: all)"),
-            OptionSpec("tolerance", .real(min: 0), summary: "reversals up to this size are counted apart", default: "0"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            CheckOptions.tasks,
+            RanksOptions.tolerance,
+            CheckOptions.repaired
         ],
         examples: ["verify ranks", "verify ranks --tolerance 1e-9"],
         prerequisites: [.repaired],
         lesson: "Lessons/02-rank-preservation.md"
     ) { context in
-        let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
-        let tolerance = context.invocation.real("tolerance") ?? 0
+        let (name, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
+        let tasks = try CheckSupport.tasks(context.invocation[CheckOptions.tasks], of: repaired)
+        let tolerance = context.invocation[RanksOptions.tolerance]
         let check = try RankCheck(repaired, tasks: tasks, tolerance: tolerance) { task in try context.checkCancellation("before task \(task)") }
         try context.workspace.store(NumberResult(Double(check.inversions), note: "pairs inverted beyond the tolerance within a group"), as: "ranks.inversions")
         try context.workspace.store(NumberResult(Double(check.small), note: "pairs inverted by at most the tolerance"), as: "ranks.small")
@@ -145,15 +147,16 @@ extension CommandSpec {
             risk.TASK.change, … with several tasks).
             """,
         options: [
-            OptionSpec("task", .list(.name(.repairedTasks)), summary: "the tasks (default: all)"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            CheckOptions.tasks,
+            CheckOptions.repaired
         ],
         examples: ["verify risk"],
         prerequisites: [.repaired],
         lesson: "Lessons/03-risk-identity.md"
     ) { context in
-        let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        let tasks = try CheckSupport.tasks(context.invocation.texts("task"), of: repaired)
+        let (name, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
+        let tasks = try CheckSupport.tasks(context.invocation[CheckOptions.tasks], of: repaired)
         let check = try RiskCheck(repaired, tasks: tasks)
         if tasks.count > 1 {
             for task in check.tasks {
@@ -180,4 +183,11 @@ extension CommandRegistry {
             .verifyJoint, .verifyW2, .verifyBarycenter,
         ] { register(command) }
     }
+}
+
+/// The option of `verify ranks` besides `CheckOptions`.
+private enum RanksOptions {
+    static let tolerance = CommandOption<Double>(
+        "tolerance", .real(min: 0), summary: "reversals up to this size are counted apart",
+        default: 0)
 }

@@ -27,20 +27,15 @@ extension CommandSpec {
             and joint.GROUP.both_high_after.
             """,
         options: [
-            OptionSpec(
-                "tasks", .list(.name(.repairedTasks)),
-                summary: "the two tasks (default: the first two)"),
-            OptionSpec(
-                "repaired", .name(.workspaceNames(of: .repaired)),
-                summary: "the repaired predictions (default: the current ones)"),
+            JointOptions.tasks, CheckOptions.repaired
         ],
         examples: ["verify joint", "verify joint --tasks y1,y2"],
         prerequisites: [.repaired],
         lesson: "Lessons/19-marginal-versus-joint-fairness.md"
     ) { context in
         let (name, repaired) = try CheckSupport.repaired(
-            named: context.invocation.text("repaired"), in: context.workspace)
-        let names = context.invocation.texts("tasks") ?? repaired.taskNames.prefix(2).map { $0 }
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
+        let names = context.invocation[JointOptions.tasks] ?? repaired.taskNames.prefix(2).map { $0 }
         guard names.count == 2, names[0] != names[1] else {
             throw CommandError.failed(
                 message: "verify joint compares two tasks, and \(name) has "
@@ -225,4 +220,10 @@ struct JointCheck {
             return "\(label): gap after the repair \(size); \(reading)"
         }
     }
+}
+
+/// The option of `verify joint` besides `CheckOptions.repaired`.
+private enum JointOptions {
+    static let tasks = CommandOption<[String]?>(
+        "tasks", .list(.name(.repairedTasks)), summary: "the two tasks (default: the first two)")
 }

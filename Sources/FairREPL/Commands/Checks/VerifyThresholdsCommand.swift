@@ -18,25 +18,28 @@ extension CommandSpec {
             grid) and thresholds.fixed_at_gap (the fixed classifier's gap at its own threshold).
             """,
         options: [
-            OptionSpec("task", .name(.repairedTasks), summary: "the task (default: the first)"),
-            OptionSpec("grid", .list(.real()), summary: "the thresholds τ (default: 19 quantiles of the repaired scores)"),
-            OptionSpec("fix-at", .real(), summary: "the threshold the per-group fix equalises (default: the grid's middle)"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            CheckOptions.task,
+            ThresholdOptions.grid,
+            ThresholdOptions.fixAt,
+            CheckOptions.repaired
         ],
         examples: ["verify thresholds", "verify thresholds --grid 0.2,0.4,0.6,0.8 --fix-at 0.5"],
         prerequisites: [.repaired],
         lesson: "Lessons/05-classification-thresholds.md"
     ) { context in
-        let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        let task = try CheckSupport.tasks(context.invocation.text("task").map { [$0] }, of: repaired)[0]
+        let (name, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
+        let task = try CheckSupport.tasks(
+            context.invocation[CheckOptions.task].map { [$0] }, of: repaired)[0]
         let groups = try RepairCommandSupport.droppingEmptyGroups(repaired.groups)
         let before = try SortedGroups(values: task.before, groups: groups)
         let after = try SortedGroups(values: task.after, groups: groups)
-        let grid = try context.invocation.reals("grid") ?? ThresholdScan.quantileGrid(task.after)
+        let grid =
+            try context.invocation[ThresholdOptions.grid] ?? ThresholdScan.quantileGrid(task.after)
         guard !grid.isEmpty, grid.allSatisfy(\.isFinite) else {
             throw CommandError.failed(message: "--grid needs finite thresholds, e.g. --grid 0.2,0.4,0.6,0.8")
         }
-        let fixAt = context.invocation.real("fix-at") ?? grid.sorted()[grid.count / 2]
+        let fixAt = context.invocation[ThresholdOptions.fixAt] ?? grid.sorted()[grid.count / 2]
         let shifts = ThresholdScan.equalisingShifts(before, at: fixAt)
         var rows: [[ResultTable.Cell]] = []
         var maxBefore = 0.0, maxAfter = 0.0, maxFixed = 0.0
@@ -119,4 +122,14 @@ enum ThresholdScan {
             return shift
         }
     }
+}
+
+/// The options of `verify thresholds` besides `CheckOptions`.
+private enum ThresholdOptions {
+    static let grid = CommandOption<[Double]?>(
+        "grid", .list(.real()),
+        summary: "the thresholds τ (default: 19 quantiles of the repaired scores)")
+    static let fixAt = CommandOption<Double?>(
+        "fix-at", .real(),
+        summary: "the threshold the per-group fix equalises (default: the grid's middle)")
 }

@@ -26,23 +26,8 @@ extension CommandSpec {
             w2.difference (w2.brute_force - w2.squared).
             """,
         options: [
-            OptionSpec("task", .name(.predictionTasks), summary: "the task (default: the first)"),
-            OptionSpec(
-                "groups", .list(.name(.predictionGroups)),
-                summary: "the two groups (default: the only two)"),
-            OptionSpec(
-                "on", .choice(PredictionPart.choices),
-                summary: "the rows (default: test, or all without a split)"),
-            OptionSpec(
-                "sample", .list(.integer(min: 1, max: 1_000_000)),
-                summary: "draw N rows of the first group and M of the second (N,M)"),
-            OptionSpec("values", .list(.real()), summary: "a first sample, typed (with --versus)"),
-            OptionSpec(
-                "versus", .list(.real()), summary: "the second sample, typed (with --values)"),
-            .flag("brute-force", summary: "also minimise over every coupling (small samples)"),
-            OptionSpec(
-                "predictions", .name(.workspaceNames(of: .predictions)),
-                summary: "the predictions (default: the current ones)")
+            W2Options.task, W2Options.groups, W2Options.rows, W2Options.sample, W2Options.values,
+            W2Options.versus, W2Options.bruteForce, W2Options.predictions
         ],
         examples: [
             "verify w2", "verify w2 --on all", "verify w2 --sample 3,4 --brute-force",
@@ -51,7 +36,7 @@ extension CommandSpec {
         lesson: "Lessons/13-w2-in-one-dimension.md"
     ) { context in
         let pair = try W2Pair(context)
-        let check = try W2Check(pair, bruteForce: context.invocation.flag("brute-force"))
+        let check = try W2Check(pair, bruteForce: context.invocation[W2Options.bruteForce])
         try check.store(in: &context.workspace)
         check.report(to: &context)
     }
@@ -69,14 +54,18 @@ struct W2Pair {
 
     init(_ context: CommandContext) throws {
         let invocation = context.invocation
-        if let values = invocation.reals("values") {
-            guard let versus = invocation.reals("versus") else {
+        if let values = invocation[W2Options.values] {
+            guard let versus = invocation[W2Options.versus] else {
                 throw CommandError.failed(
                     message: "--values needs a second sample: add --versus X,… (e.g. "
                         + "'verify w2 --values 0,1,5 --versus 3,4,8')")
             }
-            for option in ["sample", "groups", "task", "on", "predictions"]
-            where invocation.isGiven(option) {
+            let rowOptions: [any DeclaredOption] = [
+                W2Options.sample, W2Options.groups, W2Options.task, W2Options.rows,
+                W2Options.predictions
+            ]
+            for option in rowOptions where invocation.isGiven(option) {
+                let option = option.spec.name
                 throw CommandError.failed(
                     message: "--\(option) chooses rows of predictions, but --values and --versus "
                         + "already give both samples: drop one or the other")
@@ -85,7 +74,7 @@ struct W2Pair {
             origin = "of the samples given"
             return
         }
-        if invocation.isGiven("versus") {
+        if invocation.isGiven(W2Options.versus) {
             throw CommandError.failed(message: "--versus needs a first sample: add --values X,…")
         }
         guard context.workspace.contains(kind: .predictions) else {
@@ -94,12 +83,12 @@ struct W2Pair {
                     + "'import predictions FILE' first), or two samples: --values X,… --versus X,…")
         }
         let (name, predictions) = try RepairCommandSupport.predictions(
-            named: invocation.text("predictions"), in: context.workspace)
+            named: invocation[W2Options.predictions], in: context.workspace)
         let task =
-            try invocation.text("task").map { try predictions.task(named: $0) }
+            try invocation[W2Options.task].map { try predictions.task(named: $0) }
             ?? predictions.tasks[0]
-        let selection = invocation.text("on") ?? (predictions.hasParts ? "test" : "all")
-        let groupNames = try Self.groups(invocation.texts("groups"), of: predictions)
+        let selection = invocation[W2Options.rows] ?? (predictions.hasParts ? "test" : "all")
+        let groupNames = try Self.groups(invocation[W2Options.groups], of: predictions)
         var samples: ([Double], [Double]) = ([], [])
         for row in predictions.rows(in: selection) {
             let label = predictions.groups.label(ofRow: row)
@@ -114,7 +103,7 @@ struct W2Pair {
         }
         names = groupNames
         let rows = "\(selection) rows of \(name)"
-        if let sizes = invocation.value("sample")?.list?.compactMap(\.integer) {
+        if let sizes = invocation[W2Options.sample] {
             guard sizes.count == 2 else {
                 throw CommandError.failed(
                     message: "--sample takes two sizes, N,M (rows of \(names.0), rows of "
@@ -181,4 +170,27 @@ struct W2Pair {
         }
         return Array(values[0..<count])
     }
+}
+
+/// The options of `verify w2`.
+private enum W2Options {
+    static let task = CommandOption<String?>(
+        "task", .name(.predictionTasks), summary: "the task (default: the first)")
+    static let groups = CommandOption<[String]?>(
+        "groups", .list(.name(.predictionGroups)), summary: "the two groups (default: the only two)")
+    static let rows = CommandOption<String?>(
+        "on", .choice(PredictionPart.choices),
+        summary: "the rows (default: test, or all without a split)")
+    static let sample = CommandOption<[Int]?>(
+        "sample", .list(.integer(min: 1, max: 1_000_000)),
+        summary: "draw N rows of the first group and M of the second (N,M)")
+    static let values = CommandOption<[Double]?>(
+        "values", .list(.real()), summary: "a first sample, typed (with --versus)")
+    static let versus = CommandOption<[Double]?>(
+        "versus", .list(.real()), summary: "the second sample, typed (with --values)")
+    static let bruteForce = CommandOption.flag(
+        "brute-force", summary: "also minimise over every coupling (small samples)")
+    static let predictions = CommandOption<String?>(
+        "predictions", .name(.workspaceNames(of: .predictions)),
+        summary: "the predictions (default: the current ones)")
 }

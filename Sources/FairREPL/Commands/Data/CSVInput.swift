@@ -8,8 +8,10 @@ import Foundation
 /// the header is data row 1), everywhere in the REPL.
 enum CSVInput {
     /// The `--delimiter` option shared by `load` and `import predictions`.
-    static let delimiterOption = OptionSpec(
-        "delimiter", .text, summary: "CSV: the field separator: one character, or comma, semicolon, tab, space, pipe (default comma)")
+    static let delimiterOption = CommandOption<String?>(
+        "delimiter", .text,
+        summary: "CSV: the field separator: one character, or comma, semicolon, tab, space, pipe "
+            + "(default comma)")
 
     /// The delimiter named by `text`: one ASCII character other than a quote, CR or LF, `\t`,
     /// or one of the words comma, semicolon, tab, space, pipe.
@@ -28,17 +30,18 @@ enum CSVInput {
     /// `row` (0-based index of a table read from a file) as the 1-based data row users see.
     static func dataRow(_ row: Int) -> String { "data row \(row + 1)" }
 
-    /// Reads the CSV file `file` (as typed) with the invocation's `--delimiter`.
+    /// Reads the CSV file `file` (as typed) with the `--delimiter` given, if any (nil: comma,
+    /// with a hint when the header looks separated by another character).
     /// - Throws: a clear error for a missing file, a directory, a header without data rows, or a
     ///   reading error (with a hint when the header looks `;`- or tab-separated).
-    static func read(_ file: String, context: CommandContext) throws -> Table {
+    static func read(_ file: String, delimiter named: String?, context: CommandContext) throws -> Table {
         let path = context.resolve(path: file)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandError.file(path: file, reason: "no such file (looked in \(context.environment.workingDirectory))")
         }
         if isDirectory.boolValue { throw CommandError.file(path: file, reason: "it is a directory; give a CSV file inside it") }
-        let given = try context.invocation.text("delimiter").map(delimiter)
+        let given = try named.map(delimiter)
         var options = CSVReadOptions()
         if let given { options.delimiter = given }
         let hint = given == nil ? separatorHint(path: path) : nil

@@ -10,12 +10,12 @@ extension CommandSpec {
             each task's range and labels, and the rows per part and group. Private columns (load --private) are \
             named but never described.
             """,
-        arguments: [
-            ArgumentSpec("table", .name(.tablesAndPredictions), summary: "a table or predictions (default: the current table)", optional: true)
-        ],
+        arguments: [DescribeOptions.table],
         examples: ["describe", "describe compas", "describe preds"]
     ) { context in
-        switch try DataCommandSupport.shown(named: context.invocation.text("table"), in: context.workspace, command: "describe") {
+        let name = context.invocation[DescribeOptions.table]
+        switch try DataCommandSupport.shown(named: name, in: context.workspace, command: "describe")
+        {
         case let .table(table): context.print(table.details(settings: context.settings))
         case let .predictions(_, predictions): context.print(PredictionsDisplay.describe(predictions))
         }
@@ -24,20 +24,18 @@ extension CommandSpec {
     /// `head [N]`: the first rows of a table.
     static let head = CommandSpec(
         "head", group: .data, summary: "show the first rows of a table",
-        arguments: [ArgumentSpec("count", .integer(min: 1, max: 1000), summary: "how many rows (default 5)", optional: true)],
-        options: [
-            OptionSpec("columns", .list(.name(.shownColumns)), summary: "only these columns"),
-            OptionSpec("table", .name(.tablesAndPredictions), summary: "a table or predictions (default: the current table)"),
-        ],
+        arguments: [HeadOptions.count],
+        options: [HeadOptions.columns, HeadOptions.table],
         examples: ["head", "head 10 --columns group,y", "head --table preds"]
     ) { context in
         let value: TableValue
-        switch try DataCommandSupport.shown(named: context.invocation.text("table"), in: context.workspace, command: "head") {
+        let name = context.invocation[HeadOptions.table]
+        switch try DataCommandSupport.shown(named: name, in: context.workspace, command: "head") {
         case let .table(table):
             value = table
         case let .predictions(_, predictions):
             guard var table = predictions.exportTable else { return }
-            if let names = context.invocation.texts("columns") {
+            if let names = context.invocation[HeadOptions.columns] {
                 let known = table.columns.map(\.name)
                 let indices = try names.map { name in
                     guard let index = known.firstIndex(of: name) else {
@@ -48,12 +46,12 @@ extension CommandSpec {
                 }
                 table = ResultTable(columns: indices.map { table.columns[$0] }, rows: table.rows.map { row in indices.map { row[$0] } })
             }
-            let count = min(context.invocation.integer("count") ?? 5, table.rows.count)
+            let count = min(context.invocation[HeadOptions.count], table.rows.count)
             context.print(table: ResultTable(columns: table.columns, rows: Array(table.rows.prefix(count))))
             return
         }
         var table = value.visibleTable
-        if let names = context.invocation.texts("columns") {
+        if let names = context.invocation[HeadOptions.columns] {
             for name in names where !table.contains(column: name) {
                 let known = table.columnNames
                 let isPrivate = value.privateColumns.contains(name)
@@ -64,8 +62,10 @@ extension CommandSpec {
                             noun: "column", name: name, suggestions: EditDistance.suggestions(for: name, among: known), known: known).description)
             }
         }
-        if let columns = context.invocation.texts("columns") { table = try table.selectingColumns(columns) }
-        let count = min(context.invocation.integer("count") ?? 5, table.rowCount)
+        if let columns = context.invocation[HeadOptions.columns] {
+            table = try table.selectingColumns(columns)
+        }
+        let count = min(context.invocation[HeadOptions.count], table.rowCount)
         table = try table.selectingRows(Array(0..<count))
         let rows = (0..<count).map { row in
             table.columns.map { column -> ResultTable.Cell in
@@ -77,7 +77,7 @@ extension CommandSpec {
         }
         let columns = zip(table.columnNames, table.columns).map { ResultTable.Column($0, rightAligned: $1.type == .numeric) }
         context.print(table: ResultTable(columns: columns, rows: rows))
-        if !value.privateColumns.isEmpty, context.invocation.texts("columns") == nil {
+        if !value.privateColumns.isEmpty, context.invocation[HeadOptions.columns] == nil {
             context.print("private (not shown): \(value.privateColumns.joined(separator: ", "))")
         }
     }
@@ -133,4 +133,22 @@ extension DataCommandSupport {
         }
         return current.value
     }
+}
+
+/// The argument of `describe`.
+private enum DescribeOptions {
+    static let table = CommandArgument<String?>(
+        "table", .name(.tablesAndPredictions),
+        summary: "a table or predictions (default: the current table)")
+}
+
+/// The argument and options of `head`.
+private enum HeadOptions {
+    static let count = CommandArgument<Int>(
+        "count", .integer(min: 1, max: 1000), summary: "how many rows", default: 5)
+    static let columns = CommandOption<[String]?>(
+        "columns", .list(.name(.shownColumns)), summary: "only these columns")
+    static let table = CommandOption<String?>(
+        "table", .name(.tablesAndPredictions),
+        summary: "a table or predictions (default: the current table)")
 }

@@ -28,26 +28,11 @@ extension CommandSpec {
             'describe' and 'head' leave it out and name it as private, 'export' of the table leaves it out, \
             'save' refuses while such a table is in the workspace, and 'import scores' refuses it.
             """,
-        arguments: [
-            ArgumentSpec(
-                "source", .text, summary: "a dataset name (\(DatasetCatalog.names.joined(separator: ", "))) or a CSV file",
-                completion: .sourceAndFiles(.datasetNames, extensions: ["csv"]))
-        ],
+        arguments: [LoadOptions.source],
         options: [
-            OptionSpec("label", .list(.text), summary: "CSV: the label column of each task", completion: .source(.fileColumns)),
-            OptionSpec("group", .list(.text), summary: "the sensitive column(s); several give their intersections", completion: .source(.fileColumns)),
-            OptionSpec("drop", .list(.text), summary: "CSV: columns removed from the table (ids, names, free text)", completion: .source(.fileColumns)),
-            OptionSpec("private", .list(.text), summary: "CSV: numeric features whose values are never shown or written", completion: .source(.fileColumns)),
-            CSVInput.delimiterOption,
-            .flag("drop-missing", summary: "CSV: drop rows with a missing feature or group value"),
-            OptionSpec("mode", .choice(SyntheticRecipe.Mode.allCases.map(\.rawValue)), summary: "synthetic: tabular features and two tasks, or Gaussian scores"),
-            OptionSpec("rows", .integer(min: 2, max: 10_000_000), summary: "synthetic: number of rows (default 10000)"),
-            OptionSpec(
-                "correlations", .list(.real(min: -1, max: 1)),
-                summary: "synthetic joint-scores: the two scores' correlation in each group "
-                    + "(default 0.8,0.2)"),
-            OptionSpec("seed", .integer(min: 0), summary: "synthetic: generator seed (default: the session seed)"),
-            OptionSpec("as", .text, summary: "name of the table in the workspace (default: the dataset's name)"),
+            LoadOptions.label, LoadOptions.group, LoadOptions.drop, LoadOptions.privateColumns,
+            CSVInput.delimiterOption, LoadOptions.dropMissing, LoadOptions.mode, LoadOptions.rows,
+            LoadOptions.correlations, LoadOptions.seed, LoadOptions.name
         ],
         examples: [
             "load synthetic", "load synthetic --mode gaussian-scores --rows 4000", "load compas",
@@ -56,7 +41,7 @@ extension CommandSpec {
         ],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
-        let source = context.invocation.text("source") ?? ""
+        let source = context.invocation[LoadOptions.source]
         var dataset: Dataset
         var warnings: [String] = []
         if DatasetCatalog.names.contains(source) {
@@ -69,12 +54,16 @@ extension CommandSpec {
                 message: "no dataset or file named '\(source)'.\(CommandError.didYouMean(suggestions)) Built-in datasets: "
                     + "\(DatasetCatalog.names.joined(separator: ", ")); a CSV file is named by its path (e.g. data/people.csv)")
         }
-        let attributes = context.invocation.texts("group") ?? []
+        let attributes = context.invocation[LoadOptions.group] ?? []
         if !attributes.isEmpty { dataset = try GroupAttributes.dataset(dataset, sensitive: attributes) }
-        let name = context.invocation.text("as") ?? DataCommandSupport.valueName(from: dataset.name)
+        let name =
+            context.invocation[LoadOptions.name] ?? DataCommandSupport.valueName(from: dataset.name)
         let features = try DataCommandSupport.featureWidth(of: dataset)
         try context.workspace.store(
-            TableValue(dataset, privateColumns: context.invocation.texts("private") ?? [], attributes: attributes.count > 1 ? attributes : []), as: name)
+            TableValue(
+                dataset, privateColumns: context.invocation[LoadOptions.privateColumns] ?? [],
+                attributes: attributes.count > 1 ? attributes : []),
+            as: name)
         let tasks = dataset.tasks.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ")
         let counts = dataset.groups.counts()
         let shown = 20
@@ -141,17 +130,23 @@ enum DataCommandSupport {
 
     static func loadBuiltIn(_ name: String, context: CommandContext) throws -> Dataset {
         let invocation = context.invocation
-        for option in ["label", "drop", "private", "drop-missing", "delimiter"] where invocation.isGiven(option) {
+        let csvOnly: [any DeclaredOption] = [
+            LoadOptions.label, LoadOptions.drop, LoadOptions.privateColumns,
+            LoadOptions.dropMissing,
+            CSVInput.delimiterOption
+        ]
+        for option in csvOnly where invocation.isGiven(option) {
             throw CommandError.failed(
-                message: "--\(option) is for CSV files: built-in datasets have fixed tasks and features "
+                message:
+                    "\(option.spec.spelling) is for CSV files: built-in datasets have fixed tasks and features "
                     + "(see 'help load'); to choose them, load the CSV file itself")
         }
         if name == "synthetic" {
             var config = SyntheticRecipe.Config()
-            config.seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
-            if let rows = invocation.integer("rows") { config.rowCount = rows }
-            if let mode = invocation.text("mode").flatMap(SyntheticRecipe.Mode.init(rawValue:)) { config.mode = mode }
-            if let correlations = invocation.reals("correlations") {
+            config.seed = invocation[LoadOptions.seed].map { UInt64($0) } ?? context.settings.seed
+            if let rows = invocation[LoadOptions.rows] { config.rowCount = rows }
+            if let mode = invocation[LoadOptions.mode] { config.mode = mode }
+            if let correlations = invocation[LoadOptions.correlations] {
                 guard config.mode == .jointScores else {
                     throw CommandError.failed(
                         message: "--correlations is for 'load synthetic --mode joint-scores' only")
@@ -160,8 +155,11 @@ enum DataCommandSupport {
             }
             return try SyntheticRecipe.make(config)
         }
-        for option in ["mode", "rows", "seed", "correlations"] where invocation.isGiven(option) {
-            throw CommandError.failed(message: "--\(option) is for 'load synthetic' only; \(name) is read as it is")
+        for option in LoadOptions.syntheticOnly where invocation.isGiven(option) {
+            throw CommandError.failed(
+                message:
+                    "\(option.spec.spelling) is for 'load synthetic' only; \(name) is read as it is"
+            )
         }
         guard let directory = DataDirectorySetting.current(settings: context.settings, environment: context.environment) else {
             throw CommandError.failed(
@@ -174,18 +172,23 @@ enum DataCommandSupport {
     /// values treated as missing, labels coded 1/2, features that leak a label).
     static func loadCSV(_ file: String, context: CommandContext) throws -> (Dataset, [String]) {
         let invocation = context.invocation
-        for option in ["mode", "rows", "seed", "correlations"] where invocation.isGiven(option) {
-            throw CommandError.failed(message: "--\(option) is for 'load synthetic' only, not for a CSV file")
+        for option in LoadOptions.syntheticOnly where invocation.isGiven(option) {
+            throw CommandError.failed(
+                message: "\(option.spec.spelling) is for 'load synthetic' only, not for a CSV file")
         }
-        var table = try CSVInput.read(file, context: context)
+        var table = try CSVInput.read(
+            file, delimiter: invocation[CSVInput.delimiterOption], context: context)
         let columns = table.columnNames
-        guard let labels = invocation.texts("label"), let groups = invocation.texts("group"), let group = groups.first else {
+        guard let labels = invocation[LoadOptions.label],
+            let groups = invocation[LoadOptions.group],
+            let group = groups.first
+        else {
             throw CommandError.failed(
                 message: "loading a CSV needs --label COL[,COL…] (one label column per task) and --group COL (the sensitive column); "
                     + "columns of \(file): \(TextLayout.quotedList(columns, limit: 40))")
         }
-        let dropped = invocation.texts("drop") ?? []
-        let hidden = invocation.texts("private") ?? []
+        let dropped = invocation[LoadOptions.drop] ?? []
+        let hidden = invocation[LoadOptions.privateColumns] ?? []
         for name in labels + groups + dropped + hidden where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: columns), known: columns)
@@ -250,7 +253,7 @@ enum DataCommandSupport {
                 "warning: column '\(name)' has \(NumberFormat.grouped(infinite)) infinite value\(infinite == 1 ? "" : "s") (inf, -inf); \(infinite == 1 ? "it is" : "they are") treated as missing")
         }
         let featureColumns = table.columnNames.filter { !labels.contains($0) }
-        if invocation.flag("drop-missing") {
+        if invocation[LoadOptions.dropMissing] {
             table = try table.droppingRowsWithMissing(in: featureColumns)
             if table.rowCount == 0 {
                 throw CommandError.failed(message: "every row of \(file) has a missing feature or group value; nothing is left to load")
@@ -284,3 +287,45 @@ enum DataCommandSupport {
         }
     }
 }
+
+/// The argument and options of `load`.
+enum LoadOptions {
+    static let source = CommandArgument<String>(
+        "source", .text,
+        summary: "a dataset name (\(DatasetCatalog.names.joined(separator: ", "))) or a CSV file",
+        completion: .sourceAndFiles(.datasetNames, extensions: ["csv"]))
+    static let label = CommandOption<[String]?>(
+        "label", .list(.text), summary: "CSV: the label column of each task",
+        completion: .source(.fileColumns))
+    static let group = CommandOption<[String]?>(
+        "group", .list(.text), summary: "the sensitive column(s); several give their intersections",
+        completion: .source(.fileColumns))
+    static let drop = CommandOption<[String]?>(
+        "drop", .list(.text),
+        summary: "CSV: columns removed from the table (ids, names, free text)",
+        completion: .source(.fileColumns))
+    static let privateColumns = CommandOption<[String]?>(
+        "private", .list(.text),
+        summary: "CSV: numeric features whose values are never shown or written",
+        completion: .source(.fileColumns))
+    static let dropMissing = CommandOption.flag(
+        "drop-missing", summary: "CSV: drop rows with a missing feature or group value")
+    static let mode = CommandOption<SyntheticRecipe.Mode?>(
+        "mode", SyntheticRecipe.Mode.kind,
+        summary: "synthetic: tabular features and two tasks, or Gaussian scores")
+    static let rows = CommandOption<Int?>(
+        "rows", .integer(min: 2, max: 10_000_000),
+        summary: "synthetic: number of rows (default 10000)")
+    static let seed = CommandOption<Int?>(
+        "seed", .integer(min: 0), summary: "synthetic: generator seed (default: the session seed)")
+    static let name = CommandOption<String?>(
+        "as", .text, summary: "name of the table in the workspace (default: the dataset's name)")
+    /// The options a CSV file or another built-in dataset refuses.
+    static let correlations = CommandOption<[Double]?>(
+        "correlations", .list(.real(min: -1, max: 1)),
+        summary: "synthetic joint-scores: the two scores' correlation in each group "
+            + "(default 0.8,0.2)")
+    static let syntheticOnly: [any DeclaredOption] = [mode, rows, seed, correlations]
+}
+
+extension SyntheticRecipe.Mode: ChoiceValue {}

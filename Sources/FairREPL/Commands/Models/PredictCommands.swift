@@ -14,21 +14,19 @@ extension CommandSpec {
             labels (the pool's are never used; the training labels are masked as 'mask' says).
             """,
         options: [
-            OptionSpec("lambda", .list(.real(min: 0)), summary: "task weights, in task order (YOTO models)"),
-            OptionSpec("on", .choice(PredictionPart.choices), summary: "the rows", default: "all"),
-            OptionSpec("model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)"),
-            OptionSpec("as", .text, summary: "name of the predictions", default: "pred"),
+            PredictOptions.lambda, PredictOptions.rows, PredictOptions.model, PredictOptions.name
         ],
         examples: ["predict --lambda 0.5,1", "predict", "predict --on test --model stl --as base"],
         prerequisites: [.value(.model, runFirst: "train mtl|plain|stl")],
         lesson: "Lessons/04-multi-task-repair.md"
     ) { context in
         let invocation = context.invocation
-        let (modelName, model) = try ModelSupport.model(named: invocation.text("model"), in: context.workspace)
+        let (modelName, model) = try ModelSupport.model(
+            named: invocation[PredictOptions.model], in: context.workspace)
         let names = model.taskNames
         var lambda: [Double]?
         if model.mode == .mtl {
-            guard let chosen = invocation.reals("lambda") ?? model.calibratedLambda else {
+            guard let chosen = invocation[PredictOptions.lambda] ?? model.calibratedLambda else {
                 throw CommandError.failed(
                     message: "\(modelName) is conditioned on λ: give --lambda with one weight per task (\(names.joined(separator: ", "))), or run 'lambda sweep' to choose one")
             }
@@ -37,12 +35,12 @@ extension CommandSpec {
                     message: "--lambda has \(chosen.count) weight\(chosen.count == 1 ? "" : "s") for \(names.count) tasks (\(names.joined(separator: ", "))); give one per task, in that order")
             }
             lambda = chosen
-        } else if invocation.isGiven("lambda") {
+        } else if invocation.isGiven(PredictOptions.lambda) {
             throw CommandError.failed(
                 message: "\(modelName) was trained at fixed task weights (train \(model.mode.rawValue)), so it takes no --lambda; 'train mtl' learns a model for every λ")
         }
         let (dataset, prepared) = try model.prepared(in: context.workspace)
-        let selection = invocation.text("on") ?? "all"
+        let selection = invocation[PredictOptions.rows]
         var parts: [(PredictionPart, ModelData)] = [(.train, prepared.train), (.pool, prepared.pool), (.test, prepared.test)]
         if selection != "all" { parts = parts.filter { $0.0.rawValue == selection } }
         parts = parts.filter { !$0.1.rows.isEmpty }
@@ -79,10 +77,12 @@ extension CommandSpec {
             tasks: tasks, groups: try GroupColumn(codes: codes, names: dataset.groups.names), parts: rowParts, rowIDs: rowIDs,
             lambda: lambda, source: "model \(modelName)\(lambdaText)", tableName: model.tableName,
             attributes: context.workspace.value(TableValue.self, named: model.tableName)?.attributes ?? [])
-        let name = invocation.text("as") ?? "pred"
+        let name = invocation[PredictOptions.name]
         try context.workspace.store(predictions, as: name)
         let counts = parts.map { "\($0.0.rawValue) \(NumberFormat.grouped($0.1.rows.count))" }.joined(separator: " · ")
-        let source = invocation.isGiven("lambda") || lambda == nil ? "" : " (from 'lambda sweep')"
+        let source =
+            invocation.isGiven(PredictOptions.lambda) || lambda == nil
+            ? "" : " (from 'lambda sweep')"
         context.print("predicted \(names.joined(separator: ", ")) with \(modelName)\(lambdaText)\(source) on \(counts) → \(name)")
         PredictionQuality.report(predictions, context: &context)
     }
@@ -99,16 +99,15 @@ extension CommandSpec {
             as 'sweep', the chosen weights as lambda.TASK.
             """,
         options: [
-            OptionSpec("grid", .list(.real(min: 0)), summary: "the λ values tried for every task"),
-            OptionSpec("criterion", .name(.sweepCriteria), summary: "weighted (Σ of the tasks' losses) or a task's name", default: "weighted"),
-            OptionSpec("model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)"),
+            SweepOptions.grid, SweepOptions.criterion, SweepOptions.model
         ],
         examples: ["lambda sweep", "lambda sweep --grid 0.1,0.5,1 --criterion y_regression"],
         prerequisites: [.value(.model, runFirst: "train mtl")],
         lesson: "Lessons/04-multi-task-repair.md"
     ) { context in
         let invocation = context.invocation
-        let (modelName, model) = try ModelSupport.model(named: invocation.text("model"), in: context.workspace)
+        let (modelName, model) = try ModelSupport.model(
+            named: invocation[SweepOptions.model], in: context.workspace)
         guard model.mode == .mtl, let network = model.networks.first, let ranges = network.architecture.conditioning?.ranges else {
             throw CommandError.failed(
                 message: "\(modelName) was trained at fixed task weights (train \(model.mode.rawValue)): there is no λ to choose; 'train mtl' learns a model for every λ")
@@ -123,9 +122,9 @@ extension CommandSpec {
         for (i, row) in prepared.train.rows.enumerated() { position[row] = i }
         let validation = try prepared.train.trainingData().selecting(rows: model.validationRows.compactMap { position[$0] })
         let axes = zip(names, ranges).map { name, range in
-            (task: name, values: invocation.reals("grid") ?? ModelSupport.defaultGrid(range))
+            (task: name, values: invocation[SweepOptions.grid] ?? ModelSupport.defaultGrid(range))
         }
-        let criterionName = invocation.text("criterion") ?? "weighted"
+        let criterionName = invocation[SweepOptions.criterion]
         let criterion: CalibrationCriterion
         if criterionName == "weighted" {
             criterion = .weightedLoss(Dictionary(uniqueKeysWithValues: names.map { ($0, 1.0) }))
@@ -216,4 +215,29 @@ extension CommandRegistry {
         register(valueType: ModelValue.self)
         for command in [CommandSpec.train, .predict, .lambdaSweep] { register(command) }
     }
+}
+
+/// The options of `predict`.
+private enum PredictOptions {
+    static let lambda = CommandOption<[Double]?>(
+        "lambda", .list(.real(min: 0)), summary: "task weights, in task order (YOTO models)")
+    static let rows = CommandOption<String>(
+        "on", .choice(PredictionPart.choices), summary: "the rows", default: "all")
+    static let model = CommandOption<String?>(
+        "model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)"
+    )
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the predictions", default: "pred")
+}
+
+/// The options of `lambda sweep`.
+private enum SweepOptions {
+    static let grid = CommandOption<[Double]?>(
+        "grid", .list(.real(min: 0)), summary: "the λ values tried for every task")
+    static let criterion = CommandOption<String>(
+        "criterion", .name(.sweepCriteria),
+        summary: "weighted (Σ of the tasks' losses) or a task's name", default: "weighted")
+    static let model = CommandOption<String?>(
+        "model", .name(.workspaceNames(of: .model)), summary: "the model (default: the current one)"
+    )
 }

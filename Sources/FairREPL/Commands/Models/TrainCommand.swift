@@ -22,31 +22,22 @@ extension CommandSpec {
             in the labels' own units. A task no better than a constant on the validation rows gets a warning. \
             Training is reproducible for a seed. Ctrl-C stops it and keeps the previous model.
             """,
-        arguments: [ArgumentSpec("mode", .choice(ModelValue.Mode.allCases.map(\.rawValue)), summary: "mtl (YOTO), plain (fixed weights) or stl (one network per task)")],
+        arguments: [TrainOptions.mode],
         options: [
-            OptionSpec("hidden", .list(.integer(min: 1, max: 4096)), summary: "widths of the hidden layers", default: "64,32"),
-            OptionSpec("epochs", .integer(min: 1, max: 10_000), summary: "passes over the training rows (default: chosen from the data size, with early stopping)"),
-            OptionSpec("batch", .integer(min: 1, max: 1_000_000), summary: "rows per mini-batch", default: "128"),
-            OptionSpec("lr", .real(min: 0), summary: "Adam learning rate", default: "0.001"),
-            OptionSpec("dropout", .real(min: 0, max: 0.95), summary: "dropout probability of the hidden layers", default: "0"),
-            OptionSpec("weight-decay", .real(min: 0), summary: "decoupled weight decay (AdamW)", default: "0"),
-            OptionSpec("lambda-range", .list(.text), summary: "mtl: LOW:HIGH per task, or one for all", default: "0.1:1"),
-            .flag("log-uniform", summary: "mtl: draw log λ uniformly instead of λ"),
-            OptionSpec("film", .choice(["per-unit", "scalar"]), summary: "mtl: FiLM per unit, or one scale and shift per layer (the paper's code)", default: "per-unit"),
-            OptionSpec("weights", .list(.real(min: 0)), summary: "plain: fixed task weights, in task order (default 1 each)"),
-            OptionSpec("validation", .real(min: 0, max: 0.5), summary: "share of the training rows held out for 'lambda sweep' and early stopping (default 0.1; without --epochs, enough for 100 rows, at most 0.25)"),
-            OptionSpec("patience", .integer(min: 1), summary: "stop after this many epochs without a better validation loss"),
-            OptionSpec("seed", .integer(min: 0), summary: "seed of the weights, batches, dropout and λ draws (default: the session seed)"),
-            OptionSpec("threads", .integer(min: 1, max: 64), summary: "threads per mini-batch step (other threads give other bits)", default: "1"),
-            OptionSpec("split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)"),
-            OptionSpec("as", .text, summary: "name of the model (default: the mode)"),
+            TrainOptions.hidden, TrainOptions.epochs, TrainOptions.batch, TrainOptions.learningRate,
+            TrainOptions.dropout, TrainOptions.weightDecay, TrainOptions.lambdaRange,
+            TrainOptions.logUniform, TrainOptions.film, TrainOptions.weights,
+            TrainOptions.validation,
+            TrainOptions.patience, TrainOptions.seed, TrainOptions.threads, TrainOptions.split,
+            TrainOptions.name
         ],
         examples: ["train mtl --epochs 20", "train mtl --hidden 32 --lambda-range 0.1:1,1:6 --seed 7", "train plain --weights 1,2", "train stl"],
         prerequisites: [.value(.split, runFirst: "split")],
         lesson: "Lessons/04-multi-task-repair.md"
     ) { context in
         let invocation = context.invocation
-        let splitName = invocation.text("split") ?? context.workspace.currentName(of: .split) ?? ""
+        let splitName =
+            invocation[TrainOptions.split] ?? context.workspace.currentName(of: .split) ?? ""
         guard let split = context.workspace.value(SplitValue.self, named: splitName) else {
             throw CommandError.failed(
                 message: "there is no split\(splitName.isEmpty ? "" : " named '\(splitName)'") to train on: run 'split' first (the model trains on its training rows)")
@@ -56,46 +47,56 @@ extension CommandSpec {
         }
         let dataset = table.dataset
         let prepared = try split.prepare(dataset)
-        let mode = ModelValue.Mode(rawValue: invocation.text("mode") ?? "") ?? .mtl
-        let seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
+        let mode = invocation[TrainOptions.mode]
+        let seed = invocation[TrainOptions.seed].map { UInt64($0) } ?? context.settings.seed
         let specs = dataset.tasks.map { $0.kind == .binary ? TaskSpec.binary($0.name) : TaskSpec.regression($0.name) }
         let names = specs.map(\.name)
 
         // Options that belong to another mode are mistakes, not silent no-ops.
-        let mtlOnly = ["lambda-range", "log-uniform", "film"].filter { invocation.isGiven($0) }
-        if mode != .mtl, let option = mtlOnly.first {
-            throw CommandError.failed(message: "--\(option) is for 'train mtl' (λ-conditioned); a \(mode.rawValue) model has no λ ranges")
+        let mtlOptions: [any DeclaredOption] = [
+            TrainOptions.lambdaRange, TrainOptions.logUniform, TrainOptions.film
+        ]
+        if mode != .mtl, let option = mtlOptions.first(where: invocation.isGiven) {
+            throw CommandError.failed(
+                message:
+                    "\(option.spec.spelling) is for 'train mtl' (λ-conditioned); a \(mode.rawValue) model has no λ ranges"
+            )
         }
-        if mode != .plain, invocation.isGiven("weights") {
+        if mode != .plain, invocation.isGiven(TrainOptions.weights) {
             throw CommandError.failed(message: "--weights is for 'train plain'; 'train mtl' draws the weights from --lambda-range, 'train stl' has one task per network")
         }
 
         var conditioning: Conditioning?
         if mode == .mtl {
             let ranges = try TrainingSupport.lambdaRanges(
-                invocation.texts("lambda-range") ?? ["0.1:1"], tasks: names, logUniform: invocation.flag("log-uniform"))
-            conditioning = Conditioning(mode: invocation.text("film") == "scalar" ? .scalar : .perUnit, ranges: ranges)
+                invocation[TrainOptions.lambdaRange], tasks: names,
+                logUniform: invocation[TrainOptions.logUniform])
+            conditioning = Conditioning(mode: invocation[TrainOptions.film].mode, ranges: ranges)
         }
         let architecture = try NetworkArchitecture(
-            inputs: prepared.train.features.columns, hidden: invocation.reals("hidden").map { $0.map { Int($0) } } ?? [64, 32], tasks: specs,
-            dropout: invocation.real("dropout") ?? 0, conditioning: conditioning)
+            inputs: prepared.train.features.columns, hidden: invocation[TrainOptions.hidden],
+            tasks: specs,
+            dropout: invocation[TrainOptions.dropout], conditioning: conditioning)
 
         // Training rows, minus the held-out validation rows; regression labels standardised on the
         // rows trained on (the heads are rescaled afterwards, so predictions are in the labels' units).
         let all = try prepared.train.trainingData()
-        let automatic = !invocation.isGiven("epochs")
-        let validationShare = invocation.real("validation") ?? (automatic ? TrainingSupport.defaultValidationShare(rows: all.rows) : 0.1)
+        let automatic = !invocation.isGiven(TrainOptions.epochs)
+        let validationShare =
+            invocation[TrainOptions.validation]
+            ?? (automatic ? TrainingSupport.defaultValidationShare(rows: all.rows) : 0.1)
         let (trainIndices, validationIndices) = try TrainingSupport.holdOut(fraction: validationShare, rows: all.rows, seed: seed)
         let scaling = TargetScaling(data: all.selecting(rows: trainIndices), regressionTasks: specs.filter { $0.kind == .regression }.map(\.name))
         let data = try scaling.standardising(all.selecting(rows: trainIndices))
         let validation = try validationIndices.isEmpty ? nil : scaling.standardising(all.selecting(rows: validationIndices))
-        let batch = invocation.integer("batch") ?? 128
+        let batch = invocation[TrainOptions.batch]
         let defaults = TrainingSupport.defaultEpochs(rows: data.rows, batch: batch)
         var options = TrainingOptions(
-            epochs: invocation.integer("epochs") ?? defaults, batchSize: batch, learningRate: invocation.real("lr") ?? 1e-3, seed: seed)
-        options.weightDecay = invocation.real("weight-decay") ?? 0
-        options.threads = invocation.integer("threads") ?? 1
-        if let patience = invocation.integer("patience") {
+            epochs: invocation[TrainOptions.epochs] ?? defaults, batchSize: batch,
+            learningRate: invocation[TrainOptions.learningRate], seed: seed)
+        options.weightDecay = invocation[TrainOptions.weightDecay]
+        options.threads = invocation[TrainOptions.threads]
+        if let patience = invocation[TrainOptions.patience] {
             guard validation != nil else {
                 throw CommandError.failed(message: "--patience watches the validation loss: give --validation a share above 0 (e.g. 0.1)")
             }
@@ -103,7 +104,7 @@ extension CommandSpec {
         } else if automatic, validation != nil {
             options.earlyStopping = EarlyStopping(patience: TrainingSupport.defaultPatience)
         }
-        if let weights = invocation.reals("weights") {
+        if let weights = invocation[TrainOptions.weights] {
             guard weights.count == names.count else {
                 throw CommandError.failed(
                     message: "--weights has \(weights.count) value\(weights.count == 1 ? "" : "s") for \(names.count) tasks (\(names.joined(separator: ", "))); give one weight per task, in that order")
@@ -139,14 +140,14 @@ extension CommandSpec {
         let model = ModelValue(
             mode: mode, networks: networks, tableName: split.tableName, split: split, validationRows: validationRows, finalLoss: finalLoss,
             calibratedLambda: nil)
-        let name = invocation.text("as") ?? mode.rawValue
+        let name = invocation[TrainOptions.name] ?? mode.rawValue
         try context.workspace.store(model, as: name)
 
         var line = "trained \(name): \(model.describeMode)"
         if let ranges = conditioning?.ranges {
             let texts = ranges.map { "U[\(NumberFormat.compact($0.low)), \(NumberFormat.compact($0.high))]" }
             line += Set(texts).count == 1 ? ", λ ~ \(texts[0]) for every task" : ", λ ~ " + zip(names, texts).map { "\($0) \($1)" }.joined(separator: ", ")
-            if invocation.flag("log-uniform") { line += " (log-uniform)" }
+            if invocation[TrainOptions.logUniform] { line += " (log-uniform)" }
         }
         if let weights = options.taskWeights {
             line += ", weights " + names.map { "\($0) \(NumberFormat.compact(weights[$0] ?? 1))" }.joined(separator: ", ")
@@ -155,7 +156,7 @@ extension CommandSpec {
         }
         let hidden = architecture.hidden.map(String.init).joined(separator: ",")
         line += "; hidden \(hidden); \(model.epochs) epoch\(model.epochs == 1 ? "" : "s")"
-        if let stopping = options.earlyStopping, !invocation.isGiven("patience") {
+        if let stopping = options.earlyStopping, !invocation.isGiven(TrainOptions.patience) {
             let kept = networks.first?.provenance?.keptEpoch ?? model.epochs
             let stopped = model.epochs < options.epochs
                 ? "stopped after \(stopping.patience) without a better validation loss, weights of epoch \(kept)"
@@ -288,4 +289,70 @@ struct TargetScaling {
         guard let (_, sd) = meanAndSD[task] else { return loss }
         return loss * sd * sd
     }
+}
+
+/// The argument and options of `train`.
+private enum TrainOptions {
+    static let mode = CommandArgument<ModelValue.Mode>(
+        "mode", ModelValue.Mode.kind,
+        summary: "mtl (YOTO), plain (fixed weights) or stl (one network per task)")
+    static let hidden = CommandOption<[Int]>(
+        "hidden", .list(.integer(min: 1, max: 4096)), summary: "widths of the hidden layers",
+        default: [64, 32])
+    static let epochs = CommandOption<Int?>(
+        "epochs", .integer(min: 1, max: 10_000),
+        summary:
+            "passes over the training rows (default: chosen from the data size, with early stopping)"
+    )
+    static let batch = CommandOption<Int>(
+        "batch", .integer(min: 1, max: 1_000_000), summary: "rows per mini-batch", default: 128)
+    static let learningRate = CommandOption<Double>(
+        "lr", .real(min: 0), summary: "Adam learning rate", default: 0.001)
+    static let dropout = CommandOption<Double>(
+        "dropout", .real(min: 0, max: 0.95), summary: "dropout probability of the hidden layers",
+        default: 0)
+    static let weightDecay = CommandOption<Double>(
+        "weight-decay", .real(min: 0), summary: "decoupled weight decay (AdamW)", default: 0)
+    static let lambdaRange = CommandOption<[String]>(
+        "lambda-range", .list(.text), summary: "mtl: LOW:HIGH per task, or one for all",
+        default: ["0.1:1"])
+    static let logUniform = CommandOption.flag(
+        "log-uniform", summary: "mtl: draw log λ uniformly instead of λ")
+    static let film = CommandOption<FiLMChoice>(
+        "film", FiLMChoice.kind,
+        summary: "mtl: FiLM per unit, or one scale and shift per layer (the paper's code)",
+        default: .perUnit)
+    static let weights = CommandOption<[Double]?>(
+        "weights", .list(.real(min: 0)),
+        summary: "plain: fixed task weights, in task order (default 1 each)")
+    static let validation = CommandOption<Double?>(
+        "validation", .real(min: 0, max: 0.5),
+        summary: "share of the training rows held out for 'lambda sweep' and early stopping "
+            + "(default 0.1; without --epochs, enough for 100 rows, at most 0.25)")
+    static let patience = CommandOption<Int?>(
+        "patience", .integer(min: 1),
+        summary: "stop after this many epochs without a better validation loss")
+    static let seed = CommandOption<Int?>(
+        "seed", .integer(min: 0),
+        summary: "seed of the weights, batches, dropout and λ draws (default: the session seed)")
+    static let threads = CommandOption<Int>(
+        "threads", .integer(min: 1, max: 64),
+        summary: "threads per mini-batch step (other threads give other bits)", default: 1)
+    static let split = CommandOption<String?>(
+        "split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)"
+    )
+    static let name = CommandOption<String?>(
+        "as", .text, summary: "name of the model (default: the mode)")
+}
+
+extension ModelValue.Mode: ChoiceValue {}
+
+/// `--film` of `train` and `reproduce compas`: how λ conditions the hidden layers.
+enum FiLMChoice: String, ChoiceValue {
+    case perUnit = "per-unit"
+    case scalar
+
+    init(_ mode: Conditioning.Mode) { self = mode == .scalar ? .scalar : .perUnit }
+
+    var mode: Conditioning.Mode { self == .scalar ? .scalar : .perUnit }
 }

@@ -15,11 +15,11 @@ extension CommandSpec {
             plots the predictions (--on chooses the rows).
             """,
         options: [
-            OptionSpec("task", .name(.plotTasks), summary: "the task (default: the first)"),
-            .flag("before", summary: "only the panel before the repair"),
-            .flag("after", summary: "only the panel after the repair"),
-            OptionSpec("on", .choice(PredictionPart.choices), summary: "rows of the predictions when nothing is repaired yet"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            PlotOptions.task,
+            PlotOptions.before,
+            PlotOptions.after,
+            PlotOptions.rows,
+            CheckOptions.repaired
         ],
         examples: ["plot cdf", "plot cdf --after", "plot cdf --task y --before"],
         prerequisites: [Prerequisite(what: "predictions", remedy: "import scores COL (or predict, import predictions FILE)") { workspace in
@@ -41,15 +41,18 @@ extension CommandSpec {
             legend gives each group's n and the root mean squared change.
             """,
         options: [
-            OptionSpec("task", .name(.repairedTasks), summary: "the task (default: the first)"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            CheckOptions.task,
+            CheckOptions.repaired
         ],
         examples: ["plot map", "plot map --task y"],
         prerequisites: [.repaired],
         lesson: "Lessons/02-rank-preservation.md"
     ) { context in
-        let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+        let (_, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
+        let task =
+            try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
+            ?? repaired.tasks[0]
         let rowsByGroup = repaired.groups.rowsByGroup()
         var inputs: [TransportMapChart.Input] = []
         for (g, rows) in rowsByGroup.enumerated() where !rows.isEmpty {
@@ -68,12 +71,12 @@ extension CommandSpec {
     static let plotHist = CommandSpec(
         "plot hist", group: .plots, summary: "histograms of a task's scores by group, before and after the repair",
         options: [
-            OptionSpec("task", .name(.plotTasks), summary: "the task (default: the first)"),
-            OptionSpec("bins", .integer(min: 2, max: 200), summary: "number of bins", default: "20"),
-            .flag("before", summary: "only the panel before the repair"),
-            .flag("after", summary: "only the panel after the repair"),
-            OptionSpec("on", .choice(PredictionPart.choices), summary: "rows of the predictions when nothing is repaired yet"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            PlotOptions.task,
+            PlotOptions.bins,
+            PlotOptions.before,
+            PlotOptions.after,
+            PlotOptions.rows,
+            CheckOptions.repaired
         ],
         examples: ["plot hist", "plot hist --bins 30 --after"],
         prerequisites: [Prerequisite(what: "predictions", remedy: "import scores COL (or predict, import predictions FILE)") { workspace in
@@ -89,8 +92,9 @@ extension CommandSpec {
                 HistogramChart.Input(name: stage.groups.names[g], values: rowsByGroup[g].map { stage.values[$0] })
             }
             panels.append(try HistogramChart.panel(
-                title: "\(stage.task) by group — \(stage.title)", series: inputs, bins: context.invocation.integer("bins") ?? 20,
-                normalization: .fraction, xLabel: stage.task, range: range))
+                    title: "\(stage.task) by group — \(stage.title)", series: inputs,
+                    bins: context.invocation[PlotOptions.bins],
+                    normalization: .fraction, xLabel: stage.task, range: range))
         }
         context.print(figure: Figure(panels: panels, layout: .stacked))
     }
@@ -110,25 +114,26 @@ extension CommandSpec {
             (numbers as tradeoff.0_5.KS for 0.5).
             """,
         options: [
-            OptionSpec("task", .name(.repairedTasks), summary: "the task (default: the first)"),
-            OptionSpec("over", .choice(["eps", "lambda"]), summary: "what varies", default: "eps"),
-            OptionSpec("eps", .list(.unitInterval), summary: "the values of eps", default: "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1"),
-            OptionSpec("grid", .list(.real(min: 0)), summary: "--over lambda: the task's weights (default: 5 across its range)"),
-            OptionSpec("model", .name(.workspaceNames(of: .model)), summary: "--over lambda: the model (default: the current one)"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            CheckOptions.task,
+            TradeoffOptions.over, TradeoffOptions.epsilons, TradeoffOptions.grid,
+            TradeoffOptions.model,
+            CheckOptions.repaired
         ],
         examples: ["plot tradeoff", "plot tradeoff --eps 0,0.5,1", "plot tradeoff --over lambda --task y_regression"],
         prerequisites: [.repaired],
         lesson: "Lessons/03-risk-identity.md"
     ) { context in
-        let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
-        let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
-        if context.invocation.text("over") == "lambda" {
+        let (_, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
+        let task =
+            try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
+            ?? repaired.tasks[0]
+        if context.invocation[TradeoffOptions.over] == .lambda {
             try PlotSupport.tradeoffOverLambda(&context, repaired: repaired, task: task)
             return
         }
         let repair = try repaired.repair(forTask: task.name)
-        let epsilons = context.invocation.reals("eps") ?? []
+        let epsilons = context.invocation[TradeoffOptions.epsilons]
         let labelled = task.labels.contains { !$0.isNaN }
         let riskName = labelled ? "MSE" : "mean squared change"
         var unfairness: [Double] = [], risks: [Double] = []
@@ -183,24 +188,35 @@ enum PlotSupport {
     /// predictions, or the predictions alone when nothing is repaired.
     static func stages(_ context: CommandContext) throws -> [Stage] {
         let invocation = context.invocation
-        if invocation.isGiven("repaired") || (context.workspace.contains(kind: .repaired) && !invocation.isGiven("on")) {
-            let (_, repaired) = try CheckSupport.repaired(named: invocation.text("repaired"), in: context.workspace)
-            let task = try invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+        if invocation.isGiven(CheckOptions.repaired)
+            || (context.workspace.contains(kind: .repaired)
+                && !invocation.isGiven(PlotOptions.rows))
+        {
+            let (_, repaired) = try CheckSupport.repaired(
+                named: invocation[CheckOptions.repaired], in: context.workspace)
+            let task =
+                try invocation[PlotOptions.task].map { try repaired.task(named: $0) }
+                ?? repaired.tasks[0]
             let weights = repaired.weights[task.name]
             let before = Stage(title: "before repair", task: task.name, values: task.before, groups: repaired.groups, weights: weights)
             let after = Stage(
                 title: "after repair (ε = \(context.format(repaired.epsilon)))", task: task.name, values: task.after, groups: repaired.groups,
                 weights: weights)
-            if invocation.flag("before") && !invocation.flag("after") { return [before] }
-            if invocation.flag("after") && !invocation.flag("before") { return [after] }
+            let (onlyBefore, onlyAfter) = (
+                invocation[PlotOptions.before], invocation[PlotOptions.after]
+            )
+            if onlyBefore && !onlyAfter { return [before] }
+            if onlyAfter && !onlyBefore { return [after] }
             return [before, after]
         }
-        if invocation.flag("after") {
+        if invocation[PlotOptions.after] {
             throw CommandError.failed(message: "nothing is repaired yet, so there is no 'after': run 'fit barycenter' and 'apply' first")
         }
         let (name, predictions) = try RepairCommandSupport.predictions(named: nil, in: context.workspace)
-        let task = try invocation.text("task").map { try predictions.task(named: $0) } ?? predictions.tasks[0]
-        let selection = invocation.text("on") ?? (predictions.hasParts ? "test" : "all")
+        let task =
+            try invocation[PlotOptions.task].map { try predictions.task(named: $0) }
+            ?? predictions.tasks[0]
+        let selection = invocation[PlotOptions.rows] ?? (predictions.hasParts ? "test" : "all")
         let rows = predictions.rows(in: selection)
         guard !rows.isEmpty else { throw CommandError.failed(message: "\(name) has no \(selection) rows: choose --on pool, test, train or all") }
         return [Stage(
@@ -243,11 +259,16 @@ enum PlotSupport {
     /// and "after" plots are drawn on the same axis and can be compared by eye.
     static func axisValues(_ context: CommandContext, shown: [Stage]) throws -> [[Double]] {
         let invocation = context.invocation
-        guard shown.count == 1, invocation.flag("before") || invocation.flag("after"),
-            invocation.isGiven("repaired") || (context.workspace.contains(kind: .repaired) && !invocation.isGiven("on"))
+        guard shown.count == 1, invocation[PlotOptions.before] || invocation[PlotOptions.after],
+            invocation.isGiven(CheckOptions.repaired)
+                || (context.workspace.contains(kind: .repaired)
+                    && !invocation.isGiven(PlotOptions.rows))
         else { return shown.map(\.values) }
-        let (_, repaired) = try CheckSupport.repaired(named: invocation.text("repaired"), in: context.workspace)
-        let task = try invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+        let (_, repaired) = try CheckSupport.repaired(
+            named: invocation[CheckOptions.repaired], in: context.workspace)
+        let task =
+            try invocation[PlotOptions.task].map { try repaired.task(named: $0) }
+            ?? repaired.tasks[0]
         return [task.before, task.after]
     }
 
@@ -268,7 +289,8 @@ enum PlotSupport {
     /// `plot tradeoff --over lambda`: per weight of the task, the model's test predictions before
     /// and after a repair refitted on the pool at that λ.
     static func tradeoffOverLambda(_ context: inout CommandContext, repaired: RepairedValue, task: RepairedValue.Task) throws {
-        let (modelName, model) = try ModelSupport.model(named: context.invocation.text("model"), in: context.workspace)
+        let (modelName, model) = try ModelSupport.model(
+            named: context.invocation[TradeoffOptions.model], in: context.workspace)
         guard model.mode == .mtl, let network = model.networks.first, let ranges = network.architecture.conditioning?.ranges else {
             throw CommandError.failed(
                 message: "--over lambda needs a YOTO model (train mtl); \(modelName) was trained at fixed task weights: use --over eps")
@@ -278,7 +300,7 @@ enum PlotSupport {
             throw CommandError.failed(message: "\(modelName) has no task '\(task.name)' (its tasks: \(names.joined(separator: ", ")))")
         }
         let base = repaired.lambda ?? model.calibratedLambda ?? ranges.map { ($0.low + $0.high) / 2 }
-        let grid = context.invocation.reals("grid") ?? ModelSupport.defaultGrid(ranges[t])
+        let grid = context.invocation[TradeoffOptions.grid] ?? ModelSupport.defaultGrid(ranges[t])
         let (_, prepared) = try model.prepared(in: context.workspace)
         guard !prepared.pool.rows.isEmpty, !prepared.test.rows.isEmpty else {
             throw CommandError.failed(message: "--over lambda fits on the pool and measures on the test rows, and the split lacks one: split with --pool and --test above 0")
@@ -351,4 +373,36 @@ extension CommandRegistry {
     public mutating func registerPlotCommands() {
         for command in [CommandSpec.plotCDF, .plotMap, .plotHist, .plotTradeoff] { register(command) }
     }
+}
+
+/// The options `plot cdf` and `plot hist` share (with `CheckOptions.repaired`).
+enum PlotOptions {
+    static let task = CommandOption<String?>(
+        "task", .name(.plotTasks), summary: "the task (default: the first)")
+    static let before = CommandOption.flag("before", summary: "only the panel before the repair")
+    static let after = CommandOption.flag("after", summary: "only the panel after the repair")
+    static let rows = CommandOption<String?>(
+        "on", .choice(PredictionPart.choices),
+        summary: "rows of the predictions when nothing is repaired yet")
+    static let bins = CommandOption<Int>(
+        "bins", .integer(min: 2, max: 200), summary: "number of bins", default: 20)
+}
+
+/// The options of `plot tradeoff` (with `CheckOptions`).
+private enum TradeoffOptions {
+    /// `--over`: what varies along the path.
+    enum Over: String, ChoiceValue {
+        case eps, lambda
+    }
+
+    static let over = CommandOption<Over>("over", Over.kind, summary: "what varies", default: .eps)
+    static let epsilons = CommandOption<[Double]>(
+        "eps", .list(.unitInterval), summary: "the values of eps",
+        default: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
+    static let grid = CommandOption<[Double]?>(
+        "grid", .list(.real(min: 0)),
+        summary: "--over lambda: the task's weights (default: 5 across its range)")
+    static let model = CommandOption<String?>(
+        "model", .name(.workspaceNames(of: .model)),
+        summary: "--over lambda: the model (default: the current one)")
 }

@@ -12,18 +12,21 @@ extension CommandSpec {
             the unfairness that stage removed; the legend gives each curve's noise floor after the last stage.
             """,
         options: [
-            OptionSpec("task", .name(.repairedTasks), summary: "the task (default: the first)"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
+            CheckOptions.task,
+            CheckOptions.repaired
         ],
         examples: ["plot stages", "plot stages --task is_recid"],
         prerequisites: [.repaired],
         lesson: "Lessons/15-several-attributes.md"
     ) { context in
-        let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
+        let (name, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
         guard let stages = repaired.attributeStages else {
             throw CommandError.failed(message: "\(name) was repaired over one group column: 'plot stages' is for a repair over several attributes (fit barycenter --group A,B --mode …)")
         }
-        let task = try context.invocation.text("task").map { try repaired.task(named: $0) } ?? repaired.tasks[0]
+        let task =
+            try context.invocation[CheckOptions.task].map { try repaired.task(named: $0) }
+            ?? repaired.tasks[0]
         let states = AttributeReport.states(task, stages)
         var inputs: [TradeoffChart.Input] = []
         for view in try AttributeReport.views(stages) {

@@ -18,16 +18,11 @@ extension CommandSpec {
             --lambda records the task weights the predictions were made at; a repair fitted on them refuses \
             predictions made at another lambda. With labels, a task no better than a constant gets a warning.
             """,
-        arguments: [ArgumentSpec("file", .path(.existingFile(extensions: ["csv"])), summary: "the CSV file")],
+        arguments: [ImportOptions.file],
         options: [
-            OptionSpec("group", .list(.text), summary: "the sensitive column(s); several give their intersections", required: true, completion: .source(.fileColumns)),
-            OptionSpec("tasks", .list(.text), summary: "the prediction columns, one per task", completion: .source(.fileColumns)),
-            OptionSpec("labels", .list(.text), summary: "the label columns, in the order of --tasks", completion: .source(.fileColumns)),
-            OptionSpec("part-column", .text, summary: "a column saying train, pool or test", completion: .source(.fileColumns)),
-            OptionSpec("id", .text, summary: "a column of integer row IDs (default: the row number)", completion: .source(.fileColumns)),
-            OptionSpec("lambda", .list(.real(min: 0)), summary: "the task weights the predictions were made at"),
-            CSVInput.delimiterOption,
-            OptionSpec("as", .text, summary: "name of the predictions (default: the file's name)"),
+            ImportOptions.group, ImportOptions.tasks, ImportOptions.labels,
+            ImportOptions.partColumn,
+            ImportOptions.id, ImportOptions.lambda, CSVInput.delimiterOption, ImportOptions.name
         ],
         examples: [
             "import predictions preds.csv --group sex --tasks score --labels y --part-column part",
@@ -35,22 +30,24 @@ extension CommandSpec {
         ]
     ) { context in
         let invocation = context.invocation
-        let file = invocation.text("file") ?? ""
-        let table = try CSVInput.read(file, context: context)
-        let groupColumns = invocation.texts("group") ?? []
+        let file = invocation[ImportOptions.file]
+        let table = try CSVInput.read(
+            file, delimiter: invocation[CSVInput.delimiterOption], context: context)
+        let groupColumns = invocation[ImportOptions.group]
         let group = groupColumns.first ?? ""
-        let partColumn = invocation.text("part-column")
-        let idColumn = invocation.text("id")
-        let labels = invocation.texts("labels") ?? []
+        let partColumn = invocation[ImportOptions.partColumn]
+        let idColumn = invocation[ImportOptions.id]
+        let labels = invocation[ImportOptions.labels] ?? []
         let named = groupColumns + labels + [partColumn, idColumn].compactMap { $0 }
-        for name in named + (invocation.texts("tasks") ?? []) where !table.contains(column: name) {
+        for name in named + (invocation[ImportOptions.tasks] ?? [])
+        where !table.contains(column: name) {
             throw CommandError.unknownName(
                 noun: "column in \(file)", name: name, suggestions: EditDistance.suggestions(for: name, among: table.columnNames),
                 known: table.columnNames)
         }
         let taskColumns: [String]
         var tasksNote = ""
-        if let given = invocation.texts("tasks") {
+        if let given = invocation[ImportOptions.tasks] {
             taskColumns = given
         } else {
             taskColumns = zip(table.columnNames, table.columns).filter { $1.type == .numeric && !named.contains($0) }.map(\.0)
@@ -106,7 +103,7 @@ extension CommandSpec {
                 rowIDs[row] = UInt64(id)
             }
         }
-        let lambda = invocation.reals("lambda")
+        let lambda = invocation[ImportOptions.lambda]
         let tasks = try PredictionImport.tasks(
             table: table, columns: taskColumns, names: taskColumns, labels: labels, lambda: lambda, what: file)
         var predictions = PredictionsValue(
@@ -115,7 +112,10 @@ extension CommandSpec {
         predictions.keyColumn = idColumn
         predictions.partColumn = partColumn
         predictions.groupColumn = groupColumns.count > 1 ? GroupAttributes.intersectionColumnName(groupColumns) : group
-        let name = invocation.text("as") ?? DataCommandSupport.valueName(from: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+        let name =
+            invocation[ImportOptions.name]
+            ?? DataCommandSupport.valueName(
+                from: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         try context.workspace.store(predictions, as: name)
         context.print("imported \(name): \(predictions.summary)")
         if !tasksNote.isEmpty { context.print(tasksNote) }
@@ -131,10 +131,9 @@ extension CommandSpec {
             task has the name of one of the table's tasks, its labels come along (for MSE/AUC in 'compare'). Rows \
             get their part from the current split of this table (pool, test, train), if there is one.
             """,
-        arguments: [ArgumentSpec("columns", .list(.name(.columns)), summary: "the score columns, comma-separated")],
+        arguments: [ScoresOptions.columns],
         options: [
-            OptionSpec("tasks", .list(.text), summary: "task names, in the order of the columns", completion: .source(.tableTasks)),
-            OptionSpec("as", .text, summary: "name of the predictions", default: "scores"),
+            ScoresOptions.tasks, ScoresOptions.name
         ],
         examples: ["import scores score --tasks y", "import scores f_true,p_true --tasks y_regression,y_binary"],
         prerequisites: [.value(.table, runFirst: "load NAME|FILE")],
@@ -145,8 +144,8 @@ extension CommandSpec {
             throw CommandError.failed(message: "there is no table: run 'load NAME|FILE' first")
         }
         let dataset = value.dataset
-        let columns = invocation.texts("columns") ?? []
-        let names = invocation.texts("tasks") ?? columns
+        let columns = invocation[ScoresOptions.columns]
+        let names = invocation[ScoresOptions.tasks] ?? columns
         guard names.count == columns.count else {
             throw CommandError.failed(message: "--tasks names \(names.count) task\(names.count == 1 ? "" : "s") for \(columns.count) column\(columns.count == 1 ? "" : "s"); give one name per column")
         }
@@ -163,7 +162,7 @@ extension CommandSpec {
             tasks: tasks, groups: dataset.groups, parts: parts, rowIDs: (0..<dataset.table.rowCount).map { UInt64($0) },
             lambda: nil, source: "columns \(columns.joined(separator: ", ")) of \(tableName)", tableName: tableName,
             attributes: value.attributes)
-        let name = invocation.text("as") ?? "scores"
+        let name = invocation[ScoresOptions.name]
         try context.workspace.store(predictions, as: name)
         let withLabels = tasks.filter { !$0.labels.isEmpty }.map(\.name)
         let labelNote = withLabels.isEmpty ? "no labels" : "labels of \(withLabels.joined(separator: ", "))"
@@ -219,4 +218,40 @@ extension CommandRegistry {
         register(.importPredictions)
         register(.importScores)
     }
+}
+
+/// The argument and options of `import predictions`.
+private enum ImportOptions {
+    static let file = CommandArgument<String>(
+        "file", .path(.existingFile(extensions: ["csv"])), summary: "the CSV file")
+    static let group = CommandOption<[String]>.required(
+        "group", .list(.text), summary: "the sensitive column(s); several give their intersections",
+        completion: .source(.fileColumns))
+    static let tasks = CommandOption<[String]?>(
+        "tasks", .list(.text), summary: "the prediction columns, one per task",
+        completion: .source(.fileColumns))
+    static let labels = CommandOption<[String]?>(
+        "labels", .list(.text), summary: "the label columns, in the order of --tasks",
+        completion: .source(.fileColumns))
+    static let partColumn = CommandOption<String?>(
+        "part-column", .text, summary: "a column saying train, pool or test",
+        completion: .source(.fileColumns))
+    static let id = CommandOption<String?>(
+        "id", .text, summary: "a column of integer row IDs (default: the row number)",
+        completion: .source(.fileColumns))
+    static let lambda = CommandOption<[Double]?>(
+        "lambda", .list(.real(min: 0)), summary: "the task weights the predictions were made at")
+    static let name = CommandOption<String?>(
+        "as", .text, summary: "name of the predictions (default: the file's name)")
+}
+
+/// The argument and options of `import scores`.
+private enum ScoresOptions {
+    static let columns = CommandArgument<[String]>(
+        "columns", .list(.name(.columns)), summary: "the score columns, comma-separated")
+    static let tasks = CommandOption<[String]?>(
+        "tasks", .list(.text), summary: "task names, in the order of the columns",
+        completion: .source(.tableTasks))
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the predictions", default: "scores")
 }

@@ -19,33 +19,31 @@ extension CommandSpec {
             'verify ranks', 'verify risk' and 'plot cdf' can check one stage at a time.
             """,
         options: [
-            OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
-            OptionSpec("to", .choice(PredictionPart.choices), summary: "the rows to repair (default: test, or all without a split)"),
-            OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: those the repair was fitted on)"),
-            OptionSpec("repair", .name(.workspaceNames(of: .repair)), summary: "the repair (default: the current one)"),
-            OptionSpec("as", .text, summary: "name of the repaired predictions", default: "fair"),
-            .flag("allow-lambda-mismatch", summary: "apply to predictions made at another λ (not fair; to measure how unfair)"),
+            ApplyOptions.epsilon, ApplyOptions.rows, ApplyOptions.predictions, ApplyOptions.repair,
+            ApplyOptions.name, ApplyOptions.allowLambdaMismatch
         ],
         examples: ["apply", "apply --eps 0.2", "apply --to all --predictions scores", "apply --predictions other --allow-lambda-mismatch --as mixed"],
         prerequisites: [.value(.repair, runFirst: "fit barycenter")],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
-        let (repairName, repair) = try RepairCommandSupport.repair(named: invocation.text("repair"), in: context.workspace)
+        let (repairName, repair) = try RepairCommandSupport.repair(
+            named: invocation[ApplyOptions.repair], in: context.workspace)
         // A repair fitted from quantile summaries has no predictions of its own: the current ones.
         let (predictionsName, predictions) = try RepairCommandSupport.predictions(
-            named: invocation.text("predictions") ?? (repair.quantileRankErrors == nil ? repair.predictionsName : nil),
+            named: invocation[ApplyOptions.predictions]
+                ?? (repair.quantileRankErrors == nil ? repair.predictionsName : nil),
             in: context.workspace)
-        let selection = invocation.text("to") ?? (predictions.hasParts ? "test" : "all")
-        let epsilon = invocation.real("eps") ?? 0
-        let name = invocation.text("as") ?? "fair"
+        let selection = invocation[ApplyOptions.rows] ?? (predictions.hasParts ? "test" : "all")
+        let epsilon = invocation[ApplyOptions.epsilon]
+        let name = invocation[ApplyOptions.name]
         if repair.multi != nil {
             try MultiAttributeApply.run(
                 &context, repair: repair, named: repairName, to: predictions, named: predictionsName, rows: selection,
-                epsilon: invocation.isGiven("eps") ? epsilon : nil, as: name)
+                epsilon: invocation.isGiven(ApplyOptions.epsilon) ? epsilon : nil, as: name)
             return
         }
-        let allowMismatch = invocation.flag("allow-lambda-mismatch")
+        let allowMismatch = invocation[ApplyOptions.allowLambdaMismatch]
         let value = try RepairCommandSupport.apply(
             repair, named: repairName, to: predictions, named: predictionsName, rows: selection, epsilon: epsilon,
             allowLambdaMismatch: allowMismatch)
@@ -157,4 +155,24 @@ extension CommandRegistry {
         register(.exportSQL)
         register(.exportQuantileSQL)
     }
+}
+
+/// The options of `apply`.
+private enum ApplyOptions {
+    static let epsilon = CommandOption<Double>(
+        "eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: 0)
+    static let rows = CommandOption<String?>(
+        "to", .choice(PredictionPart.choices),
+        summary: "the rows to repair (default: test, or all without a split)")
+    static let predictions = CommandOption<String?>(
+        "predictions", .name(.workspaceNames(of: .predictions)),
+        summary: "the predictions (default: those the repair was fitted on)")
+    static let repair = CommandOption<String?>(
+        "repair", .name(.workspaceNames(of: .repair)),
+        summary: "the repair (default: the current one)")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the repaired predictions", default: "fair")
+    static let allowLambdaMismatch = CommandOption.flag(
+        "allow-lambda-mismatch",
+        summary: "apply to predictions made at another λ (not fair; to measure how unfair)")
 }

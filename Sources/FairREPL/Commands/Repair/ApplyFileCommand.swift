@@ -20,23 +20,10 @@ extension CommandSpec {
             same --id. OUT is written atomically: a failure leaves an existing OUT unchanged. \
             Errors name IN:line.
             """,
-        arguments: [
-            ArgumentSpec(
-                "input", .path(.existingFile(extensions: ["csv"])), summary: "the CSV to repair"),
-            ArgumentSpec(
-                "output", .path(.newFile(extensions: ["csv"])), summary: "the CSV to write"),
-        ],
+        arguments: [ApplyFileOptions.input, ApplyFileOptions.output],
         options: [
-            OptionSpec(
-                "repair", .path(.existingFile(extensions: ["json"])),
-                summary: "the repair file (export REPAIR FILE.json)", required: true),
-            OptionSpec("group", .text, summary: "the group column", required: true),
-            OptionSpec(
-                "scores", .list(.text), summary: "the score columns (default: the task names)"),
-            OptionSpec(
-                "id", .text, summary: "a column of whole-number row IDs (default: the row number)"),
-            OptionSpec(
-                "eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
+            ApplyFileOptions.repair, ApplyFileOptions.group, ApplyFileOptions.scores,
+            ApplyFileOptions.id, ApplyFileOptions.epsilon
         ],
         examples: [
             "apply-file scores.csv fair.csv --repair repair.json --group sex",
@@ -44,12 +31,12 @@ extension CommandSpec {
         ]
     ) { context in
         let invocation = context.invocation
-        let input = invocation.text("input") ?? ""
-        let output = invocation.text("output") ?? ""
-        let repairPath = invocation.text("repair") ?? ""
+        let input = invocation[ApplyFileOptions.input]
+        let output = invocation[ApplyFileOptions.output]
+        let repairPath = invocation[ApplyFileOptions.repair]
         let repairs = try ApplyFileSupport.repairs(
             at: context.resolve(path: repairPath), shown: repairPath)
-        let columns = invocation.texts("scores") ?? repairs.map(\.taskName)
+        let columns = invocation[ApplyFileOptions.scores] ?? repairs.map(\.taskName)
         guard columns.count == repairs.count else {
             throw CommandError.failed(
                 message: "--scores names \(columns.count) column\(columns.count == 1 ? "" : "s") "
@@ -61,8 +48,8 @@ extension CommandSpec {
             tasks: zip(repairs, columns).map {
                 StreamingRepairApply.Task(repair: $0, scoreColumn: $1)
             },
-            groupColumn: invocation.text("group") ?? "", idColumn: invocation.text("id"),
-            epsilon: invocation.real("eps") ?? 0)
+            groupColumn: invocation[ApplyFileOptions.group], idColumn: invocation[ApplyFileOptions.id],
+            epsilon: invocation[ApplyFileOptions.epsilon])
         let summary = try engine.run(
             input: context.resolve(path: input), output: context.resolve(path: output))
         let added = repairs.map { "\($0.taskName)_after" }
@@ -95,4 +82,22 @@ enum ApplyFileSupport {
             throw multiError
         }
     }
+}
+
+/// The arguments and options of `apply-file`.
+private enum ApplyFileOptions {
+    static let input = CommandArgument<String>(
+        "input", .path(.existingFile(extensions: ["csv"])), summary: "the CSV to repair")
+    static let output = CommandArgument<String>(
+        "output", .path(.newFile(extensions: ["csv"])), summary: "the CSV to write")
+    static let repair = CommandOption<String>.required(
+        "repair", .path(.existingFile(extensions: ["json"])),
+        summary: "the repair file (export REPAIR FILE.json)")
+    static let group = CommandOption<String>.required("group", .text, summary: "the group column")
+    static let scores = CommandOption<[String]?>(
+        "scores", .list(.text), summary: "the score columns (default: the task names)")
+    static let id = CommandOption<String?>(
+        "id", .text, summary: "a column of whole-number row IDs (default: the row number)")
+    static let epsilon = CommandOption<Double>(
+        "eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: 0)
 }

@@ -18,15 +18,14 @@ extension CommandSpec {
             attribute and per cell of 'verify ks'.
             """,
         options: [
-            OptionSpec("threshold", .real(), summary: "τ of the DP gap for every task"),
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
-            OptionSpec("as", .text, summary: "name of the table", default: "comparison"),
-        ] + TaskFairness.options,
+            CompareOptions.threshold, CheckOptions.repaired, CompareOptions.name
+        ] + TaskFairness.options.all,
         examples: ["compare", "compare --threshold 0", "compare --ci"],
         prerequisites: [.repaired],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
-        let (_, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
+        let (_, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
         if repaired.attributeStages != nil {
             // Several attributes: the error per stage, and KS per attribute and per cell.
             try AttributeReport.compare(&context, repaired: repaired)
@@ -40,8 +39,9 @@ extension CommandSpec {
                 try context.checkCancellation("in the bootstrap of \(task.name)")
             })
         }
-        let table = try CompareSupport.table(results, repaired: repaired, threshold: context.invocation.real("threshold"))
-        try context.workspace.store(ReportValue(table), as: context.invocation.text("as") ?? "comparison")
+        let table = try CompareSupport.table(
+            results, repaired: repaired, threshold: context.invocation[CompareOptions.threshold])
+        try context.workspace.store(ReportValue(table), as: context.invocation[CompareOptions.name])
         context.print(table: table)
         if let bootstrap { context.print(bootstrap.describe(context.format)) }
         for result in results {
@@ -117,4 +117,12 @@ enum CheckSupport {
         guard let names else { return repaired.tasks }
         return try names.map { try repaired.task(named: $0) }
     }
+}
+
+/// The options of `compare` (besides the verdict's, `TaskFairness.options`).
+enum CompareOptions {
+    static let threshold = CommandOption<Double?>(
+        "threshold", .real(), summary: "τ of the DP gap for every task")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the table", default: "comparison")
 }

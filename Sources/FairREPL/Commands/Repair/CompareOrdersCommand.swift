@@ -16,21 +16,17 @@ extension CommandSpec {
             the order's attributes joined by _).
             """,
         options: [
-            OptionSpec("group", .list(.text), summary: "the attributes (default: all of the data's)", completion: .source(.predictionAttributes)),
-            OptionSpec("eps", .unitInterval, summary: "ε of every stage", default: "0"),
-            OptionSpec("jitter", .real(min: 0), summary: "jitter half-width u of every stage", default: "0"),
-            OptionSpec("seed", .integer(min: 0), summary: "seed of the jitter (default: the session seed)"),
-            OptionSpec("task", .list(.name(.predictionTasks)), summary: "the tasks (default: all)"),
-            OptionSpec("min-group", .integer(min: 1), summary: "fewest calibration rows a group or cell may have", default: "10"),
-            OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: the current ones)"),
-            OptionSpec("as", .text, summary: "name of the table", default: "orders"),
+            OrdersOptions.group, OrdersOptions.epsilon, OrdersOptions.jitter, OrdersOptions.seed,
+            OrdersOptions.task, OrdersOptions.minimumGroup, OrdersOptions.predictions,
+            OrdersOptions.name
         ],
         examples: ["compare orders", "compare orders --eps 0.5 --jitter 1e-6"],
         prerequisites: [.predictions],
         lesson: "Lessons/15-several-attributes.md"
     ) { context in
         let invocation = context.invocation
-        let (predictionsName, predictions) = try RepairCommandSupport.predictions(named: invocation.text("predictions"), in: context.workspace)
+        let (predictionsName, predictions) = try RepairCommandSupport.predictions(
+            named: invocation[OrdersOptions.predictions], in: context.workspace)
         let poolRows = predictions.rows(in: predictions.hasParts ? "pool" : "all")
         let testRows = predictions.rows(in: predictions.hasParts ? "test" : "all")
         guard !poolRows.isEmpty, !testRows.isEmpty else {
@@ -38,7 +34,7 @@ extension CommandSpec {
         }
         let poolAttributes = try GroupAttributes.attributes(of: predictions, rows: poolRows)
         let testAttributes = try GroupAttributes.attributes(of: predictions, rows: testRows)
-        let chosen = invocation.texts("group") ?? poolAttributes.names
+        let chosen = invocation[OrdersOptions.group] ?? poolAttributes.names
         for name in chosen where !poolAttributes.names.contains(name) {
             throw CommandError.unknownName(
                 noun: "sensitive attribute", name: name, suggestions: EditDistance.suggestions(for: name, among: poolAttributes.names),
@@ -47,11 +43,12 @@ extension CommandSpec {
         guard chosen.count >= 2, chosen.count <= 4 else {
             throw CommandError.failed(message: "compare orders needs 2 to 4 attributes (\(chosen.count) given): choose them with --group")
         }
-        let taskNames = invocation.texts("task") ?? predictions.taskNames
+        let taskNames = invocation[OrdersOptions.task] ?? predictions.taskNames
         let options = RepairOptions(
-            jitterHalfWidth: invocation.real("jitter") ?? 0, seed: invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed,
-            minimumGroupSize: invocation.integer("min-group") ?? 10)
-        let epsilon = invocation.real("eps") ?? 0
+            jitterHalfWidth: invocation[OrdersOptions.jitter],
+            seed: invocation[OrdersOptions.seed].map { UInt64($0) } ?? context.settings.seed,
+            minimumGroupSize: invocation[OrdersOptions.minimumGroup])
+        let epsilon = invocation[OrdersOptions.epsilon]
         var pool: [String: [Double]] = [:], test: [String: [Double]] = [:]
         var tasks: [PredictionsValue.Task] = []
         for name in taskNames {
@@ -95,7 +92,7 @@ extension CommandSpec {
         let table = ResultTable(
             title: "every order of \(chosen.joined(separator: ", ")) on \(NumberFormat.grouped(testRows.count)) test rows of \(predictionsName) (ε = \(NumberFormat.compact(epsilon, digits: 3)), jitter \(NumberFormat.compact(options.jitterHalfWidth, digits: 3)))",
             columns: columns, rows: rows)
-        try context.workspace.store(ReportValue(table), as: invocation.text("as") ?? "orders")
+        try context.workspace.store(ReportValue(table), as: invocation[OrdersOptions.name])
         context.print(table: table)
         // The floors depend on the group sizes only: the largest over the pairs of each view.
         var floors: [String] = []
@@ -127,4 +124,27 @@ extension CommandRegistry {
         register(.compareOrders)
         register(.plotStages)
     }
+}
+
+/// The options of `compare orders`.
+private enum OrdersOptions {
+    static let group = CommandOption<[String]?>(
+        "group", .list(.text), summary: "the attributes (default: all of the data's)",
+        completion: .source(.predictionAttributes))
+    static let epsilon = CommandOption<Double>(
+        "eps", .unitInterval, summary: "ε of every stage", default: 0)
+    static let jitter = CommandOption<Double>(
+        "jitter", .real(min: 0), summary: "jitter half-width u of every stage", default: 0)
+    static let seed = CommandOption<Int?>(
+        "seed", .integer(min: 0), summary: "seed of the jitter (default: the session seed)")
+    static let task = CommandOption<[String]?>(
+        "task", .list(.name(.predictionTasks)), summary: "the tasks (default: all)")
+    static let minimumGroup = CommandOption<Int>(
+        "min-group", .integer(min: 1), summary: "fewest calibration rows a group or cell may have",
+        default: 10)
+    static let predictions = CommandOption<String?>(
+        "predictions", .name(.workspaceNames(of: .predictions)),
+        summary: "the predictions (default: the current ones)")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the table", default: "orders")
 }

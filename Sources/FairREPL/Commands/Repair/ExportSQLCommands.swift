@@ -22,22 +22,9 @@ extension CommandSpec {
             (an unseen group; a NULL, NaN or infinite score) gets NULL. --eps blends as in \
             'apply'. Run the script from the folder holding both files.
             """,
-        arguments: [
-            ArgumentSpec("repair", .name(.workspaceNames(of: .repair)), summary: "the repair"),
-            ArgumentSpec(
-                "file", .path(.newFile(extensions: ["sql"])),
-                summary: "the SQL script to write (.sql)")
-        ],
+        arguments: [ExportSQLOptions.repair, ExportSQLOptions.file],
         options: [
-            OptionSpec(
-                "dialect", .choice(SQLDialect.allCases.map(\.rawValue)), summary: "the SQL engine",
-                default: "duckdb"),
-            OptionSpec(
-                "task", .text,
-                summary: "the task the script applies (default: the repair's only task)"),
-            OptionSpec("eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: "0"),
-            OptionSpec(
-                "table", .text, summary: "the input table (id, group, score)", default: "scores")
+            SQLOptions.dialect, ExportSQLOptions.task, ExportSQLOptions.epsilon, SQLOptions.table
         ],
         examples: [
             "export sql bary bary.sql", "export sql bary bary-spark.sql --dialect spark --eps 0.1"
@@ -46,8 +33,8 @@ extension CommandSpec {
         lesson: "Lessons/18-at-scale.md"
     ) { context in
         let invocation = context.invocation
-        let repairName = invocation.text("repair") ?? ""
-        let file = invocation.text("file") ?? ""
+        let repairName = invocation[ExportSQLOptions.repair]
+        let file = invocation[ExportSQLOptions.file]
         guard file.lowercased().hasSuffix(".sql") else {
             throw CommandError.invalidValue(
                 subject: "FILE", value: file, allowed: "a name ending in .sql", suggestions: [])
@@ -62,7 +49,7 @@ extension CommandSpec {
             )
         }
         let task =
-            try invocation.text("task")
+            try invocation[ExportSQLOptions.task]
             ?? {
                 guard repair.taskNames.count == 1 else {
                     throw CommandError.failed(
@@ -73,14 +60,14 @@ extension CommandSpec {
                 return repair.taskNames[0]
             }()
         _ = try repair.repair(forTask: task)
-        let dialect = SQLDialect(rawValue: invocation.text("dialect") ?? "duckdb") ?? .duckdb
-        let epsilon = invocation.real("eps") ?? 0
+        let dialect = invocation[SQLOptions.dialect]
+        let epsilon = invocation[ExportSQLOptions.epsilon]
         let tables = try repair.repairs.map { try $0.stepTable(epsilon: epsilon) }
         let mapFile = Self.mapFileName(for: file)
         let sql = RepairSQL(
             tables: tables, task: task, dialect: dialect,
             mapFile: (mapFile as NSString).lastPathComponent,
-            inputTable: invocation.text("table") ?? "scores", repairName: repairName)
+            inputTable: invocation[SQLOptions.table], repairName: repairName)
         try FileWriting.write(RepairSQL.mapCSV(tables), to: context.resolve(path: mapFile))
         try FileWriting.write(sql.script, to: context.resolve(path: file))
         let steps = tables.reduce(0) { $0 + $1.steps.count }
@@ -109,27 +96,17 @@ extension CommandSpec {
             such a repair shows how much the rank errors may add to the KS.
             """,
         options: [
-            OptionSpec(
-                "dialect", .choice(SQLDialect.allCases.map(\.rawValue)), summary: "the SQL engine",
-                default: "duckdb"),
-            OptionSpec(
-                "levels", .integer(min: 10), summary: "number of levels K (1/K … 1)",
-                default: "1000"),
-            OptionSpec(
-                "accuracy", .integer(min: 1), summary: "Spark's percentile_approx accuracy",
-                default: "10000"),
-            OptionSpec(
-                "table", .text, summary: "the input table (id, group, score)", default: "scores")
+            SQLOptions.dialect, QuantileSQLOptions.levels, QuantileSQLOptions.accuracy,
+            SQLOptions.table
         ],
         examples: ["export quantile-sql", "export quantile-sql --dialect spark --levels 200"],
         lesson: "Lessons/18-at-scale.md"
     ) { context in
         let invocation = context.invocation
         let query = QuantileSQL(
-            dialect: SQLDialect(rawValue: invocation.text("dialect") ?? "duckdb") ?? .duckdb,
-            inputTable: invocation.text("table") ?? "scores",
-            levels: invocation.integer("levels") ?? 1000,
-            accuracy: invocation.integer("accuracy") ?? 10000)
+            dialect: invocation[SQLOptions.dialect], inputTable: invocation[SQLOptions.table],
+            levels: invocation[QuantileSQLOptions.levels],
+            accuracy: invocation[QuantileSQLOptions.accuracy])
         context.print(query.query)
     }
 
@@ -139,3 +116,33 @@ extension CommandSpec {
         return base + ".map.csv"
     }
 }
+
+/// The options `export sql` and `export quantile-sql` share.
+private enum SQLOptions {
+    static let dialect = CommandOption<SQLDialect>(
+        "dialect", SQLDialect.kind, summary: "the SQL engine", default: .duckdb)
+    static let table = CommandOption<String>(
+        "table", .text, summary: "the input table (id, group, score)", default: "scores")
+}
+
+/// The arguments and options of `export sql`.
+private enum ExportSQLOptions {
+    static let repair = CommandArgument<String>(
+        "repair", .name(.workspaceNames(of: .repair)), summary: "the repair")
+    static let file = CommandArgument<String>(
+        "file", .path(.newFile(extensions: ["sql"])), summary: "the SQL script to write (.sql)")
+    static let task = CommandOption<String?>(
+        "task", .text, summary: "the task the script applies (default: the repair's only task)")
+    static let epsilon = CommandOption<Double>(
+        "eps", .unitInterval, summary: "0: fully fair … 1: unchanged", default: 0)
+}
+
+/// The options of `export quantile-sql`.
+private enum QuantileSQLOptions {
+    static let levels = CommandOption<Int>(
+        "levels", .integer(min: 10), summary: "number of levels K (1/K … 1)", default: 1000)
+    static let accuracy = CommandOption<Int>(
+        "accuracy", .integer(min: 1), summary: "Spark's percentile_approx accuracy", default: 10000)
+}
+
+extension SQLDialect: ChoiceValue {}

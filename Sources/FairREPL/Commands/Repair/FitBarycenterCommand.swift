@@ -33,24 +33,11 @@ extension CommandSpec {
             how much the summaries' rank errors may add to the KS (README, "At scale").
             """,
         options: [
-            OptionSpec("task", .list(.name(.predictionTasks)), summary: "the tasks to repair (default: all)"),
-            OptionSpec("on", .choice(PredictionPart.choices), summary: "the calibration rows (default: pool, or all without a split)"),
-            OptionSpec("jitter", .real(min: 0), summary: "jitter half-width u (0: none)", default: "0"),
-            .flag("split-halves", summary: "estimate CDFs and quantiles on two halves of the pool"),
-            OptionSpec("weights", .list(.text), summary: "barycenter weights GROUP=W,… (default: pool frequencies)", completion: .source(.predictionGroups)),
-            OptionSpec("convention", .choice(["A", "B"]), summary: "A: ECDF and generalized inverse; B: mid-rank and Hazen", default: "A"),
-            OptionSpec("out-of-range", .choice(["clamp", "tail-shift"]), summary: "scores outside a group's calibration range", default: "clamp"),
-            OptionSpec("clip", .list(.real()), summary: "keep outputs in LOW,HIGH (e.g. 0,1)"),
-            OptionSpec("seed", .integer(min: 0), summary: "seed of the jitter and the halves (default: the session seed)"),
-            OptionSpec("min-group", .integer(min: 1), summary: "fewest calibration rows a group may have", default: "10"),
-            OptionSpec("lambda", .list(.real(min: 0)), summary: "the lambda you mean to repair at (checked against the predictions')"),
-            OptionSpec("group", .list(.text), summary: "several attributes: which, in order (default: all of the data's)", completion: .source(.predictionAttributes)),
-            OptionSpec("mode", .choice(MultiAttributeMode.allCases.map(\.rawValue)), summary: "several attributes: one repair over the cells, or one per attribute", default: "intersectional"),
-            .flag("merge-small", summary: "several attributes: merge cells below --min-group into one group"),
-            OptionSpec("eps", .list(.unitInterval), summary: "several attributes: ε of every stage, or one per stage"),
-            OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "the predictions (default: the current ones)"),
-            OptionSpec("as", .text, summary: "name of the repair", default: "bary"),
-            OptionSpec("from-quantiles", .path(.existingFile(extensions: ["csv"])), summary: "fit from per-group quantile summaries (CSV)"),
+            FitOptions.task, FitOptions.rows, FitOptions.jitter, FitOptions.splitHalves,
+            FitOptions.weights, FitOptions.convention, FitOptions.outOfRange, FitOptions.clip,
+            FitOptions.seed, FitOptions.minimumGroup, FitOptions.lambda, FitOptions.group,
+            FitOptions.mode, FitOptions.mergeSmall, FitOptions.epsilon, FitOptions.predictions,
+            FitOptions.name, FitOptions.fromQuantiles
         ],
         examples: [
             "fit barycenter", "fit barycenter --task y --on pool --jitter 0.001", "fit barycenter --weights A=0.5,B=0.5",
@@ -60,16 +47,18 @@ extension CommandSpec {
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
-        if let file = invocation.text("from-quantiles") {
+        if let file = invocation[FitOptions.fromQuantiles] {
             try QuantileFitSupport.fit(&context, file: file)
             return
         }
         // Checked here rather than as a prerequisite: --from-quantiles needs no predictions.
         if let missing = [Prerequisite.predictions].first(where: { !$0.isSatisfied(context.workspace) }) {
-            throw CommandError.missingPrerequisite(command: "fit barycenter", what: missing.what, remedy: missing.remedy)
+            throw CommandError.missingPrerequisite(
+                command: "fit barycenter", what: missing.what, remedy: missing.remedy)
         }
-        let (predictionsName, predictions) = try RepairCommandSupport.predictions(named: invocation.text("predictions"), in: context.workspace)
-        let selection = invocation.text("on") ?? (predictions.hasParts ? "pool" : "all")
+        let (predictionsName, predictions) = try RepairCommandSupport.predictions(
+            named: invocation[FitOptions.predictions], in: context.workspace)
+        let selection = invocation[FitOptions.rows] ?? (predictions.hasParts ? "pool" : "all")
         let rows = predictions.rows(in: selection)
         guard !rows.isEmpty else {
             throw CommandError.failed(
@@ -77,20 +66,20 @@ extension CommandSpec {
                     ? "\(predictionsName) has no \(selection) rows: split with --pool (e.g. split --pool 0.5), or fit --on all"
                     : "\(predictionsName) has no parts (no split when they were made): 'split --predictions \(predictionsName)' draws pool and test rows, or fit --on all")
         }
-        if let wanted = invocation.reals("lambda"), wanted != predictions.lambda {
+        if let wanted = invocation[FitOptions.lambda], wanted != predictions.lambda {
             let have = predictions.lambda.map(PredictionsValue.describe) ?? "no lambda (imported without --lambda)"
             throw CommandError.failed(
                 message: "\(predictionsName) were made at \(have), not at λ = \(PredictionsValue.describe(wanted)): predict at that lambda first, or drop --lambda")
         }
-        let taskNames = invocation.texts("task") ?? predictions.taskNames
+        let taskNames = invocation[FitOptions.task] ?? predictions.taskNames
         var options = RepairOptions(
-            jitterHalfWidth: invocation.real("jitter") ?? 0,
-            seed: invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed,
-            convention: invocation.text("convention") == "B" ? .midRankHazen : .generalizedInverse,
-            outOfRange: invocation.text("out-of-range") == "tail-shift" ? .tailShift : .clamp,
-            splitCalibration: invocation.flag("split-halves"),
-            minimumGroupSize: invocation.integer("min-group") ?? 10)
-        if let clip = invocation.reals("clip") {
+            jitterHalfWidth: invocation[FitOptions.jitter],
+            seed: invocation[FitOptions.seed].map { UInt64($0) } ?? context.settings.seed,
+            convention: invocation[FitOptions.convention].convention,
+            outOfRange: invocation[FitOptions.outOfRange].policy,
+            splitCalibration: invocation[FitOptions.splitHalves],
+            minimumGroupSize: invocation[FitOptions.minimumGroup])
+        if let clip = invocation[FitOptions.clip] {
             guard clip.count == 2 else {
                 throw CommandError.invalidValue(subject: "--clip", value: clip.map { "\($0)" }.joined(separator: ","), allowed: "two numbers LOW,HIGH", suggestions: [])
             }
@@ -100,7 +89,7 @@ extension CommandSpec {
             let value = try MultiAttributeFitSupport.fit(
                 &context, predictions: predictions, predictionsName: predictionsName, rows: rows, selection: selection,
                 taskNames: taskNames, options: options)
-            let name = invocation.text("as") ?? "bary"
+            let name = invocation[FitOptions.name]
             try context.workspace.store(value, as: name)
             let lambdaText = predictions.lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
             context.print("fitted \(name) on \(NumberFormat.grouped(rows.count)) \(selection) rows of \(predictionsName)\(lambdaText) (\(RepairValue.describe(options))); \(value.multi.map(MultiAttributeFitSupport.describe) ?? "")")
@@ -108,10 +97,11 @@ extension CommandSpec {
             for warning in value.warnings { context.print(warning) }
             return
         }
-        if invocation.isGiven("eps") {
+        if invocation.isGiven(FitOptions.epsilon) {
             throw CommandError.failed(message: "--eps at fit time is for repairs over several attributes; for one group column, give it to 'apply --eps'")
         }
-        let weights = try RepairCommandSupport.weights(invocation.texts("weights"), groups: predictions.groups.names)
+        let weights = try RepairCommandSupport.weights(
+            invocation[FitOptions.weights], groups: predictions.groups.names)
         let groups = try GroupColumn(codes: rows.map { predictions.groups.codes[$0] }, names: predictions.groups.names)
         let poolGroups = try RepairCommandSupport.droppingEmptyGroups(groups)
         let rowIDs = rows.map { predictions.rowIDs[$0] }
@@ -129,7 +119,7 @@ extension CommandSpec {
             selection: selection, rowCount: rows.count, calibrationRowIDs: rowIDs.sorted(),
             trainingRowCount: rows.filter { predictions.parts[$0] == .train }.count, tableName: predictions.tableName,
             predictionsSource: predictions.source)
-        let name = invocation.text("as") ?? "bary"
+        let name = invocation[FitOptions.name]
         try context.workspace.store(value, as: name)
         let lambdaText = predictions.lambda.map { "; λ = " + PredictionsValue.describe($0) } ?? ""
         context.print("fitted \(name) on \(NumberFormat.grouped(rows.count)) \(selection) rows of \(predictionsName)\(lambdaText) (\(RepairValue.describe(options)))")
@@ -197,3 +187,76 @@ enum RepairCommandSupport {
         try GroupColumn(codes: rows.map { groups.codes[$0] }, names: groups.names)
     }
 }
+
+/// The options of `fit barycenter` (also read by `MultiAttributeFitSupport`).
+enum FitOptions {
+    /// `--convention`: how CDFs and quantiles are estimated.
+    enum Convention: String, ChoiceValue {
+        case a = "A"
+        case b = "B"
+
+        var convention: RepairConvention { self == .b ? .midRankHazen : .generalizedInverse }
+    }
+
+    /// `--out-of-range`: scores outside a group's calibration range.
+    enum OutOfRange: String, ChoiceValue {
+        case clamp
+        case tailShift = "tail-shift"
+
+        var policy: OutOfRangePolicy { self == .tailShift ? .tailShift : .clamp }
+    }
+
+    static let task = CommandOption<[String]?>(
+        "task", .list(.name(.predictionTasks)), summary: "the tasks to repair (default: all)")
+    static let rows = CommandOption<String?>(
+        "on", .choice(PredictionPart.choices),
+        summary: "the calibration rows (default: pool, or all without a split)")
+    static let jitter = CommandOption<Double>(
+        "jitter", .real(min: 0), summary: "jitter half-width u (0: none)", default: 0)
+    static let splitHalves = CommandOption.flag(
+        "split-halves", summary: "estimate CDFs and quantiles on two halves of the pool")
+    static let weights = CommandOption<[String]?>(
+        "weights", .list(.text),
+        summary: "barycenter weights GROUP=W,… (default: pool frequencies)",
+        completion: .source(.predictionGroups))
+    static let convention = CommandOption<Convention>(
+        "convention", Convention.kind,
+        summary: "A: ECDF and generalized inverse; B: mid-rank and Hazen", default: .a)
+    static let outOfRange = CommandOption<OutOfRange>(
+        "out-of-range", OutOfRange.kind, summary: "scores outside a group's calibration range",
+        default: .clamp)
+    static let clip = CommandOption<[Double]?>(
+        "clip", .list(.real()), summary: "keep outputs in LOW,HIGH (e.g. 0,1)")
+    static let seed = CommandOption<Int?>(
+        "seed", .integer(min: 0),
+        summary: "seed of the jitter and the halves (default: the session seed)")
+    static let minimumGroup = CommandOption<Int>(
+        "min-group", .integer(min: 1), summary: "fewest calibration rows a group may have",
+        default: 10)
+    static let lambda = CommandOption<[Double]?>(
+        "lambda", .list(.real(min: 0)),
+        summary: "the lambda you mean to repair at (checked against the predictions')")
+    static let group = CommandOption<[String]?>(
+        "group", .list(.text),
+        summary: "several attributes: which, in order (default: all of the data's)",
+        completion: .source(.predictionAttributes))
+    static let mode = CommandOption<MultiAttributeMode>(
+        "mode", MultiAttributeMode.kind,
+        summary: "several attributes: one repair over the cells, or one per attribute",
+        default: .intersectional)
+    static let mergeSmall = CommandOption.flag(
+        "merge-small", summary: "several attributes: merge cells below --min-group into one group")
+    static let epsilon = CommandOption<[Double]?>(
+        "eps", .list(.unitInterval),
+        summary: "several attributes: ε of every stage, or one per stage")
+    static let predictions = CommandOption<String?>(
+        "predictions", .name(.workspaceNames(of: .predictions)),
+        summary: "the predictions (default: the current ones)")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the repair", default: "bary")
+    static let fromQuantiles = CommandOption<String?>(
+        "from-quantiles", .path(.existingFile(extensions: ["csv"])),
+        summary: "fit from per-group quantile summaries (CSV)")
+}
+
+extension MultiAttributeMode: ChoiceValue {}

@@ -5,7 +5,8 @@ import FairPlot
 enum MultiAttributeFitSupport {
     /// Whether this invocation fits over several attributes.
     static func applies(_ invocation: ParsedInvocation, predictions: PredictionsValue) -> Bool {
-        invocation.isGiven("group") || invocation.isGiven("mode") || invocation.isGiven("merge-small") || predictions.attributes.count > 1
+        invocation.isGiven(FitOptions.group) || invocation.isGiven(FitOptions.mode)
+            || invocation.isGiven(FitOptions.mergeSmall) || predictions.attributes.count > 1
     }
 
     /// Fits the repair of `taskNames` on the rows `rows` of `predictions`.
@@ -15,23 +16,25 @@ enum MultiAttributeFitSupport {
     ) throws -> RepairValue {
         let invocation = context.invocation
         let attributes = try GroupAttributes.attributes(of: predictions, rows: rows)
-        let chosen = invocation.texts("group") ?? attributes.names
+        let chosen = invocation[FitOptions.group] ?? attributes.names
         for name in chosen where !attributes.names.contains(name) {
             throw CommandError.unknownName(
                 noun: "sensitive attribute", name: name, suggestions: EditDistance.suggestions(for: name, among: attributes.names),
                 known: attributes.names)
         }
-        let mode = MultiAttributeMode(rawValue: invocation.text("mode") ?? "intersectional") ?? .intersectional
+        let mode = invocation[FitOptions.mode]
         var scores: [String: [Double]] = [:]
         for name in taskNames {
             let task = try predictions.task(named: name)
             scores[name] = rows.map { task.values[$0] }
         }
-        let weights = try stageWeights(invocation.texts("weights"), attributes: attributes, chosen: chosen, mode: mode)
+        let weights = try stageWeights(
+            invocation[FitOptions.weights], attributes: attributes, chosen: chosen, mode: mode)
         let multi = try MultiAttributeRepair.fit(
             predictions: scores, attributes: attributes, attributeNames: chosen, mode: mode, lambda: predictions.lambda,
             rowIDs: rows.map { predictions.rowIDs[$0] }, defaultOptions: options, weights: weights,
-            epsilon: invocation.reals("eps") ?? [0], mergeSmallCells: invocation.flag("merge-small"))
+            epsilon: invocation[FitOptions.epsilon] ?? [0],
+            mergeSmallCells: invocation[FitOptions.mergeSmall])
         var value = RepairValue(
             repairs: multi.stages[0].repairs, lambda: predictions.lambda, predictionsName: predictionsName, selection: selection,
             rowCount: rows.count)

@@ -11,17 +11,20 @@ enum QuantileFitSupport {
     /// Reads the summary in `file` and stores the repair fitted from it.
     static func fit(_ context: inout CommandContext, file: String) throws {
         let invocation = context.invocation
-        for option in [
-            "on", "jitter", "split-halves", "weights", "convention", "out-of-range", "seed",
-            "lambda",
-            "group", "mode", "merge-small", "eps", "predictions"
-        ] where invocation.isGiven(option) {
+        let predictionOptions: [any DeclaredOption] = [
+            FitOptions.rows, FitOptions.jitter, FitOptions.splitHalves, FitOptions.weights,
+            FitOptions.convention, FitOptions.outOfRange, FitOptions.seed, FitOptions.lambda,
+            FitOptions.group, FitOptions.mode, FitOptions.mergeSmall, FitOptions.epsilon,
+            FitOptions.predictions,
+        ]
+        for option in predictionOptions where invocation.isGiven(option) {
+            let option = option.spec.name
             throw CommandError.failed(
                 message:
                     "--\(option) does not apply with --from-quantiles: the repair from summaries uses the counts as weights, Convention A, no jitter and the clamp policy (so that its KS bound holds); drop --\(option)"
             )
         }
-        let table = try CSVInput.read(file, context: context)
+        let table = try CSVInput.read(file, delimiter: nil, context: context)
         let missing = columns.filter { !table.contains(column: $0) }
         if !missing.isEmpty {
             throw CommandError.failed(
@@ -48,9 +51,9 @@ enum QuantileFitSupport {
         }
         let summary = try QuantileSummary(rows: rows)
         let tasks = context.workspace.current(PredictionsValue.self)?.value.taskNames ?? []
-        let taskName = invocation.texts("task")?.first ?? (tasks.count == 1 ? tasks[0] : "score")
+        let taskName = invocation[FitOptions.task]?.first ?? (tasks.count == 1 ? tasks[0] : "score")
         var outputRange: OutputRange?
-        if let clip = invocation.reals("clip") {
+        if let clip = invocation[FitOptions.clip] {
             guard clip.count == 2 else {
                 throw CommandError.invalidValue(
                     subject: "--clip", value: clip.map { "\($0)" }.joined(separator: ","),
@@ -67,7 +70,7 @@ enum QuantileFitSupport {
             repairs: [repair], lambda: nil, predictionsName: file, selection: "summarised",
             rowCount: total,
             quantileRankErrors: rankErrors)
-        let name = invocation.text("as") ?? "bary"
+        let name = invocation[FitOptions.name]
         try context.workspace.store(value, as: name)
         context.print(
             "fitted \(name) (task \(taskName)) from the quantile summaries in \(file): \(summary.groups.count) groups, \(summary.levelCount) levels, \(NumberFormat.grouped(total)) rows summarised"

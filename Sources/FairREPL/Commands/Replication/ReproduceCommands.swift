@@ -42,39 +42,34 @@ extension CommandSpec {
             instead of the paper's split seeds (a lesson's seed sweep then varies the runs).
             """,
         options: [
-            OptionSpec("seeds", .integer(min: 1, max: CompasSettings.paperSeeds.count), summary: "how many of the paper's 20 split seeds", default: "20"),
-            OptionSpec("epochs", .integer(min: 1, max: 10_000), summary: "epochs of the multi-task model", default: "75"),
-            OptionSpec("stl-epochs", .integer(min: 1, max: 10_000), summary: "epochs of each single-task model", default: "50"),
-            OptionSpec("lambda", .list(.real(min: 0)), summary: "evaluation λ in task order (is_recid, is_violent_recid)", default: "1,6"),
-            OptionSpec("film", .choice(["per-unit", "scalar"]), summary: "FiLM per unit, or one scale and shift per layer (the paper's code)", default: "per-unit"),
-            OptionSpec("jitter", .real(min: 0, max: 1), summary: "repair jitter half-width u (0 = none, as the paper's code)", default: "0.001"),
-            OptionSpec("pool-fraction", .real(min: 0.01, max: 0.9), summary: "share of the non-test rows kept unlabeled for calibration", default: "0.2"),
-            OptionSpec("bootstrap", .integer(min: 0, max: 100_000), summary: "bootstrap replicates per KS interval (0 = none)", default: "1000"),
-            OptionSpec("out", .text, summary: "folder for the per-seed CSV and JSON and the summary (Markdown)"),
-            .flag("session-seeds", summary: "seeds: the session seed and the next ones"),
-            OptionSpec("as", .text, summary: "name of the report of the numbers",
-                       default: "compas"),
+            CompasOptions.seeds, CompasOptions.epochs, CompasOptions.stlEpochs,
+            CompasOptions.lambda,
+            CompasOptions.film, CompasOptions.jitter, CompasOptions.poolFraction,
+            CompasOptions.bootstrap,
+            CompasOptions.out, CompasOptions.sessionSeeds, CompasOptions.name
         ],
         examples: ["reproduce compas", "reproduce compas --seeds 2 --epochs 5 --stl-epochs 5 --bootstrap 200", "reproduce compas --out results/compas"]
     ) { context in
         let invocation = context.invocation
-        var settings = CompasSettings(seedCount: invocation.integer("seeds") ?? CompasSettings.paperSeeds.count)
-        settings.mtlEpochs = invocation.integer("epochs") ?? settings.mtlEpochs
-        settings.stlEpochs = invocation.integer("stl-epochs") ?? settings.stlEpochs
-        if let lambda = invocation.reals("lambda") {
-            guard lambda.count == 2 else {
-                throw CommandError.failed(message: "--lambda needs two weights in task order (is_recid, is_violent_recid), e.g. 1,6; got \(lambda.count)")
-            }
-            settings.lambda = lambda
+        var settings = CompasSettings(seedCount: invocation[CompasOptions.seeds])
+        settings.mtlEpochs = invocation[CompasOptions.epochs]
+        settings.stlEpochs = invocation[CompasOptions.stlEpochs]
+        let lambda = invocation[CompasOptions.lambda]
+        guard lambda.count == 2 else {
+            throw CommandError.failed(
+                message:
+                    "--lambda needs two weights in task order (is_recid, is_violent_recid), e.g. 1,6; "
+                    + "got \(lambda.count)")
         }
-        settings.film = invocation.text("film") == "scalar" ? .scalar : .perUnit
-        settings.jitter = invocation.real("jitter") ?? settings.jitter
-        settings.poolFraction = invocation.real("pool-fraction") ?? settings.poolFraction
-        settings.bootstrapReplicates = invocation.integer("bootstrap") ?? settings.bootstrapReplicates
-        if invocation.flag("session-seeds") {
+        settings.lambda = lambda
+        settings.film = invocation[CompasOptions.film].mode
+        settings.jitter = invocation[CompasOptions.jitter]
+        settings.poolFraction = invocation[CompasOptions.poolFraction]
+        settings.bootstrapReplicates = invocation[CompasOptions.bootstrap]
+        if invocation[CompasOptions.sessionSeeds] {
             settings.seeds = ReplicationSupport.sessionSeeds(settings.seeds.count, context: context)
         }
-        let reportName = invocation.text("as") ?? "compas"
+        let reportName = invocation[CompasOptions.name]
         try Workspace.validate(name: reportName)
         let loadStart = ContinuousClock.now
         let dataset = try ReplicationSupport.load("compas", context: context)
@@ -89,7 +84,7 @@ extension CommandSpec {
         try context.workspace.store(ReportValue(ReproduceResults.compas(summary)), as: reportName)
         context.print("kept as report '\(reportName)': numbers as \(reportName).mtl_is_recid.pp_KS "
             + "('show \(reportName)' lists them)")
-        if let out = invocation.text("out") {
+        if let out = invocation[CompasOptions.out] {
             let folder = context.resolve(path: out)
             try ReplicationOutput.write(CompasReport.files(summary, rows: dataset.table.rowCount, features: features), to: folder)
             context.print("wrote compas-runs.csv, compas-runs.json, compas-summary.md to \(out)")
@@ -126,35 +121,29 @@ extension CommandSpec {
             next ones instead of the paper's split seeds.
             """,
         options: [
-            OptionSpec("dataset", .choice(ScarcitySettings.DatasetChoice.allCases.map(\.rawValue)), summary: "law-school, adult or acs", required: true),
-            OptionSpec("file", .path(.existingFile(extensions: ["csv"])), summary: "acs: an ACS PUMS person CSV instead of the Alabama 2017 sample"),
-            OptionSpec("seeds", .integer(min: 1, max: CompasSettings.paperSeeds.count), summary: "how many of the paper's split seeds", default: "10"),
-            OptionSpec("epochs", .integer(min: 1, max: 10_000), summary: "epochs of every model", default: "30"),
-            OptionSpec("fractions", .list(.real(min: 0, max: 0.99)), summary: "shares of regression labels removed", default: "0,0.25,0.5,0.75,0.95"),
-            OptionSpec("hidden", .list(.integer(min: 1, max: 4096)), summary: "widths of the hidden layers", default: "32,32"),
-            OptionSpec("out", .text, summary: "folder for the per-run CSV and JSON, the summary (Markdown) and the plot (SVG)"),
-            .flag("session-seeds", summary: "seeds: the session seed and the next ones"),
-            OptionSpec("as", .text, summary: "name of the numbers' report (checks: NAME_checks)",
-                       default: "scarcity"),
+            ScarcityOptions.dataset, ScarcityOptions.file, ScarcityOptions.seeds,
+            ScarcityOptions.epochs,
+            ScarcityOptions.fractions, ScarcityOptions.hidden, ScarcityOptions.out,
+            ScarcityOptions.sessionSeeds, ScarcityOptions.name
         ],
         examples: ["reproduce scarcity --dataset law-school", "reproduce scarcity --dataset acs --seeds 2 --epochs 5",
                    "reproduce scarcity --dataset adult --out results/adult"]
     ) { context in
         let invocation = context.invocation
-        guard let choice = ScarcitySettings.DatasetChoice(rawValue: invocation.text("dataset") ?? "") else { return }
-        var settings = ScarcitySettings(seedCount: invocation.integer("seeds") ?? 10)
-        settings.epochs = invocation.integer("epochs") ?? settings.epochs
-        if let fractions = invocation.reals("fractions") { settings.fractions = fractions }
-        if let hidden = invocation.reals("hidden") { settings.hidden = hidden.map { Int($0) } }
-        if invocation.flag("session-seeds") {
+        let choice = invocation[ScarcityOptions.dataset]
+        var settings = ScarcitySettings(seedCount: invocation[ScarcityOptions.seeds])
+        settings.epochs = invocation[ScarcityOptions.epochs]
+        settings.fractions = invocation[ScarcityOptions.fractions]
+        settings.hidden = invocation[ScarcityOptions.hidden]
+        if invocation[ScarcityOptions.sessionSeeds] {
             settings.seeds = ReplicationSupport.sessionSeeds(settings.seeds.count, context: context)
         }
-        let reportName = invocation.text("as") ?? "scarcity"
+        let reportName = invocation[ScarcityOptions.name]
         try Workspace.validate(name: reportName)
         try Workspace.validate(name: reportName + "_checks")
         let dataset: Dataset
         var label: String
-        if let file = invocation.text("file") {
+        if let file = invocation[ScarcityOptions.file] {
             guard choice == .acs else { throw CommandError.failed(message: "--file is for --dataset acs (an ACS PUMS person CSV); \(choice.rawValue) is read from the data directory") }
             dataset = try ACSRecipe.load(path: context.resolve(path: file))
             label = "acs (\(file), the paper's folktables recipe)"
@@ -179,7 +168,7 @@ extension CommandSpec {
         context.print("kept as reports '\(reportName)' and '\(reportName)_checks': numbers as "
             + "\(reportName).mtl_reg_p0.perf and \(reportName)_checks.degrades_less.verdict "
             + "('show \(reportName)' lists them)")
-        if let out = invocation.text("out") {
+        if let out = invocation[ScarcityOptions.out] {
             let files = ScarcityReport.files(summary, name: choice.rawValue)
             try ReplicationOutput.write(files, to: context.resolve(path: out))
             context.print("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)")
@@ -217,3 +206,78 @@ enum ReplicationSupport {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }
+
+/// The options of `reproduce compas`; the defaults are the protocol's (`CompasSettings`).
+private enum CompasOptions {
+    static let protocolDefaults = CompasSettings()
+
+    static let seeds = CommandOption<Int>(
+        "seeds", .integer(min: 1, max: CompasSettings.paperSeeds.count),
+        summary: "how many of the paper's 20 split seeds", default: protocolDefaults.seeds.count)
+    static let epochs = CommandOption<Int>(
+        "epochs", .integer(min: 1, max: 10_000), summary: "epochs of the multi-task model",
+        default: protocolDefaults.mtlEpochs)
+    static let stlEpochs = CommandOption<Int>(
+        "stl-epochs", .integer(min: 1, max: 10_000), summary: "epochs of each single-task model",
+        default: protocolDefaults.stlEpochs)
+    static let lambda = CommandOption<[Double]>(
+        "lambda", .list(.real(min: 0)),
+        summary: "evaluation λ in task order (is_recid, is_violent_recid)",
+        default: protocolDefaults.lambda)
+    static let film = CommandOption<FiLMChoice>(
+        "film", FiLMChoice.kind,
+        summary: "FiLM per unit, or one scale and shift per layer (the paper's code)",
+        default: FiLMChoice(protocolDefaults.film))
+    static let jitter = CommandOption<Double>(
+        "jitter", .real(min: 0, max: 1),
+        summary: "repair jitter half-width u (0 = none, as the paper's code)",
+        default: protocolDefaults.jitter)
+    static let poolFraction = CommandOption<Double>(
+        "pool-fraction", .real(min: 0.01, max: 0.9),
+        summary: "share of the non-test rows kept unlabeled for calibration",
+        default: protocolDefaults.poolFraction)
+    static let bootstrap = CommandOption<Int>(
+        "bootstrap", .integer(min: 0, max: 100_000),
+        summary: "bootstrap replicates per KS interval (0 = none)",
+        default: protocolDefaults.bootstrapReplicates)
+    static let out = CommandOption<String?>(
+        "out", .text, summary: "folder for the per-seed CSV and JSON and the summary (Markdown)")
+    static let sessionSeeds = CommandOption.flag(
+        "session-seeds", summary: "seeds: the session seed and the next ones")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the report of the numbers", default: "compas")
+}
+
+/// The options of `reproduce scarcity`; the defaults are the protocol's (`ScarcitySettings`).
+private enum ScarcityOptions {
+    static let protocolDefaults = ScarcitySettings()
+
+    static let dataset = CommandOption<ScarcitySettings.DatasetChoice>.required(
+        "dataset", ScarcitySettings.DatasetChoice.kind, summary: "law-school, adult or acs")
+    static let file = CommandOption<String?>(
+        "file", .path(.existingFile(extensions: ["csv"])),
+        summary: "acs: an ACS PUMS person CSV instead of the Alabama 2017 sample")
+    static let seeds = CommandOption<Int>(
+        "seeds", .integer(min: 1, max: CompasSettings.paperSeeds.count),
+        summary: "how many of the paper's split seeds", default: protocolDefaults.seeds.count)
+    static let epochs = CommandOption<Int>(
+        "epochs", .integer(min: 1, max: 10_000), summary: "epochs of every model",
+        default: protocolDefaults.epochs)
+    static let fractions = CommandOption<[Double]>(
+        "fractions", .list(.real(min: 0, max: 0.99)),
+        summary: "shares of regression labels removed",
+        default: protocolDefaults.fractions)
+    static let hidden = CommandOption<[Int]>(
+        "hidden", .list(.integer(min: 1, max: 4096)), summary: "widths of the hidden layers",
+        default: protocolDefaults.hidden)
+    static let out = CommandOption<String?>(
+        "out", .text,
+        summary: "folder for the per-run CSV and JSON, the summary (Markdown) and the plot (SVG)")
+    static let sessionSeeds = CommandOption.flag(
+        "session-seeds", summary: "seeds: the session seed and the next ones")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the numbers' report (checks: NAME_checks)",
+        default: "scarcity")
+}
+
+extension ScarcitySettings.DatasetChoice: ChoiceValue {}

@@ -16,14 +16,12 @@ extension CommandSpec {
             FILE.md is Markdown with the figures drawn as text. The page is deterministic (no date; the bootstrap \
             is seeded by the session seed) and needs nothing online. The file is replaced atomically.
             """,
-        arguments: [ArgumentSpec("file", .path(.newFile(extensions: ["html", "md"])), summary: "the page to write (.html or .md)")],
-        options: [
-            OptionSpec("repaired", .name(.workspaceNames(of: .repaired)), summary: "the repaired predictions (default: the current ones)"),
-        ] + TaskFairness.options(ciFlag: false),
+        arguments: [ReportOptions.file],
+        options: [CheckOptions.repaired] + ReportOptions.verdict.all,
         examples: ["report analysis.html", "report analysis.md --resamples 200"],
         prerequisites: [.repaired]
     ) { context in
-        let file = context.invocation.text("file") ?? ""
+        let file = context.invocation[ReportOptions.file]
         let lowered = file.lowercased()
         let isHTML = lowered.hasSuffix(".html") || lowered.hasSuffix(".htm")
         guard isHTML || lowered.hasSuffix(".md") else {
@@ -39,12 +37,12 @@ extension CommandSpec {
 /// Builds the `AnalysisReport` of the current analysis from the workspace.
 enum ReportBuilder {
     static func build(_ context: CommandContext) throws -> AnalysisReport {
-        let (name, repaired) = try CheckSupport.repaired(named: context.invocation.text("repaired"), in: context.workspace)
+        let (name, repaired) = try CheckSupport.repaired(
+            named: context.invocation[CheckOptions.repaired], in: context.workspace)
         let workspace = context.workspace
         let format = context.format
-        let alpha = context.invocation.real("alpha") ?? FairnessVerdict.defaultAlpha
-        let bootstrap = TaskFairness.Bootstrap(
-            resamples: context.invocation.integer("resamples") ?? 1000, level: context.invocation.real("level") ?? 0.95, seed: context.settings.seed)
+        let alpha = context.invocation[ReportOptions.verdict.alpha]
+        let bootstrap = ReportOptions.verdict.intervals(context)
         let predictions = workspace.value(PredictionsValue.self, named: repaired.predictionsName)
         let repairValue = workspace.value(RepairValue.self, named: repaired.repairName)
         var sections: [AnalysisReport.Section] = []
@@ -139,7 +137,8 @@ enum ReportBuilder {
             commands.append(.paragraph("No command of this session changed the workspace (it was opened from a file or built elsewhere)."))
         } else {
             commands.append(.paragraph(
-                "The commands of this session that succeeded and changed the workspace or settings, in order; saved to a file, 'fair -f FILE' reruns them (add 'report \(context.invocation.text("file") ?? "FILE")' to rewrite this page)."))
+                    "The commands of this session that succeeded and changed the workspace or settings, in order; saved to a file, 'fair -f FILE' reruns them (add 'report \(context.invocation[ReportOptions.file])' to rewrite this page)."
+                ))
             commands.append(.code(context.stateHistory))
         }
         commands.append(.paragraph(
@@ -157,4 +156,13 @@ extension CommandRegistry {
     public mutating func registerReportCommands() {
         register(.report)
     }
+}
+
+/// The argument and options of `report`.
+private enum ReportOptions {
+    static let file = CommandArgument<String>(
+        "file", .path(.newFile(extensions: ["html", "md"])),
+        summary: "the page to write (.html or .md)")
+    /// The report always has the intervals: no `--ci`.
+    static let verdict = TaskFairness.Options(ciFlag: false)
 }

@@ -13,43 +13,43 @@ extension CommandSpec {
             The feature encoder is fitted on the training rows. Adult has an official test file, used unless \
             --random-test is given.
             Imported predictions (any model's, see 'import predictions') are split into an unlabeled calibration \
-            pool and test rows: --test is then the share of test rows (default 0.5) and the rest is the pool, \
+            pool and test rows: --test is then the share of test rows (default \(NumberFormat.compact(SplitOptions.predictionsTestShare))) and the rest is the pool, \
             always stratified by group and seeded. This happens with --predictions NAME, or when the workspace \
             has predictions and no table. Predictions that already have parts (a model's, or imported with \
             --part-column) are not split again.
             """,
         options: [
-            OptionSpec("test", .real(min: 0, max: 0.95), summary: "share of all rows held out for testing", default: "0.2"),
-            OptionSpec("pool", .real(min: 0, max: 0.95), summary: "share of the other rows kept unlabeled for calibration", default: "0.5"),
-            OptionSpec("seed", .integer(min: 0), summary: "seed of the split and the label masks (default: the session seed)"),
-            .flag("stratify", summary: "keep each group's share in every part"),
-            .flag("random-test", summary: "draw the test rows even when the dataset has an official test file"),
-            OptionSpec("unseen", .choice(["error", "ignore"]), summary: "a category that only appears outside the training rows", default: "error"),
-            OptionSpec("table", .name(.workspaceNames(of: .table)), summary: "the table to split (default: the current one)"),
-            OptionSpec("predictions", .name(.workspaceNames(of: .predictions)), summary: "imported predictions to split into pool and test"),
-            OptionSpec("as", .text, summary: "name of the split", default: "split"),
+            SplitOptions.test, SplitOptions.pool, SplitOptions.seed, SplitOptions.stratify,
+            SplitOptions.randomTest, SplitOptions.unseen, SplitOptions.table,
+            SplitOptions.predictions,
+            SplitOptions.name
         ],
         examples: ["split", "split --test 0.2 --pool 0.5 --seed 7 --stratify", "split --predictions preds --test 0.5"],
         lesson: "Lessons/01-strong-demographic-parity.md"
     ) { context in
         let invocation = context.invocation
         let hasTable = context.workspace.current(TableValue.self) != nil
-        if let name = invocation.text("predictions") ?? (hasTable ? nil : context.workspace.currentName(of: .predictions)) {
+        if let name = invocation[SplitOptions.predictions]
+            ?? (hasTable ? nil : context.workspace.currentName(of: .predictions))
+        {
             try PredictionSplit.run(name, context: &context)
             return
         }
         guard hasTable else {
             throw CommandError.missingPrerequisite(command: "split", what: "a table or imported predictions", remedy: "load NAME|FILE' or 'import predictions FILE")
         }
-        let tableName = invocation.text("table") ?? context.workspace.currentName(of: .table) ?? ""
+        let tableName =
+            invocation[SplitOptions.table] ?? context.workspace.currentName(of: .table) ?? ""
         let table = try DataCommandSupport.table(named: tableName, in: context.workspace)
         let dataset = table.dataset
-        let seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
+        let seed = invocation[SplitOptions.seed].map { UInt64($0) } ?? context.settings.seed
         let options = PreparationOptions(
-            seed: seed, testFraction: invocation.real("test") ?? 0.2, poolFraction: invocation.real("pool") ?? 0.5,
-            stratifiesByGroup: invocation.flag("stratify"), usesOfficialSplit: !invocation.flag("random-test"),
+            seed: seed, testFraction: invocation[SplitOptions.test] ?? SplitOptions.tableTestShare,
+            poolFraction: invocation[SplitOptions.pool],
+            stratifiesByGroup: invocation[SplitOptions.stratify],
+            usesOfficialSplit: !invocation[SplitOptions.randomTest],
             missingLabelFractions: dataset.defaultMissingLabelFractions,
-            unseenCategories: invocation.text("unseen") == "ignore" ? .ignore : .error)
+            unseenCategories: invocation[SplitOptions.unseen] == .ignore ? .ignore : .error)
         let prepared: PreparedData
         do {
             prepared = try dataset.prepare(options)
@@ -63,7 +63,7 @@ extension CommandSpec {
             stratifiesByGroup: options.stratifiesByGroup, usesOfficialSplit: options.usesOfficialSplit,
             missingLabelFractions: dataset.defaultMissingLabelFractions, unseenCategories: options.unseenCategories,
             split: prepared.split)
-        let name = invocation.text("as") ?? "split"
+        let name = invocation[SplitOptions.name]
         try context.workspace.store(value, as: name)
         let official = dataset.officialSplit != nil && options.usesOfficialSplit ? "; official test file" : ""
         context.print(
@@ -86,20 +86,18 @@ extension CommandSpec {
             rows masked at a smaller fraction are among those masked at a larger one). The multi-task loss skips \
             missing labels. Test labels are kept; pool labels are never used. 'mask TASK 0' removes the mask.
             """,
-        arguments: [
-            ArgumentSpec("task", .name(.splitTasks), summary: "the task whose labels are removed"),
-            ArgumentSpec("fraction", .unitInterval, summary: "probability that a training label is removed"),
-        ],
-        options: [OptionSpec("split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)")],
+        arguments: [MaskOptions.task, MaskOptions.fraction],
+        options: [MaskOptions.split],
         examples: ["mask y_regression 0.75"],
         prerequisites: [.value(.split, runFirst: "split")]
     ) { context in
-        let name = context.invocation.text("split") ?? context.workspace.currentName(of: .split) ?? ""
+        let name =
+            context.invocation[MaskOptions.split] ?? context.workspace.currentName(of: .split) ?? ""
         guard var value = context.workspace.value(SplitValue.self, named: name) else {
             throw CommandError.failed(message: "there is no split named '\(name)': run 'split' first")
         }
-        let task = context.invocation.text("task") ?? ""
-        let fraction = context.invocation.real("fraction") ?? 0
+        let task = context.invocation[MaskOptions.task]
+        let fraction = context.invocation[MaskOptions.fraction]
         let mask = try LabelMask(task: task, missingProbability: fraction, seed: value.seed)
         value.missingLabelFractions[task] = fraction
         try context.workspace.store(value, as: name)
@@ -123,17 +121,23 @@ enum PredictionSplit {
             throw CommandError.unknownName(
                 noun: "predictions", name: name, suggestions: EditDistance.suggestions(for: name, among: known), known: known)
         }
-        for option in ["pool", "random-test", "unseen", "table", "as"] where invocation.isGiven(option) {
+        let tableOnly: [any DeclaredOption] = [
+            SplitOptions.pool, SplitOptions.randomTest, SplitOptions.unseen, SplitOptions.table,
+            SplitOptions.name
+        ]
+        for option in tableOnly where invocation.isGiven(option) {
             throw CommandError.failed(
-                message: "--\(option) is for splitting a table; predictions are split into pool and test rows only (--test, --seed)")
+                message:
+                    "\(option.spec.spelling) is for splitting a table; predictions are split into pool and test rows only (--test, --seed)"
+            )
         }
         if predictions.hasParts {
             throw CommandError.failed(
                 message: "\(name) already has parts (\(predictions.source)), and rows a model was trained on must not calibrate the repair: "
                     + "use its parts as they are (fit --on pool, apply --to test)")
         }
-        let seed = invocation.integer("seed").map { UInt64($0) } ?? context.settings.seed
-        let testFraction = invocation.real("test") ?? 0.5
+        let seed = invocation[SplitOptions.seed].map { UInt64($0) } ?? context.settings.seed
+        let testFraction = invocation[SplitOptions.test] ?? SplitOptions.predictionsTestShare
         // DataSplit's "train" rows are the rows left after the test rows: here, the pool.
         let split = try DataSplit.random(
             rowCount: predictions.rowCount, testFraction: testFraction, poolFraction: 0, seed: seed, stratifiedBy: predictions.groups)
@@ -196,4 +200,55 @@ extension CommandRegistry {
         register(.split)
         register(.mask)
     }
+}
+
+/// The options of `split`.
+private enum SplitOptions {
+    /// The default `--test` of a table, and of imported predictions (then the rest is the pool).
+    static let tableTestShare = 0.2
+    static let predictionsTestShare = 0.5
+
+    enum Unseen: String, ChoiceValue {
+        case error, ignore
+    }
+
+    static let test = CommandOption<Double?>(
+        "test", .real(min: 0, max: 0.95),
+        summary:
+            "share of all rows held out for testing (default \(NumberFormat.compact(tableTestShare)); "
+            + "for predictions \(NumberFormat.compact(predictionsTestShare)))")
+    static let pool = CommandOption<Double>(
+        "pool", .real(min: 0, max: 0.95),
+        summary: "share of the other rows kept unlabeled for calibration",
+        default: 0.5)
+    static let seed = CommandOption<Int?>(
+        "seed", .integer(min: 0),
+        summary: "seed of the split and the label masks (default: the session seed)")
+    static let stratify = CommandOption.flag(
+        "stratify", summary: "keep each group's share in every part")
+    static let randomTest = CommandOption.flag(
+        "random-test", summary: "draw the test rows even when the dataset has an official test file"
+    )
+    static let unseen = CommandOption<Unseen>(
+        "unseen", Unseen.kind, summary: "a category that only appears outside the training rows",
+        default: .error)
+    static let table = CommandOption<String?>(
+        "table", .name(.workspaceNames(of: .table)),
+        summary: "the table to split (default: the current one)")
+    static let predictions = CommandOption<String?>(
+        "predictions", .name(.workspaceNames(of: .predictions)),
+        summary: "imported predictions to split into pool and test")
+    static let name = CommandOption<String>(
+        "as", .text, summary: "name of the split", default: "split")
+}
+
+/// The arguments and option of `mask`.
+private enum MaskOptions {
+    static let task = CommandArgument<String>(
+        "task", .name(.splitTasks), summary: "the task whose labels are removed")
+    static let fraction = CommandArgument<Double>(
+        "fraction", .unitInterval, summary: "probability that a training label is removed")
+    static let split = CommandOption<String?>(
+        "split", .name(.workspaceNames(of: .split)), summary: "the split (default: the current one)"
+    )
 }

@@ -8,10 +8,10 @@ extension CommandSpec {
             approx(x, v, rel: r) holds when |x - v| <= r * max(|x|, |v|); approx(x, v, abs: a) when |x - v| <= a.
             In scripts and lessons a ✗ stops the run (unless --keep-going) and fails the lesson.
             """,
-        arguments: [ArgumentSpec("condition", .text, summary: "the condition to check", restOfLine: true)],
+        arguments: [ExpectOptions.condition],
         examples: ["expect x < 0.5", "expect approx(x, 0.333, rel: 1e-2)", "expect abs(a - b) <= 0.01 and a > 0"]
     ) { context in
-        let text = context.invocation.rest ?? ""
+        let text = context.invocation[ExpectOptions.condition]
         let expression = try ExpressionParser.parse(text, baseOffset: context.invocation.restOffset)
         let (holds, failure) = try evaluator(for: context.workspace).condition(expression)
         context.recordExpectation(passed: holds)
@@ -25,4 +25,10 @@ extension CommandSpec {
             lookup: { workspace.number(named: $0) },
             knownNames: numbers.map(\.name))
     }
+}
+
+/// The argument of `expect`.
+private enum ExpectOptions {
+    static let condition = CommandArgument<String>.restOfLine(
+        "condition", summary: "the condition to check")
 }

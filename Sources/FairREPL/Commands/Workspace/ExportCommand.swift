@@ -2,17 +2,14 @@ extension CommandSpec {
     /// `export NAME FILE`: writes a value's table (or all results) as CSV or JSON.
     static let export = CommandSpec(
         "export", group: .workspace, summary: "write a value (or all results) to a CSV or JSON file",
-        arguments: [
-            ArgumentSpec("name", .name(.anyWorkspaceName(extra: ["results"])), summary: "a value's name, or 'results' for every named number"),
-            ArgumentSpec("file", .path(.newFile(extensions: ["csv", "json"])), summary: "the file to write (.csv or .json)"),
-        ],
-        options: [OptionSpec("format", .choice(["csv", "json"]), summary: "file format (default: from the file's extension)")],
+        arguments: [ExportOptions.name, ExportOptions.file],
+        options: [ExportOptions.format],
         examples: ["export results results.csv", "export x x.json"]
     ) { context in
-        let name = context.invocation.text("name") ?? ""
-        let file = context.invocation.text("file") ?? ""
+        let name = context.invocation[ExportOptions.name]
+        let file = context.invocation[ExportOptions.file]
         let format: OutputFormat
-        if let chosen = context.invocation.text("format") {
+        if let chosen = context.invocation[ExportOptions.format] {
             format = chosen == "json" ? .json : .csv
         } else if file.lowercased().hasSuffix(".json") {
             format = .json
@@ -45,4 +42,17 @@ extension CommandSpec {
         try FileWriting.write(table.render(format, digits: 17) + "\n", to: context.resolve(path: file))
         context.print("exported \(name) (\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")) to \(file)")
     }
+}
+
+/// The arguments and options of `export`.
+private enum ExportOptions {
+    static let name = CommandArgument<String>(
+        "name", .name(.anyWorkspaceName(extra: ["results"])),
+        summary: "a value's name, or 'results' for every named number")
+    static let file = CommandArgument<String>(
+        "file", .path(.newFile(extensions: ["csv", "json"])),
+        summary: "the file to write (.csv or .json)")
+    static let format = CommandOption<String?>(
+        "format", .choice(["csv", "json"]),
+        summary: "file format (default: from the file's extension)")
 }

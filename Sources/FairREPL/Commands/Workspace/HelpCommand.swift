@@ -2,14 +2,10 @@ extension CommandSpec {
     /// `help [CMD…]`: the command list, or one command's usage, options and example.
     static let help = CommandSpec(
         "help", group: .workspace, summary: "list the commands, or explain one (also ?CMD)",
-        arguments: [
-            ArgumentSpec(
-                "command", .name(.commandWords), summary: "a command, e.g. 'expect' or 'record start'", optional: true,
-                variadic: true)
-        ],
+        arguments: [HelpOptions.command],
         examples: ["help", "help expect", "?set"]
     ) { context in
-        let words = context.invocation.texts("command") ?? []
+        let words = context.invocation[HelpOptions.command]
         guard !words.isEmpty else {
             context.print(HelpFormatter.overview(context.registry, width: context.settings.width))
             return
@@ -41,4 +37,11 @@ extension ValueSource {
             ? Array(Set(context.registry.allNames.compactMap { $0.split(separator: " ").first.map(String.init) })).sorted()
             : context.registry.nextWords(after: context.previousArguments)
     }
+}
+
+/// The argument of `help`.
+private enum HelpOptions {
+    static let command = CommandArgument<[String]>.variadic(
+        "command", .name(.commandWords), summary: "a command, e.g. 'expect' or 'record start'",
+        optional: true)
 }

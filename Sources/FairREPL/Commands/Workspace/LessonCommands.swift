@@ -8,10 +8,10 @@ extension CommandSpec {
             Reads the lesson files (NN-name.md) of the lessons folder, by default Lessons/ under the directory fair \
             was started in. 'run N' runs one in this session.
             """,
-        options: [OptionSpec("dir", .text, summary: "the lessons folder", default: "Lessons")],
+        options: [LessonOptions.directory],
         examples: ["lessons", "lessons --dir ~/FairMTL/Lessons"]
     ) { context in
-        let directory = context.resolve(path: context.invocation.text("dir") ?? "Lessons")
+        let directory = context.resolve(path: context.invocation[LessonOptions.directory])
         let lessons = try LessonCatalog.lessons(in: directory)
         var rows: [[ResultTable.Cell]] = []
         for (_, lesson) in lessons {
@@ -39,20 +39,18 @@ extension CommandSpec {
             next one, q: stop); --section K runs only the K-th (sections start at the '## ' headings; 1 is the \
             setup before the first).
             """,
-        arguments: [ArgumentSpec("lesson", .text, summary: "a lesson number (3), name (risk) or file")],
+        arguments: [LessonOptions.lesson],
         options: [
-            .flag("show-setup", summary: "also show the hidden setup blocks"),
-            OptionSpec("section", .integer(min: 1), summary: "run only this section (1: before the first '## ' heading)"),
-            OptionSpec("dir", .text, summary: "the lessons folder", default: "Lessons"),
+            LessonOptions.showSetup, LessonOptions.section, LessonOptions.directory
         ],
         examples: ["run 1", "run risk --show-setup", "run Lessons/05-classification-thresholds.md"]
     ) { context in
-        let reference = context.invocation.text("lesson") ?? ""
-        let directory = context.resolve(path: context.invocation.text("dir") ?? "Lessons")
+        let reference = context.invocation[LessonOptions.lesson]
+        let directory = context.resolve(path: context.invocation[LessonOptions.directory])
         let (path, lesson) = try LessonCatalog.lesson(reference, directory: directory, resolve: context.resolve(path:))
-        let showSetup = context.invocation.flag("show-setup")
+        let showSetup = context.invocation[LessonOptions.showSetup]
         let nested = Interpreter(registry: context.registry, environment: context.environment)
-        let section = context.invocation.integer("section")
+        let section = context.invocation[LessonOptions.section]
         if let section, section > LessonCatalog.sectionCount(lesson) {
             throw CommandError.failed(message: "\(path) has \(LessonCatalog.sectionCount(lesson)) sections; --section \(section) is past the last")
         }
@@ -209,4 +207,17 @@ extension CommandRegistry {
         register(.lessons)
         register(.run)
     }
+}
+
+/// The arguments and options of `lessons` and `run`.
+private enum LessonOptions {
+    static let directory = CommandOption<String>(
+        "dir", .text, summary: "the lessons folder", default: "Lessons")
+    static let lesson = CommandArgument<String>(
+        "lesson", .text, summary: "a lesson number (3), name (risk) or file")
+    static let showSetup = CommandOption.flag(
+        "show-setup", summary: "also show the hidden setup blocks")
+    static let section = CommandOption<Int?>(
+        "section", .integer(min: 1),
+        summary: "run only this section (1: before the first '## ' heading)")
 }

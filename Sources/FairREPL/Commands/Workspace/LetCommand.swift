@@ -2,10 +2,10 @@ extension CommandSpec {
     /// `let NAME = EXPR`: names a number computed from other results.
     static let `let` = CommandSpec(
         "let", group: .checks, summary: "name a number computed from results (let gap = ks.before - ks.after)",
-        arguments: [ArgumentSpec("definition", .text, summary: "NAME = EXPRESSION", restOfLine: true)],
+        arguments: [LetOptions.definition],
         examples: ["let x = 1/3", "let gap = abs(a - b)"]
     ) { context in
-        let text = context.invocation.rest ?? ""
+        let text = context.invocation[LetOptions.definition]
         guard let equals = definitionSign(in: text) else {
             throw CommandError.expression(message: "write 'let NAME = EXPRESSION', e.g. 'let x = 1/3'", column: nil)
         }
@@ -35,4 +35,10 @@ extension CommandSpec {
         }
         return nil
     }
+}
+
+/// The argument of `let`.
+private enum LetOptions {
+    static let definition = CommandArgument<String>.restOfLine(
+        "definition", summary: "NAME = EXPRESSION")
 }

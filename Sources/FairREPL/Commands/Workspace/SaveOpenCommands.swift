@@ -4,10 +4,10 @@ extension CommandSpec {
     /// `save FILE`: writes the workspace and settings, atomically.
     static let save = CommandSpec(
         "save", group: .workspace, summary: "save the workspace and settings to FILE (atomically)",
-        arguments: [ArgumentSpec("file", .path(.newFile(extensions: ["fairws"])), summary: "the file to write")],
+        arguments: [SaveOpenOptions.saveFile],
         examples: ["save session.fairws"]
     ) { context in
-        let file = context.invocation.text("file") ?? ""
+        let file = context.invocation[SaveOpenOptions.saveFile]
         for name in context.workspace.names(of: .table) {
             if let table = context.workspace.value(TableValue.self, named: name), !table.privateColumns.isEmpty {
                 throw CommandError.failed(
@@ -24,10 +24,10 @@ extension CommandSpec {
     /// `open FILE`: replaces the workspace and settings with a saved one.
     static let open = CommandSpec(
         "open", group: .workspace, summary: "replace the workspace and settings with those saved in FILE",
-        arguments: [ArgumentSpec("file", .path(.existingFile(extensions: ["fairws"])), summary: "a file written by 'save'")],
+        arguments: [SaveOpenOptions.openFile],
         examples: ["open session.fairws"]
     ) { context in
-        let file = context.invocation.text("file") ?? ""
+        let file = context.invocation[SaveOpenOptions.openFile]
         let path = context.resolve(path: file)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandError.file(path: file, reason: "it cannot be read")
@@ -49,4 +49,12 @@ extension CommandSpec {
         context.print(line)
         if !ignored.isEmpty { context.print("ignored settings this build does not have: " + ignored.joined(separator: ", ")) }
     }
+}
+
+/// The arguments of `save` and `open`.
+private enum SaveOpenOptions {
+    static let saveFile = CommandArgument<String>(
+        "file", .path(.newFile(extensions: ["fairws"])), summary: "the file to write")
+    static let openFile = CommandArgument<String>(
+        "file", .path(.existingFile(extensions: ["fairws"])), summary: "a file written by 'save'")
 }

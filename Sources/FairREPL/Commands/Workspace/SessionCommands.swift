@@ -12,10 +12,10 @@ extension CommandSpec {
     /// `sleep SECONDS`: waits, interruptibly; paces demos and scripts.
     static let sleep = CommandSpec(
         "sleep", group: .workspace, summary: "wait SECONDS (Ctrl-C interrupts); paces demos and scripts",
-        arguments: [ArgumentSpec("seconds", .real(min: 0, max: 3600), summary: "how long to wait")],
+        arguments: [SleepOptions.seconds],
         examples: ["sleep 0.5"]
     ) { context in
-        let seconds = context.invocation.real("seconds") ?? 0
+        let seconds = context.invocation[SleepOptions.seconds]
         let clock = ContinuousClock()
         let start = clock.now
         let total = Duration.milliseconds(Int64((seconds * 1000).rounded()))
@@ -38,3 +38,9 @@ extension CommandSpec {
 }
 
 import FairPlot
+
+/// The argument of `sleep`.
+private enum SleepOptions {
+    static let seconds = CommandArgument<Double>(
+        "seconds", .real(min: 0, max: 3600), summary: "how long to wait")
+}

@@ -3,17 +3,16 @@ extension CommandSpec {
     static let set = CommandSpec(
         "set", group: .workspace, summary: "show or change a setting (seed, width, format, timer, canvas, color, digits)",
         arguments: [
-            ArgumentSpec("key", .name(.settingKeys), summary: "the setting", optional: true),
-            ArgumentSpec("value", .text, summary: "its new value", optional: true, completion: .source(.settingValues)),
+            SetOptions.key, SetOptions.value
         ],
         examples: ["set seed 7", "set format csv", "set"]
     ) { context in
-        guard let key = context.invocation.text("key") else {
+        guard let key = context.invocation[SetOptions.key] else {
             context.print(table: settingsTable(context.registry, context.settings))
             return
         }
         guard let spec = context.registry.setting(key) else { return }
-        guard let text = context.invocation.text("value") else {
+        guard let text = context.invocation[SetOptions.value] else {
             let value = context.settings[key]?.description ?? spec.defaultValue.description
             context.print("\(key) = \(value)  (\(spec.kind.allowedDescription); \(spec.summary))")
             return
@@ -40,4 +39,11 @@ extension ValueSource {
         if case let .values(list) = spec.kind.completion { return list }
         return []
     }
+}
+
+/// The arguments of `set`.
+private enum SetOptions {
+    static let key = CommandArgument<String?>("key", .name(.settingKeys), summary: "the setting")
+    static let value = CommandArgument<String?>(
+        "value", .text, summary: "its new value", completion: .source(.settingValues))
 }

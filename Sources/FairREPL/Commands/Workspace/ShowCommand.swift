@@ -2,15 +2,11 @@ extension CommandSpec {
     /// `show [NAME|settings|results]`: the workspace, one value, the settings or the numbers.
     static let show = CommandSpec(
         "show", group: .workspace, summary: "list the workspace, or show one value, the settings or the results",
-        arguments: [
-            ArgumentSpec(
-                "name", .name(.anyWorkspaceName(extra: ["settings", "results"])),
-                summary: "a value's name, 'settings' or 'results'", optional: true)
-        ],
+        arguments: [ShowOptions.name],
         examples: ["show", "show results", "show settings"]
     ) { context in
         let workspace = context.workspace
-        switch context.invocation.text("name") {
+        switch context.invocation[ShowOptions.name] {
         case nil:
             guard !workspace.isEmpty else {
                 context.print("the workspace is empty")
@@ -42,4 +38,11 @@ extension CommandSpec {
             context.print(details.joined(separator: "\n\n"))
         }
     }
+}
+
+/// The argument of `show`.
+private enum ShowOptions {
+    static let name = CommandArgument<String?>(
+        "name", .name(.anyWorkspaceName(extra: ["settings", "results"])),
+        summary: "a value's name, 'settings' or 'results'")
 }

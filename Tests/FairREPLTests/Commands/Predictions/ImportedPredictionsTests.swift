@@ -70,6 +70,23 @@ struct ImportedPredictionsTests {
         #expect(both.workspace.contains(kind: .split) == false)
     }
 
+    @Test("split on predictions without --test keeps half of the rows for testing, as help says")
+    func splitDefaultShare() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(Self.modelCSV(), to: "model.csv")
+        let repl = DomainFixtures.session(
+            ["import predictions model.csv --group sex --tasks score --labels y --id id"],
+            directory: directory.path)
+        run(repl, "split --seed 3")
+        let value = try #require(repl.workspace.value(PredictionsValue.self, named: "model"))
+        let expected = try DataSplit.random(
+            rowCount: 200, testFraction: 0.5, poolFraction: 0, seed: 3, stratifiedBy: value.groups)
+        #expect(value.rows(in: "test") == expected.test.sorted())
+        #expect(value.rows(in: "pool") == expected.train.sorted())
+        #expect(run(makeInterpreter(), "help split").output.contains("(default 0.5)"))
+    }
+
     @Test("describe and head work on predictions; export keeps the part column and names the key column after --id")
     func showAndExport() throws {
         let directory = TemporaryDirectory()
