@@ -37,14 +37,9 @@ public enum CSVReader {
     public static func read(
         bytes: [UInt8], source: String = "<bytes>", options: CSVReadOptions = CSVReadOptions()
     ) throws -> Table {
-        guard let delimiter = options.delimiter.asciiValue,
-              delimiter != UInt8(ascii: "\""), delimiter != 10, delimiter != 13
-        else {
-            throw FairDataError.invalidParameter(
-                name: "delimiter", value: FairDataError.show(String(options.delimiter)),
-                allowed:
-                    "one ASCII character other than a quote, CR or LF (e.g. \",\", \";\", \"\\t\")")
-        }
+        let delimiter = try CSVDelimiter.byte(
+            of: options.delimiter,
+            allowed: CSVDelimiter.rule + " (e.g. \",\", \";\", \"\\t\")")
         if options.skipLeadingLines < 0 {
             throw FairDataError.invalidParameter(
                 name: "skipLeadingLines", value: "\(options.skipLeadingLines)",

@@ -82,13 +82,7 @@ public struct CSVRecordStream {
         header: ([String], UnsafeBufferPointer<UInt8>) throws -> Void,
         _ body: (Record) throws -> Void
     ) throws {
-        guard let delimiter = options.delimiter.asciiValue,
-              delimiter != UInt8(ascii: "\""), delimiter != 10, delimiter != 13
-        else {
-            throw FairDataError.invalidParameter(
-                name: "delimiter", value: FairDataError.show(String(options.delimiter)),
-                allowed: "one ASCII character other than a quote, CR or LF")
-        }
+        let delimiter = try CSVDelimiter.byte(of: options.delimiter)
         let descriptor = open(path, O_RDONLY)
         if descriptor < 0 {
             throw FairDataError.fileNotReadable(

@@ -39,13 +39,7 @@ public enum CSVWriter {
 
     /// The CSV text of `table` as UTF-8 bytes.
     public static func bytes(_ table: Table, options: Options = Options()) throws -> [UInt8] {
-        guard let delimiter = options.delimiter.asciiValue,
-              delimiter != UInt8(ascii: "\""), delimiter != 10, delimiter != 13
-        else {
-            throw FairDataError.invalidParameter(
-                name: "delimiter", value: FairDataError.show(String(options.delimiter)),
-                allowed: "one ASCII character other than a quote, CR or LF")
-        }
+        let delimiter = try CSVDelimiter.byte(of: options.delimiter)
         let markers = Set(options.missingMarkers)
         var out: [UInt8] = []
         out.reserveCapacity(16 * max(1, table.rowCount) * max(1, table.columnCount))
